@@ -1,0 +1,38 @@
+"""A square, high-contrast cover image with the briefing title (Pillow)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = 1400
+BACKGROUND = (16, 24, 40)
+FOREGROUND = (255, 255, 255)
+ACCENT = (255, 200, 61)
+
+
+def render_cover(title: str, size: int = SIZE) -> bytes:
+    """PNG bytes: the title in large white type on dark blue, wrapped to fit."""
+    image = Image.new("RGB", (size, size), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    margin = size // 10
+    label = ImageFont.load_default(size=size // 22)
+    draw.text((margin, margin), "audiobrief", font=label, fill=ACCENT)
+    draw.rectangle((margin, margin + size // 14, margin + size // 5, margin + size // 14 + 12),
+                   fill=ACCENT)
+    for font_size in (size // 11, size // 14, size // 18, size // 24):
+        font = ImageFont.load_default(size=font_size)
+        width_chars = max(8, int((size - 2 * margin) / (font_size * 0.55)))
+        lines = textwrap.wrap(title or "Briefing", width=width_chars)
+        line_height = int(font_size * 1.2)
+        if len(lines) * line_height <= size - 3 * margin - size // 7:
+            break
+    lines = lines[: max(1, (size - 3 * margin - size // 7) // line_height)]
+    top = margin + size // 7
+    for number, line in enumerate(lines):
+        draw.text((margin, top + number * line_height), line, font=font, fill=FOREGROUND)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,95 @@
+"""Read one input (file, stdin or URL) into a Document: type sniffing, size caps, decoding."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .errors import InputError
+from .fetch import fetch_url
+from .model import Document
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ""}
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(rb"<(p|div|span|a|br|meta|script|article|h[1-6])\b[^>]*>", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+def is_url(source: str) -> bool:
+    """True when the input names an http(s) URL rather than a file."""
+    return source.lower().startswith(("http://", "https://"))
+
+
+def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
+    """Read a path, "-" (stdin) or an http(s) URL into a Document."""
+    if is_url(source):
+        fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES)
+        return document_from_bytes(fetched.body, source, url=fetched.url)
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        return document_from_bytes(data, "-")
+    return document_from_bytes(_read_file(Path(source)), source)
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"'{path}' does not exist: check the path")
+    if path.is_dir():
+        raise InputError(f"'{path}' is a folder: name a .txt, .md or .html file inside it")
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise InputError(f"'{path}' is not a .txt, .md or .html file: save the article as text first")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"'{path}' is {size / 1048576:.1f} MB, over the 5 MB limit: split it into articles"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"'{path}' cannot be read ({exc.strerror}): check its permissions") from exc
+
+
+def document_from_bytes(data: bytes, source: str, *, url: str | None = None) -> Document:
+    """Check and decode raw input bytes, detecting HTML by content."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"'{source}' is over the 5 MB limit: split it into articles")
+    if not data.strip():
+        raise InputError(f"'{source}' is empty: nothing to read")
+    if _looks_binary(data):
+        raise InputError(f"'{source}' is a binary file, not text: give a .txt, .md or .html file")
+    html = looks_like_html(data)
+    text = _decode(data, html)
+    return Document(source=source, text=text, is_html=html, url=url)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when the bytes are an HTML page, whatever the file is called."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAG.findall(data[:65536])) >= 5
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.02
+
+
+def _decode(data: bytes, html: bool) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html and (match := _CHARSET.search(data[:4096])):
+        try:
+            return data.decode(match.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace")

@@ -1,0 +1,121 @@
+"""Loudness: one calibrated gain per voice (ITU-R BS.1770) and a peak limiter per clip."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import wave
+from pathlib import Path
+
+import numpy as np
+
+TARGET_LUFS = -19.0  #: integrated loudness for mono speech (AES TD1004)
+CEILING_DBFS = -2.0  #: sample ceiling, leaving room for the encoder to stay under -1 dBTP
+CALIBRATION_TEXT = (
+    "This is a short calibration passage. It has the ordinary rhythm of news speech, with "
+    "statements, numbers such as twenty twenty-four, and a question now and then? Reporters say "
+    "the measure passed on Tuesday, and officials expect further changes before the summer."
+)
+_BLOCK = 64  #: limiter block length in samples (1.5 ms at 44.1 kHz)
+
+
+def measure_lufs(path: Path) -> float:
+    """Integrated loudness of a 16-bit mono WAV."""
+    with wave.open(str(path), "rb") as wav:
+        rate = wav.getframerate()
+        data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    return integrated_loudness(data.astype(np.float64) / 32768, rate)
+
+
+def _biquad_response(b: tuple[float, float, float], a: tuple[float, float, float],
+                     omega: np.ndarray) -> np.ndarray:
+    z1 = np.exp(-1j * omega)
+    z2 = z1 * z1
+    return (b[0] + b[1] * z1 + b[2] * z2) / (a[0] + a[1] * z1 + a[2] * z2)
+
+
+def _k_weighting(rate: int, omega: np.ndarray) -> np.ndarray:
+    """Frequency response of the BS.1770 K-weighting: a high shelf, then a high pass."""
+    gain_db, shelf_q, shelf_hz = 4.0, 1 / math.sqrt(2), 1500.0
+    amp = 10 ** (gain_db / 40)
+    w0 = 2 * math.pi * shelf_hz / rate
+    alpha = math.sin(w0) / (2 * shelf_q)
+    cos, root = math.cos(w0), 2 * math.sqrt(amp) * alpha
+    shelf = _biquad_response(
+        (amp * ((amp + 1) + (amp - 1) * cos + root), -2 * amp * ((amp - 1) + (amp + 1) * cos),
+         amp * ((amp + 1) + (amp - 1) * cos - root)),
+        ((amp + 1) - (amp - 1) * cos + root, 2 * ((amp - 1) - (amp + 1) * cos),
+         (amp + 1) - (amp - 1) * cos - root), omega)
+    pass_q, pass_hz = 0.5, 38.0
+    w0 = 2 * math.pi * pass_hz / rate
+    alpha, cos = math.sin(w0) / (2 * pass_q), math.cos(w0)
+    high_pass = _biquad_response(((1 + cos) / 2, -(1 + cos), (1 + cos) / 2),
+                                 (1 + alpha, -2 * cos, 1 - alpha), omega)
+    return shelf * high_pass
+
+
+def integrated_loudness(samples: np.ndarray, rate: int) -> float:
+    """ITU-R BS.1770-4 gated loudness of mono float samples in [-1, 1], in LUFS.
+
+    The K-weighting filters are applied in the frequency domain (zero-padded FFT), which for
+    these fast-decaying filters matches time-domain filtering to well under 0.1 LU.
+    """
+    size = 1 << math.ceil(math.log2(samples.size + rate))
+    omega = 2 * math.pi * np.fft.rfftfreq(size)
+    weighted = np.fft.irfft(np.fft.rfft(samples, size) * _k_weighting(rate, omega), size)
+    weighted = weighted[: samples.size]
+    block, step = int(0.4 * rate), int(0.1 * rate)
+    if weighted.size < block:
+        return -math.inf
+    energy = np.concatenate(([0.0], np.cumsum(weighted * weighted)))
+    starts = np.arange(0, weighted.size - block + 1, step)
+    power = (energy[starts + block] - energy[starts]) / block
+    power = power[power > 10 ** ((-70 + 0.691) / 10)]
+    if not power.size:
+        return -math.inf
+    relative_gate = 10 ** ((-0.691 + 10 * math.log10(power.mean()) - 10 + 0.691) / 10)
+    power = power[power > relative_gate]
+    return -0.691 + 10 * math.log10(power.mean())
+
+
+def voice_gain_db(calibration_wav: Path, cache_file: Path, key: str,
+                  target_lufs: float = TARGET_LUFS) -> float:
+    """Gain bringing this voice to target_lufs, measured once per voice and cached in cache_file."""
+    known: dict[str, float] = {}
+    if cache_file.exists():
+        try:
+            known = json.loads(cache_file.read_text("utf-8"))
+        except ValueError:
+            known = {}
+    if key not in known:
+        known[key] = measure_lufs(calibration_wav)
+        scratch = cache_file.with_name(f".{cache_file.name}.{os.getpid()}")
+        scratch.write_text(json.dumps(known, indent=1), "utf-8")
+        os.replace(scratch, cache_file)
+    return target_lufs - known[key]
+
+
+def apply_gain_limited(pcm: bytes, gain_db: float, ceiling_dbfs: float = CEILING_DBFS) -> bytes:
+    """16-bit PCM with gain applied and peaks held under the ceiling by a smooth block limiter."""
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * math.pow(10, gain_db / 20)
+    ceiling = 32768 * math.pow(10, ceiling_dbfs / 20)
+    peak = float(np.abs(samples).max()) if samples.size else 0.0
+    if peak > ceiling:
+        samples *= _limiter_envelope(np.abs(samples), ceiling)
+    return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
+
+
+def _limiter_envelope(magnitude: np.ndarray, ceiling: float) -> np.ndarray:
+    """Per-sample gain <= 1 that keeps magnitude * gain under ceiling, without clicks."""
+    count = magnitude.size
+    blocks = -(-count // _BLOCK)
+    padded = np.zeros(blocks * _BLOCK, dtype=np.float32)
+    padded[:count] = magnitude
+    block_peak = padded.reshape(blocks, _BLOCK).max(axis=1)
+    block_gain = np.minimum(1.0, ceiling / np.maximum(block_peak, 1e-9))
+    held = np.minimum(block_gain, np.minimum(np.roll(block_gain, 1), np.roll(block_gain, -1)))
+    held[0] = min(block_gain[0], block_gain[1] if blocks > 1 else 1.0)
+    held[-1] = min(block_gain[-1], block_gain[-2] if blocks > 1 else 1.0)
+    centres = np.arange(blocks) * _BLOCK + _BLOCK / 2
+    return np.interp(np.arange(count), centres, held).astype(np.float32)

@@ -1,0 +1,97 @@
+"""Split an article into speakable segments: sentences, and clauses of over-long sentences."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+from importlib import resources
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .model import Article, Segment
+
+MAX_SEGMENT_CHARS = 300
+_CLAUSE_BREAKS = (
+    re.compile(r"[;:]\s+"),
+    re.compile(r"\s+[\u2014\u2013]\s+|\u2014"),
+    re.compile(r",\s+"),
+    re.compile(r"\s+"),
+)
+_SPACE = re.compile(r"\s+")
+_STARTERS = (
+    "The|A|An|It|He|She|They|We|I|This|That|These|Those|But|And|In|On|At|As|For|Some|Many|"
+    "Its|Their|His|Her|There|Still|Yet|So|Meanwhile|However"
+)
+_EXTRA_BREAKS = re.compile(
+    rf"(?:\b(?:[A-Z]\.){{2,}}|\.\.\.|…)\s+(?=(?:{_STARTERS})\b|[“\"])"
+)
+_NUMBER_SIGN = re.compile(r"\bNos?\.$")
+
+
+@cache
+def _tokenizer() -> PunktSentenceTokenizer:
+    """Punkt built from the packaged abbreviation list: no nltk data download needed."""
+    text = resources.files("audiobrief").joinpath("data/abbreviations.txt").read_text("utf-8")
+    params = PunktParameters()
+    params.abbrev_types = {
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    }
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, whitespace normalised, nothing dropped."""
+    flat = _SPACE.sub(" ", paragraph).strip()
+    if not flat:
+        return []
+    cuts = {start for start, _ in _tokenizer().span_tokenize(flat)}
+    cuts |= {match.end() for match in _EXTRA_BREAKS.finditer(flat)}
+    cuts = {cut for cut in cuts if cut == 0 or _may_start(flat, cut)}
+    bounds = sorted(cuts | {len(flat)})
+    return [flat[a:b].strip() for a, b in itertools.pairwise(bounds) if flat[a:b].strip()]
+
+
+def _may_start(flat: str, cut: int) -> bool:
+    """False where Punkt split before a lower-case word or after "No." before a number."""
+    head, tail = flat[:cut].rstrip(), flat[cut:]
+    if tail[:1].islower():
+        return False
+    return not (_NUMBER_SIGN.search(head) and tail[:1].isdigit())
+
+
+def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
+    """Split a sentence longer than limit at clause boundaries, strongest break first."""
+    if len(sentence) <= limit:
+        return [sentence]
+    for pattern in _CLAUSE_BREAKS:
+        cut = _last_break(sentence, pattern, limit)
+        if cut:
+            head, tail = sentence[:cut].rstrip(), sentence[cut:].lstrip()
+            return [head, *split_long(tail, limit)]
+    return [sentence[:limit], *split_long(sentence[limit:], limit)]
+
+
+def _last_break(sentence: str, pattern: re.Pattern[str], limit: int) -> int:
+    """End of the last break within limit that leaves a head of at least a third of limit."""
+    best = 0
+    for match in pattern.finditer(sentence, 0, limit + 1):
+        if match.end() >= limit // 3:
+            best = match.end()
+    return best
+
+
+def segment_article(article: Article, article_index: int, *, with_title: bool) -> tuple[Segment, ...]:
+    """Segments of one article in reading order, the title first when asked for."""
+    segments: list[Segment] = []
+    if with_title and article.title:
+        for index, piece in enumerate(split_long(_SPACE.sub(" ", article.title).strip())):
+            segments.append(
+                Segment(f"a{article_index}-title-s{index}", article_index, -1, index, piece)
+            )
+    for p_index, paragraph in enumerate(article.paragraphs):
+        pieces = [piece for sentence in split_sentences(paragraph) for piece in split_long(sentence)]
+        for s_index, piece in enumerate(pieces):
+            segment_id = f"a{article_index}-p{p_index}-s{s_index}"
+            segments.append(Segment(segment_id, article_index, p_index, s_index, piece))
+    return tuple(segments)

@@ -1,0 +1,200 @@
+"""Segments to clips: a pool of worker processes, one pyttsx3 engine each, every clip verified."""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import warnings
+import wave
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ClipCache
+from .errors import SynthesisError
+from .model import Clip, Voice
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop
+
+ATTEMPTS = 3
+HANG_TIMEOUT_S = 60.0
+MAX_POOL_RESTARTS = 3
+SILENCE_PEAK = 300  #: a clip whose loudest sample is below this is silent (about -40 dBFS)
+
+
+@dataclass(frozen=True)
+class SynthJob:
+    """One segment to speak."""
+
+    segment_id: str
+    spoken: str
+    voice: Voice
+
+
+_engine = None
+
+
+def _start_worker() -> None:
+    """Pool initialiser: one engine per worker process."""
+    from .engine import Pyttsx3Engine
+
+    global _engine
+    _engine = Pyttsx3Engine()
+
+
+def synthesize_one(job: SynthJob, cache: ClipCache, engine=None) -> Clip:
+    """The verified clip for one job, from the cache or the engine (retried)."""
+    engine = engine or _engine
+    path = cache.path_for(engine.engine_id, job.voice, job.spoken)
+    if path.exists():
+        try:
+            clip = verify_clip(path, job)
+        except SynthesisError:
+            path.unlink(missing_ok=True)
+        else:
+            cache.touch(path)
+            return clip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    problem = ""
+    for _ in range(ATTEMPTS):
+        scratch = path.with_name(f"{path.stem}.{os.getpid()}.part.wav")
+        scratch.unlink(missing_ok=True)
+        engine.synthesize(job.spoken, job.voice, scratch)
+        try:
+            clip = verify_clip(scratch, job)
+        except SynthesisError as exc:
+            problem = str(exc)
+            scratch.unlink(missing_ok=True)
+            continue
+        os.replace(scratch, path)
+        return Clip(job.segment_id, path, clip.sample_rate, clip.samples,
+                    peak_dbfs=clip.peak_dbfs)
+    raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")
+
+
+def verify_clip(path: Path, job: SynthJob) -> Clip:
+    """Check a WAV exists, holds sound, and lasts about as long as its text should."""
+    label = f"segment {job.segment_id} ({_preview(job.spoken)})"
+    if not path.exists() or path.stat().st_size <= 44:
+        raise SynthesisError(f"{label}: the engine wrote no audio")
+    try:
+        with wave.open(str(path), "rb") as wav:
+            rate, samples, width = wav.getframerate(), wav.getnframes(), wav.getsampwidth()
+            frames = wav.readframes(samples)
+    except (wave.Error, EOFError) as exc:
+        raise SynthesisError(f"{label}: the engine wrote a broken WAV ({exc})") from exc
+    if width != 2 or samples == 0:
+        raise SynthesisError(f"{label}: the engine wrote no 16-bit audio")
+    seconds = samples / rate
+    words = max(1, len(job.spoken.split()))
+    expected = words * 60 / job.voice.rate
+    if seconds < 0.25 * expected or seconds > 4 * expected + 2:
+        raise SynthesisError(
+            f"{label}: {seconds:.1f} s of audio for {words} words is implausible (truncated?)"
+        )
+    peak = audioop.max(frames, 2)
+    if peak < SILENCE_PEAK:
+        raise SynthesisError(f"{label}: the engine wrote silence")
+    return Clip(job.segment_id, path, rate, samples, peak_dbfs=20 * math.log10(peak / 32768))
+
+
+def _preview(text: str) -> str:
+    return repr(text if len(text) <= 50 else text[:47] + "...")
+
+
+ProgressFn = Callable[[int, int], None]
+Task = Callable[[SynthJob, ClipCache], Clip]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers start from a clean forkserver (never forked from a threaded or engine-holding
+    process), with the engine modules preloaded so each starts fast."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["audiobrief.synth", "audiobrief.engine", "pyttsx3"])
+    return context
+
+
+class Synthesizer:
+    """Runs jobs on a pool of engine processes and yields the clips in job order."""
+
+    def __init__(self, cache: ClipCache, workers: int | None = None,
+                 hang_timeout: float = HANG_TIMEOUT_S, task: Task | None = None) -> None:
+        self.cache = cache
+        self.task = task or synthesize_one
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        self.hang_timeout = hang_timeout
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop_pool(kill=exc_info[0] is not None)
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers (for tests that kill one)."""
+        return list(self.pool._processes) if self.pool and self.pool._processes else []
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=_context(),
+                                        initializer=_start_worker)
+        return self.pool
+
+    def _stop_pool(self, kill: bool) -> None:
+        if self.pool is None:
+            return
+        if kill:
+            for process in list((self.pool._processes or {}).values()):
+                process.kill()
+        self.pool.shutdown(wait=not kill, cancel_futures=True)
+        self.pool = None
+
+    def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
+        """Clips for jobs, in order, as soon as each and all before it are ready."""
+        ready: dict[int, Clip] = {}
+        finished: set[int] = set()
+        restarts = 0
+        next_index = 0
+        while next_index < len(jobs):
+            pool = self._start_pool()
+            futures: dict[Future[Clip], int] = {
+                pool.submit(self.task, jobs[i], self.cache): i
+                for i in range(len(jobs)) if i not in finished
+            }
+            try:
+                for index, clip in self._collect(futures):
+                    ready[index] = clip
+                    finished.add(index)
+                    if progress:
+                        progress(len(finished), len(jobs))
+                    while next_index in ready:
+                        yield ready.pop(next_index)
+                        next_index += 1
+            except (BrokenProcessPool, TimeoutError) as exc:
+                self._stop_pool(kill=True)
+                restarts += 1
+                if restarts > MAX_POOL_RESTARTS:
+                    stuck = jobs[min(set(range(len(jobs))) - finished)]
+                    raise SynthesisError(
+                        f"segment {stuck.segment_id} ({_preview(stuck.spoken)}): the speech "
+                        f"engine kept failing ({type(exc).__name__}); try again or report it"
+                    ) from exc
+                continue
+            self._stop_pool(kill=False)
+
+    def _collect(self, futures: dict[Future[Clip], int]) -> Iterator[tuple[int, Clip]]:
+        """Each job index with its clip as it arrives; TimeoutError when the pool is stuck."""
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=self.hang_timeout, return_when=FIRST_COMPLETED)
+            if not done:
+                raise TimeoutError("no clip finished in time")
+            for future in done:
+                yield futures[future], future.result()

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up everything the test suite needs, then run it: a virtual environment with the project and
+# its test dependencies, the Debian tools the end-to-end tests check output with (ffprobe from
+# ffmpeg, Chromium for the browser tests) when they are missing, then ruff and pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet '.[test]'
+
+missing=()
+command -v ffprobe >/dev/null || missing+=(ffmpeg)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing test tools: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "the tests need: ${missing[*]} (Debian/Ubuntu: sudo apt-get install ${missing[*]})" >&2
+        exit 1
+    fi
+fi
+
+.venv/bin/ruff check audiobrief tests bench
+# Run from a neutral folder so the tests import the installed package, as users get it.
+cd tests && ../.venv/bin/python -m pytest -p no:cacheprovider "$@" .

@@ -1,0 +1,41 @@
+"""Loudness measurement against pyloudnorm, and the peak limiter."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyloudnorm
+import pytest
+
+from audiobrief.loudness import apply_gain_limited, integrated_loudness
+
+
+@pytest.mark.parametrize("rate", [22050, 44100, 48000])
+def test_measure_matches_pyloudnorm(rate: int) -> None:
+    rng = np.random.default_rng(7)
+    seconds = np.arange(rate * 4) / rate
+    bursts = (np.sin(2 * np.pi * 3 * seconds) > 0) * rng.normal(0, 0.1, seconds.size)
+    signal = bursts + 0.2 * np.sin(2 * np.pi * 440 * seconds)
+    ours = integrated_loudness(signal, rate)
+    reference = pyloudnorm.Meter(rate).integrated_loudness(signal)
+    assert ours == pytest.approx(reference, abs=0.05)
+
+
+def test_sine_reads_as_the_standard_says() -> None:
+    rate = 48000
+    seconds = np.arange(rate * 3) / rate
+    signal = 10 ** (-20 / 20) * np.sin(2 * np.pi * 997 * seconds)
+    assert integrated_loudness(signal, rate) == pytest.approx(-23.0, abs=0.1)
+
+
+def test_limiter_holds_peaks_and_keeps_quiet_parts() -> None:
+    rate = 44100
+    seconds = np.arange(rate) / rate
+    loud = 0.9 * np.sin(2 * np.pi * 220 * seconds)
+    quiet = 0.05 * np.sin(2 * np.pi * 220 * seconds)
+    pcm = (np.concatenate([quiet, loud]) * 32767).astype("<i2").tobytes()
+    out = np.frombuffer(apply_gain_limited(pcm, 6.0, -2.0), dtype="<i2").astype(float) / 32768
+    assert np.abs(out).max() <= 10 ** (-2 / 20) + 1e-3
+    quiet_gain = np.abs(out[: rate // 2]).max() / 0.05
+    assert 20 * math.log10(quiet_gain) == pytest.approx(6.0, abs=0.1)

@@ -1,0 +1,132 @@
+"""Synthesis with the real engine: verification, retries, cache, worker failures."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from audiobrief.cache import ClipCache
+from audiobrief.engine import Pyttsx3Engine
+from audiobrief.errors import SynthesisError
+from audiobrief.presets import load_voice
+from audiobrief.synth import Synthesizer, SynthJob, synthesize_one, verify_clip
+
+VOICE = load_voice("en-us")
+SENTENCE = "The council approved the budget after a long debate on Tuesday evening."
+
+
+@pytest.fixture(scope="module")
+def engine() -> Pyttsx3Engine:
+    return Pyttsx3Engine()
+
+
+class CountingEngine:
+    """The real engine, counting calls and failing (writing nothing) the first `fail` times."""
+
+    def __init__(self, real: Pyttsx3Engine, fail: int = 0) -> None:
+        self.real, self.fail, self.calls = real, fail, 0
+        self.engine_id = real.engine_id
+
+    def synthesize(self, text: str, voice, path: Path) -> None:
+        self.calls += 1
+        if self.calls > self.fail:
+            self.real.synthesize(text, voice, path)
+
+
+def test_clip_is_verified_and_cached(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path)
+    counting = CountingEngine(engine)
+    job = SynthJob("a0-p0-s0", SENTENCE, VOICE)
+    clip = synthesize_one(job, cache, counting)
+    assert clip.segment_id == "a0-p0-s0"
+    assert clip.sample_rate == 22050
+    assert 2.0 < clip.samples / clip.sample_rate < 8.0
+    again = synthesize_one(job, cache, counting)
+    assert counting.calls == 1
+    assert again.path == clip.path
+
+
+def test_failed_attempt_is_retried(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    counting = CountingEngine(engine, fail=2)
+    clip = synthesize_one(SynthJob("s1", SENTENCE, VOICE), ClipCache(tmp_path), counting)
+    assert counting.calls == 3
+    assert clip.path.exists()
+
+
+def test_persistent_failure_names_the_segment(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    counting = CountingEngine(engine, fail=10)
+    with pytest.raises(SynthesisError, match=r"segment a3-p1-s2 .*wrote no audio"):
+        synthesize_one(SynthJob("a3-p1-s2", SENTENCE, VOICE), ClipCache(tmp_path), counting)
+    assert not list(tmp_path.rglob("*.wav"))
+
+
+def test_truncated_clip_is_rejected(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    short = tmp_path / "short.wav"
+    engine.synthesize("Yes.", VOICE, short)
+    long_job = SynthJob("s9", " ".join([SENTENCE] * 4), VOICE)
+    with pytest.raises(SynthesisError, match="implausible"):
+        verify_clip(short, long_job)
+
+
+def test_silence_is_rejected(tmp_path: Path) -> None:
+    import wave
+
+    silent = tmp_path / "silent.wav"
+    with wave.open(str(silent), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(22050)
+        wav.writeframes(b"\0\0" * 22050 * 3)
+    with pytest.raises(SynthesisError, match="silence"):
+        verify_clip(silent, SynthJob("s2", "Ten short words are spoken here in about three seconds.",
+                                     VOICE))
+
+
+def _jobs(count: int) -> list[SynthJob]:
+    return [SynthJob(f"s{n}", f"Sentence number {n} of the pool test is spoken now.", VOICE)
+            for n in range(count)]
+
+
+def test_pool_yields_clips_in_order(tmp_path: Path) -> None:
+    jobs = _jobs(12)
+    with Synthesizer(ClipCache(tmp_path), workers=2) as synthesizer:
+        clips = list(synthesizer.run(jobs))
+    assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
+
+
+def test_killed_worker_is_replaced(tmp_path: Path) -> None:
+    jobs = _jobs(40)
+    seen: list[str] = []
+    killed: list[int] = []
+    with Synthesizer(ClipCache(tmp_path), workers=2) as synthesizer:
+        for clip in synthesizer.run(jobs):
+            if len(seen) == 5:
+                killed.append(synthesizer.worker_pids()[0])
+                os.kill(killed[0], signal.SIGKILL)
+            seen.append(clip.segment_id)
+            assert clip.path.exists()
+    assert seen == [j.segment_id for j in jobs]
+
+
+def hang_once(job: SynthJob, cache: ClipCache):
+    """A task that hangs the first time it meets segment s3, then works."""
+    marker = cache.root / f"hung-{job.segment_id}"
+    if job.segment_id == "s3" and not marker.exists():
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        time.sleep(3600)
+    return synthesize_one(job, cache)
+
+
+def test_hung_worker_is_killed_and_segment_retried(tmp_path: Path) -> None:
+    jobs = _jobs(6)
+    started = time.monotonic()
+    with Synthesizer(ClipCache(tmp_path), workers=2, hang_timeout=3,
+                     task=hang_once) as synthesizer:
+        clips = list(synthesizer.run(jobs))
+    assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
+    assert time.monotonic() - started < 60

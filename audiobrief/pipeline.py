@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,8 +117,11 @@ def check_output(out: Path) -> None:
         raise OutputError(f"'{out}' does not end in .mp3: name the output like briefing.mp3")
     if not folder.is_dir():
         raise OutputError(f"folder '{folder}' does not exist: create it or choose another -o")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"folder '{folder}' is not writable: choose another -o")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OutputError(f"folder '{folder}' is not writable ({exc.strerror}): choose another -o") from exc
 
 
 def render(plan: Plan, out: Path, options: MakeOptions,

@@ -1,4 +1,4 @@
-"""The `audiobrief` command: make, clean, speak-text, voices, serve."""
+"""The `audiobrief` command: make, clean, speak-text, voices."""
 
 from __future__ import annotations
 
@@ -57,10 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_speech_options(speak)
 
     commands.add_parser("voices", help="list the voice presets")
-
-    serve = commands.add_parser("serve", help="run the web app and podcast feed")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -69,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
-                   "voices": cmd_voices, "serve": cmd_serve}[args.command]
+                   "voices": cmd_voices}[args.command]
         return handler(args)
     except AudiobriefError as exc:
         print(f"audiobrief: error: {exc}", file=sys.stderr)
@@ -152,17 +148,6 @@ def cmd_voices(args: argparse.Namespace) -> int:
         marker = " (default)" if voice.name == DEFAULT_VOICE else ""
         print(f"{voice.name:12s} {voice.engine_voice:12s} {voice.rate:3d} wpm  "
               f"{voice.description}{marker}")
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the web app with uvicorn."""
-    import uvicorn
-
-    from .server.app import create_app
-    from .server.config import Settings
-
-    uvicorn.run(create_app(Settings.from_env()), host=args.host, port=args.port)
     return 0
 
 

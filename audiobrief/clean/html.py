@@ -1,0 +1,167 @@
+"""HTML pages: trafilatura finds the main content, then our pass drops what it leaves behind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError, _Element
+
+from .boilerplate import boilerplate_kind, drop_repeats, is_bio_header, line_key
+from .meta import clean_byline
+from .pasted import extract_pasted
+
+RECALL_GAIN = 1.2  #: use the recall-oriented extraction when it is this much longer
+FALLBACK_GAIN = 2.0  #: the text classifier's body must be this much longer to replace it
+FALLBACK_OVERLAP = 0.8  #: ... and hold this share of the extractor's body
+LINK_DENSE = 0.6  #: a block whose text is mostly link text is navigation
+_SPACE = re.compile(r"\s+")
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button",
+                   "select", "form"})
+_BLOCKS = frozenset({"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+                     "h5", "h6", "br", "tr", "td", "th", "table", "header", "footer", "nav",
+                     "aside", "main", "blockquote", "figure", "figcaption", "dd", "dt", "pre",
+                     "hr"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of extracted content with the share of its text that is link text."""
+
+    tag: str
+    text: str
+    link_share: float
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    """What the HTML pass found: paragraphs and the page's metadata."""
+
+    title: str
+    paragraphs: list[str]
+    byline: str
+    date: str
+
+
+def _text(element: _Element) -> str:
+    """The whitespace-normalised text of an element and its descendants."""
+    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+
+
+def _block(element: _Element, tag: str) -> Block:
+    """A Block for an element, measuring how much of its text sits inside links."""
+    text = _text(element)
+    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    return Block(tag, text, linked / len(text) if text else 0.0)
+
+
+def _blocks(body: _Element) -> list[Block]:
+    """The body's blocks in reading order: list items and table rows each on their own."""
+    out: list[Block] = []
+    for child in body:
+        tag = str(child.tag)
+        if tag == "list":
+            out.extend(_block(item, "item") for item in child.iterchildren("item"))
+        elif tag == "table":
+            out.extend(_block(row, "row") for row in child.iter("row"))
+        elif tag != "graphic":
+            out.append(_block(child, tag))
+    return [b for b in out if b.text]
+
+
+def _extract(html: str, favor_recall: bool) -> trafilatura.settings.Document | None:
+    """Run trafilatura's extraction with our settings."""
+    return trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        include_images=False,
+        favor_recall=favor_recall,
+        with_metadata=True,
+        deduplicate=False,
+    )
+
+
+def _body_size(doc: trafilatura.settings.Document | None) -> int:
+    """Characters of text in an extraction's body (0 when there is none)."""
+    return len(_text(doc.body)) if doc is not None and doc.body is not None else 0
+
+
+def _keep(blocks: list[Block], title: str, description: str) -> list[str]:
+    """Paragraph texts worth hearing: no title copy, dek, link lists, bios or boilerplate."""
+    title_key, desc_key = line_key(title), line_key(description)
+    kept: list[str] = []
+    skip_bio = False
+    for i, block in enumerate(blocks):
+        key = line_key(block.text)
+        if skip_bio:
+            skip_bio = block.tag == "head"
+            continue
+        if is_bio_header(block.text):
+            skip_bio = True
+            continue
+        if key and key == title_key:
+            continue
+        if i < 3 and block.tag == "head" and key and key == desc_key:
+            continue
+        listing = block.tag in ("item", "row") or len(block.text) < 300
+        if listing and block.link_share > LINK_DENSE:
+            continue
+        if boilerplate_kind(block.text):
+            continue
+        kept.append(block.text)
+    return drop_repeats(kept)
+
+
+def render_text(html: str) -> str:
+    """The page's visible text with one line per block, as a reader would copy it."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    out: list[str] = [root.findtext(".//title") or "", "\n"]
+    stack: list[tuple[_Element, bool]] = [(root.find("body") if root.find("body") is not None
+                                           else root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if closing:
+            out.append("\n" if tag in _BLOCKS else "")
+            out.append(element.tail or "")
+            continue
+        if tag in _SKIP or not tag:
+            out.append(element.tail or "")
+            continue
+        out.append("\n" if tag in _BLOCKS else "")
+        out.append(element.text or "")
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    return "".join(out)
+
+
+def _prefer_classifier(extracted: list[str], classified: list[str]) -> bool:
+    """True when the text classifier found the same article and clearly more of it."""
+    size = sum(map(len, extracted))
+    keys = {line_key(p) for p in classified}
+    shared = sum(len(p) for p in extracted if line_key(p) in keys)
+    return sum(map(len, classified)) > FALLBACK_GAIN * size and shared >= FALLBACK_OVERLAP * size
+
+
+def extract_html(html: str) -> HtmlResult:
+    """Main content and metadata of an HTML page."""
+    doc = _extract(html, favor_recall=False)
+    wide = _extract(html, favor_recall=True)
+    if _body_size(wide) > RECALL_GAIN * _body_size(doc):
+        doc = wide
+    classified = extract_pasted(render_text(html))
+    if doc is None or doc.body is None:
+        return HtmlResult(classified.title, classified.paragraphs, classified.byline,
+                          classified.date)
+    title = doc.title or ""
+    paragraphs = _keep(_blocks(doc.body), title, doc.description or "")
+    if _prefer_classifier(paragraphs, classified.paragraphs):
+        paragraphs = classified.paragraphs
+    return HtmlResult(title, paragraphs, clean_byline(doc.author or ""), doc.date or "")

@@ -1,0 +1,206 @@
+"""Abbreviations: titles before names ("Gen.", "Sen."), "St.", "No. 3", "vs.", "etc.", months."""
+
+from __future__ import annotations
+
+import re
+
+from .rewrite import Rule, needing
+
+#: said before a name; the dot is never a sentence end
+TITLES = {
+    "Gen": "General",
+    "Gens": "Generals",
+    "Lt": "Lieutenant",
+    "Col": "Colonel",
+    "Maj": "Major",
+    "Capt": "Captain",
+    "Cpt": "Captain",
+    "Sgt": "Sergeant",
+    "Cpl": "Corporal",
+    "Pvt": "Private",
+    "Spc": "Specialist",
+    "Adm": "Admiral",
+    "Cmdr": "Commander",
+    "Cdr": "Commander",
+    "Brig": "Brigadier",
+    "Gov": "Governor",
+    "Govs": "Governors",
+    "Sen": "Senator",
+    "Sens": "Senators",
+    "Rep": "Representative",
+    "Reps": "Representatives",
+    "Rev": "Reverend",
+    "Dr": "Doctor",
+    "Drs": "Doctors",
+    "Mr": "Mister",
+    "Messrs": "Messieurs",
+    "Mrs": "Misses",
+    "Ms": "Miz",
+    "Prof": "Professor",
+    "Pres": "President",
+    "Supt": "Superintendent",
+    "Fr": "Father",
+    "Hon": "Honorable",
+    "Atty": "Attorney",
+    "Det": "Detective",
+    "Insp": "Inspector",
+    "Amb": "Ambassador",
+    "Sec": "Secretary",
+    "Mt": "Mount",
+    "Ft": "Fort",
+    "Pt": "Point",
+    "Sgt. Maj": "Sergeant Major",
+    "Lt. Gen": "Lieutenant General",
+    "Maj. Gen": "Major General",
+    "Lt. Col": "Lieutenant Colonel",
+    "Brig. Gen": "Brigadier General",
+    "Rear Adm": "Rear Admiral",
+    "Vice Adm": "Vice Admiral",
+    "Rt. Hon": "Right Honorable",
+}
+#: said where they stand; the dot may also end the sentence
+TRAILING = {
+    "Inc": "Incorporated",
+    "Corp": "Corporation",
+    "Ltd": "Limited",
+    "Bros": "Brothers",
+    "Co": "Company",
+    "Dept": "Department",
+    "Univ": "University",
+    "Assn": "Association",
+    "Intl": "International",
+    "Govt": "Government",
+    "Jr": "Junior",
+    "Sr": "Senior",
+    "etc": "et cetera",
+    "vs": "versus",
+    "approx": "approximately",
+    "e.g": "for example",
+    "i.e": "that is",
+    "Ave": "Avenue",
+    "Blvd": "Boulevard",
+    "Rd": "Road",
+    "Hwy": "Highway",
+    "Expy": "Expressway",
+    "Pkwy": "Parkway",
+    "Ln": "Lane",
+    "Sq": "Square",
+    "Ct": "Court",
+    "Jan": "January",
+    "Feb": "February",
+    "Mar": "March",
+    "Apr": "April",
+    "Jun": "June",
+    "Jul": "July",
+    "Aug": "August",
+    "Sep": "September",
+    "Sept": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Thu": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "a.m": "A.M.",
+    "p.m": "P.M.",
+    "ca": "circa",
+    "Fig": "figure",
+    "fig": "figure",
+}
+#: said only before a number: "No. 3", "Nos. 4 and 5", "Vol. 2", "pp. 4"
+NUMBERED = {
+    "No": "number",
+    "no": "number",
+    "Nos": "numbers",
+    "Vol": "volume",
+    "Ch": "chapter",
+    "pp": "pages",
+    "p": "page",
+    "Art": "article",
+    "Sec": "section",
+}
+#: street types said without a dot after a street name: "Elm St", "Laguna Ct"
+STREETS = {
+    "St": "Street",
+    "Ave": "Avenue",
+    "Rd": "Road",
+    "Blvd": "Boulevard",
+    "Ct": "Court",
+    "Hwy": "Highway",
+    "hwy": "Highway",
+    "st": "Street",
+    "Expy": "Expressway",
+    "Ln": "Lane",
+    "Pkwy": "Parkway",
+}
+
+
+def _alternatives(words: dict[str, str]) -> str:
+    """A regex alternation of the keys, longest first, dots escaped."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+TITLE_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(TITLES)})\.(?=\s+[A-Z(\"\u201c'])")
+TRAILING_RE = re.compile(
+    rf"(?<![\w.])(?P<a>{_alternatives(TRAILING)})\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)!?\"\u201d]|$)"
+)
+NUMBERED_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(NUMBERED)})\.\s?(?=#?\d)")
+SAINT_RE = re.compile(r"(?<![\w.])St\.?(?=\s+[A-Z])")
+AFTER_NAME = re.compile(r"(?:\b[A-Z][a-z]+|\d+|\d(?:st|nd|rd|th)|\b(?:first|second|third|[a-z]+th))\s+$")
+STREET_RE = re.compile(
+    rf"(?<=[a-z])(?P<sp>\s+)(?P<a>{_alternatives(STREETS)})(?P<dot>\.)?(?P<end>(?=\s+[A-Z])|$)?"
+    r"(?=[\s,;:)]|$)"
+)
+
+
+def say_initials(match: re.Match[str]) -> str:
+    """Close up initials before a name: "C. S. Lewis" -> "C.S. Lewis"."""
+    return match.group(0).replace(" ", "")
+
+
+def say_title(match: re.Match[str]) -> str:
+    """Say a title before a name: "Gen." -> "General"."""
+    return TITLES[match["a"]]
+
+
+def say_trailing(match: re.Match[str]) -> str:
+    """Say an abbreviation, keeping the full stop when it also ends the sentence."""
+    said = TRAILING[match["a"]]
+    return said + ("." if match["end"] is not None and not said.endswith(".") else "")
+
+
+def say_numbered(match: re.Match[str]) -> str:
+    """Say "No." before a number as "number"."""
+    return NUMBERED[match["a"]] + " "
+
+
+def say_street(match: re.Match[str]) -> str | None:
+    """Say a street type after a street name, keeping a sentence-ending full stop."""
+    if not AFTER_NAME.search(match.string, 0, match.start() + len(match["sp"])):
+        return None
+    dot = "." if match["dot"] and match["end"] is not None else ""
+    return f"{match['sp']}{STREETS[match['a']]}{dot}"
+
+
+def say_saint(match: re.Match[str]) -> str | None:
+    """Say "St." before a name as "Saint", unless a street name comes before it."""
+    return None if AFTER_NAME.search(match.string, 0, match.start()) else "Saint"
+
+
+RULES = (
+    *needing(
+        ".",
+        Rule("initials", re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,3}[A-Z]\.(?= [A-Z][a-z])"), say_initials),
+        Rule("abbreviation", NUMBERED_RE, say_numbered),
+    ),
+    Rule("abbreviation", SAINT_RE, say_saint),
+    Rule("abbreviation", STREET_RE, say_street),
+    *needing(
+        ".",
+        Rule("abbreviation", TITLE_RE, say_title),
+        Rule("abbreviation", TRAILING_RE, say_trailing),
+    ),
+)

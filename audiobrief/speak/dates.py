@@ -1,0 +1,220 @@
+"""Dates, years, decades and quarters in the forms news text uses."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import cardinal, ordinal, pairs, plural_words, year
+from .rewrite import DIGITS, Rule, needing
+
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTHS = {name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)}
+MONTHS.update({name.lower()[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)})
+MONTHS.update({"sept": 9})
+#: a word that may be a month; handlers check it against MONTHS
+MONTH = r"(?P<mon>[ADFJMNOSadfjmnos][A-Za-z]{2,8})"
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<y>1\d{3}|20\d{2})"
+#: month words that are also ordinary words; lower case they need a year to count as a month
+WORDY_MONTHS = frozenset({"may", "mar", "march"})
+DATE_WORD_BEFORE = re.compile(
+    r"\b(?i:on|since|until|till|by|before|after|from|through|"
+    + "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    + r")\.?,?\s+$"
+)
+IGNORE_CASE = re.IGNORECASE
+
+
+def _month(text: str) -> int:
+    """Month number of a month name or abbreviation, 0 when the word is no month."""
+    return MONTHS.get(text.lower().rstrip("."), 0)
+
+
+def _valid(month: int, day: int) -> bool:
+    """True for a plausible month and day."""
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _year2(text: str) -> str:
+    """A year written with two or four digits: "05" -> "oh five", "98" -> "ninety-eight"."""
+    if len(text) == 4:
+        return year(int(text))
+    n = int(text)
+    return pairs(n) if n >= 10 else f"oh {cardinal(n)}"
+
+
+def _month_first(month: int, day: int, year_text: str | None, comma: bool = True) -> str:
+    """US order: "July twenty-ninth, twenty seventeen"."""
+    said = f"{MONTH_NAMES[month - 1]} {ordinal(day)}"
+    if year_text:
+        said += ("," if comma else "") + " " + _year2(year_text)
+    return said
+
+
+def _day_first(month: int, day: int, year_text: str | None) -> str:
+    """Day-first order: "the twenty-fifth of July twenty twelve"."""
+    said = f"the {ordinal(day)} of {MONTH_NAMES[month - 1]}"
+    return said + (" " + _year2(year_text) if year_text else "")
+
+
+def _wordy(match: re.Match[str]) -> bool:
+    """True when a lower-case month word like "may" has no year to confirm it is a month."""
+    mon = match["mon"]
+    return mon.lower() in WORDY_MONTHS and mon.islower() and not match["y"]
+
+
+def say_month_day(match: re.Match[str]) -> str | None:
+    """Say "July 29, 2017", "Jan. 15 2020", "Jan-15"."""
+    month, day = _month(match["mon"]), int(match["d"])
+    if not _valid(month, day) or _wordy(match):
+        return None
+    return _month_first(month, day, match["y"], comma="," in match.group(0))
+
+
+def _the(match: re.Match[str]) -> str:
+    """ "the " unless the text already says it just before the match."""
+    return "" if THE_BEFORE.search(match.string, max(0, match.start() - 8), match.start()) else "the "
+
+
+def say_day_month(match: re.Match[str]) -> str | None:
+    """Say "25 July 2012" and "the 26th May" as "the twenty-fifth of July ..."."""
+    month, day = _month(match["mon"]), int(match["d"])
+    if not _valid(month, day) or _wordy(match):
+        return None
+    return _the(match) + _day_first(month, day, match["y"]).removeprefix("the ")
+
+
+def say_month_year(match: re.Match[str]) -> str | None:
+    """Say "February 2022" as "February twenty twenty-two"."""
+    if not _month(match["mon"]) or (match["mon"].lower() in WORDY_MONTHS and match["mon"].islower()):
+        return None
+    return f"{MONTH_NAMES[_month(match['mon']) - 1]} {year(int(match['y']))}"
+
+
+def say_iso(match: re.Match[str]) -> str | None:
+    """Say "2016-11-03" and "2016/07/03" month first."""
+    y, month, day = match["y"], int(match["m"]), int(match["d"])
+    return _month_first(month, day, y) if _valid(month, day) else None
+
+
+def say_numeric(match: re.Match[str]) -> str | None:
+    """Say "10/06/2005" (month first) or "15.01.2020" (day first when the first number is over 12)."""
+    a, b, y = int(match["a"]), int(match["b"]), match["y"]
+    if _valid(a, b):
+        return _month_first(a, b, y)
+    if _valid(b, a):
+        return _day_first(b, a, y)
+    return None
+
+
+def say_short(match: re.Match[str]) -> str | None:
+    """Say "on 1/4" as a date: "on January fourth"."""
+    month, day = int(match["m"]), int(match["d"])
+    if not _valid(month, day) or not DATE_WORD_BEFORE.search(
+        match.string, max(0, match.start() - 12), match.start()
+    ):
+        return None
+    return _month_first(month, day, None)
+
+
+def say_decade(match: re.Match[str]) -> str:
+    """Say "1980s" -> "nineteen eighties", "'90s" / "90s" -> "nineties"."""
+    text = match["dec"]
+    if len(text) == 2:
+        return plural_words(cardinal(int(text)))
+    n = int(text)
+    words = "two thousand" if n == 2000 else year(n)
+    return plural_words(words)
+
+
+def say_year_range(match: re.Match[str]) -> str | None:
+    """Say "2010-2015" and "1960-80" as years joined by "to"."""
+    first, second = int(match["y"]), match["b"]
+    if len(second) == 4 and int(second) <= first:
+        return None
+    end = year(int(second)) if len(second) == 4 else _year2(second)
+    return f"{year(first)} to {end}"
+
+
+def say_quarter(match: re.Match[str]) -> str:
+    """Say "Q2 2022" / "2Q22" as "the second quarter of twenty twenty-two"."""
+    said = f"{_the(match)}{ordinal(int(match['q'] or match['q2']))} quarter"
+    return said + (" of " + _year2(match["y"]) if match["y"] else "")
+
+
+def say_era(match: re.Match[str]) -> str:
+    """Say "340 A.D." / "300 BC" with the year in pairs and the era spelled."""
+    era = ".".join(ch for ch in match["era"].upper() if ch.isalpha()) + "."
+    return f"{year(int(match['n']))} {era}"
+
+
+def say_year(match: re.Match[str]) -> str:
+    """Say a bare four-digit year: "2022" -> "twenty twenty-two"."""
+    return year(int(match["y"])) + (match["poss"] or "")
+
+
+RULES = needing(
+    DIGITS,
+    Rule(
+        "date",
+        re.compile(rf"\b{MONTH}\.?(?:\s+|-){DAY}\b(?:(?:,?\s+|-){YEAR}\b)?(?![:.]\d|\s?%)", IGNORE_CASE),
+        say_month_day,
+    ),
+    Rule(
+        "date", re.compile(rf"\b{DAY}(?:\s+of)?\s+{MONTH}\b\.?(?:,?\s+{YEAR}\b)?", IGNORE_CASE), say_day_month
+    ),
+    Rule("date", re.compile(rf"\b{MONTH}\.?,?\s+{YEAR}\b(?![-\u2013/]\d)", IGNORE_CASE), say_month_year),
+    Rule(
+        "date",
+        re.compile(r"\b(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b(?![.-]\d)"),
+        say_iso,
+    ),
+    Rule(
+        "date",
+        re.compile(
+            r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)"
+            r"(?P<y>\d{4}|\d{2})\b(?![./-]\d)"
+        ),
+        say_numeric,
+    ),
+    Rule("date", re.compile(r"(?<![\w/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})\b(?![/\d])"), say_short),
+    Rule(
+        "quarter",
+        re.compile(r"(?:\b(?P<q>[1-4])Q\s?|\bQ(?P<q2>[1-4])\b\s?)(?P<y>\d{4}|\d{2})?\b"),
+        say_quarter,
+    ),
+    Rule("decade", re.compile(r"(?<![\w.,$])(?P<dec>\d{3}0)\s?['\u2019]?s\b"), say_decade),
+    Rule("decade", re.compile(r"(?<![\w.,$'\u2019\u2018])['\u2019\u2018]?(?P<dec>[1-9]0)s\b"), say_decade),
+    Rule(
+        "year",
+        re.compile(
+            r"(?<![\w$£€.,/:-])" + YEAR + r"\s?[-\u2013\u2014]\s?(?P<b>\d{4}|\d{2})\b"
+            r"(?![.,]\d|[-/:]\d)"
+        ),
+        say_year_range,
+    ),
+    Rule(
+        "year",
+        re.compile(r"(?<![\w.])(?P<n>\d{1,4})\s?(?P<era>A\.?D\b\.?|B\.?C\.?E?\b\.?|C\.?E\b\.?)"),
+        say_era,
+    ),
+    Rule(
+        "year",
+        re.compile(r"(?<![\w$£€¥.,/:#-])" + YEAR + r"(?P<poss>['\u2019]s)?(?![.,]\d|\d|[A-Za-z%°/:])"),
+        say_year,
+    ),
+)

@@ -1,0 +1,73 @@
+"""Fractions: "1/4" -> "one quarter", "2 1/2" -> "two and a half", "31/32" -> "thirty-one thirty-seconds"."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import cardinal, ordinal
+from .rewrite import DIGITS, Rule, needing
+
+VULGAR = {
+    "½": "1/2",
+    "⅓": "1/3",
+    "⅔": "2/3",
+    "¼": "1/4",
+    "¾": "3/4",
+    "⅛": "1/8",
+    "⅜": "3/8",
+    "⅝": "5/8",
+    "⅞": "7/8",
+    "⅕": "1/5",
+}
+
+
+def _denominator(n: int, plural: bool) -> str:
+    """The word for a denominator: 2 -> "half"/"halves", 4 -> "quarter", 3 -> "third"."""
+    if n == 2:
+        return "halves" if plural else "half"
+    if n == 4:
+        return "quarters" if plural else "quarter"
+    word = ordinal(n)
+    return word + "s" if plural else word
+
+
+def fraction(num: int, den: int) -> str:
+    """Say a simple fraction: (3, 4) -> "three quarters"."""
+    if den in (0, 1) or den >= 1000:
+        return f"{cardinal(num)} over {cardinal(den)}"
+    return f"{cardinal(num)} {_denominator(den, num != 1)}"
+
+
+def say_fraction_words(text: str) -> str:
+    """Say "2 1/2" or "3/4" as written in a measure or on its own."""
+    whole, _, frac = text.strip().rpartition(" ")
+    num, den = (int(x) for x in frac.split("/"))
+    if not whole:
+        return fraction(num, den)
+    if (num == 1 and den in (2, 4)) or (num == 1 and 2 < den < 1000):
+        return f"{cardinal(int(whole))} and a {_denominator(den, False)}"
+    return f"{cardinal(int(whole))} and {fraction(num, den)}"
+
+
+def say_fraction(match: re.Match[str]) -> str:
+    """Say a written fraction, dropping an ordinal suffix ("1/4th")."""
+    return say_fraction_words(f"{match['w'] or ''} {match['n']}/{match['d']}")
+
+
+def say_vulgar(match: re.Match[str]) -> str:
+    """Say a one-character fraction, with the whole number before it if any."""
+    return say_fraction_words(f"{match['w'] or ''} {VULGAR[match['f']]}")
+
+
+RULES = needing(
+    DIGITS + "".join(VULGAR),
+    Rule(
+        "fraction",
+        re.compile(
+            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/.-])",
+            re.IGNORECASE,
+        ),
+        say_fraction,
+    ),
+    Rule("fraction", re.compile(r"(?:(?P<w>\d+)\s?)?(?P<f>[" + "".join(VULGAR) + "])"), say_vulgar),
+)

@@ -1,0 +1,149 @@
+"""Measures and percentages: "12 km" -> "twelve kilometers", "30°C" -> "thirty degrees Celsius"."""
+
+from __future__ import annotations
+
+import re
+
+from .fractions import say_fraction_words
+from .numbers import decimal
+from .rewrite import DIGITS, Rule, needing
+
+#: unit as written -> (singular, plural); looked up as written, then in lower case
+UNITS: dict[str, tuple[str, str]] = {
+    "km": ("kilometer", "kilometers"),
+    "m": ("meter", "meters"),
+    "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"),
+    "nm": ("nanometer", "nanometers"),
+    "mi": ("mile", "miles"),
+    "ft": ("foot", "feet"),
+    "yd": ("yard", "yards"),
+    "kg": ("kilogram", "kilograms"),
+    "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"),
+    "lb": ("pound", "pounds"),
+    "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"),
+    "t": ("tonne", "tonnes"),
+    "kt": ("kiloton", "kilotons"),
+    "l": ("liter", "liters"),
+    "ml": ("milliliter", "milliliters"),
+    "gal": ("gallon", "gallons"),
+    "cc": ("C.C.", "C.C."),
+    "mph": ("mile per hour", "miles per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kmh": ("kilometer per hour", "kilometers per hour"),
+    "m/s": ("meter per second", "meters per second"),
+    "knots": ("knot", "knots"),
+    "ha": ("hectare", "hectares"),
+    "sq ft": ("square foot", "square feet"),
+    "sq mi": ("square mile", "square miles"),
+    "km2": ("square kilometer", "square kilometers"),
+    "km²": ("square kilometer", "square kilometers"),
+    "m2": ("square meter", "square meters"),
+    "m²": ("square meter", "square meters"),
+    "m³": ("cubic meter", "cubic meters"),
+    "km³": ("cubic kilometer", "cubic kilometers"),
+    "m3": ("cubic meter", "cubic meters"),
+    "ms": ("millisecond", "milliseconds"),
+    "sec": ("second", "seconds"),
+    "secs": ("second", "seconds"),
+    "min": ("minute", "minutes"),
+    "mins": ("minute", "minutes"),
+    "hr": ("hour", "hours"),
+    "hrs": ("hour", "hours"),
+    "hz": ("hertz", "hertz"),
+    "khz": ("kilohertz", "kilohertz"),
+    "mhz": ("megahertz", "megahertz"),
+    "ghz": ("gigahertz", "gigahertz"),
+    "kb": ("kilobyte", "kilobytes"),
+    "mb": ("megabyte", "megabytes"),
+    "gb": ("gigabyte", "gigabytes"),
+    "tb": ("terabyte", "terabytes"),
+    "kbps": ("kilobit per second", "kilobits per second"),
+    "mbps": ("megabit per second", "megabits per second"),
+    "gbps": ("gigabit per second", "gigabits per second"),
+    "w": ("watt", "watts"),
+    "kw": ("kilowatt", "kilowatts"),
+    "mw": ("megawatt", "megawatts"),
+    "gw": ("gigawatt", "gigawatts"),
+    "kwh": ("kilowatt hour", "kilowatt hours"),
+    "mwh": ("megawatt hour", "megawatt hours"),
+    "gwh": ("gigawatt hour", "gigawatt hours"),
+    "v": ("volt", "volts"),
+    "kv": ("kilovolt", "kilovolts"),
+    "mah": ("milliamp hour", "milliamp hours"),
+    "°c": ("degree Celsius", "degrees Celsius"),
+    "\u00bac": ("degree Celsius", "degrees Celsius"),
+    "°f": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "\u00baf": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°": ("degree", "degrees"),
+    "\u00ba": ("degree", "degrees"),
+    "%": ("percent", "percent"),
+    "pc": ("percent", "percent"),
+    "bpm": ("beat per minute", "beats per minute"),
+    "rpm": ("revolution per minute", "revolutions per minute"),
+    "psi": ("P.S.I.", "P.S.I."),
+}
+#: one-letter units in the case they are written: "5g" is grams, "5G" is not
+ONE_LETTER = frozenset({"g", "m", "t", "l", "L", "W", "V"})
+#: units said only when written close to the number ("5m", "5-m"): spaced, they may be words
+TIGHT = frozenset({"t", "m", "g", "l", "w", "v"})
+NUMBER = r"[-\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+MIXED = r"(?:\d+\s)?\d+/\d+"
+SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
+UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+MEASURE = re.compile(
+    rf"(?<![\w.,/-])(?P<a>{MIXED}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
+    rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{UNIT_ALT}))?(?![\w²³])",
+    re.IGNORECASE,
+)
+PER = re.compile(rf"(?<![\w.,/-])(?P<a>{NUMBER})/(?P<per>{UNIT_ALT})(?![\w/])", re.IGNORECASE)
+
+
+def unit(text: str) -> tuple[str, str] | None:
+    """Singular and plural of a written unit, or None; one-letter units must match their case."""
+    if len(text) == 1 and text.isalpha():
+        return UNITS.get(text.lower()) if text in ONE_LETTER else None
+    return UNITS.get(text) or UNITS.get(text.lower())
+
+
+def _amount(text: str) -> str:
+    """Say the number of a measure: a decimal or a mixed fraction."""
+    return say_fraction_words(text) if "/" in text else decimal(text)
+
+
+def say_measure(match: re.Match[str]) -> str | None:
+    """Say a number (or range of numbers) with its unit."""
+    written = match["unit"]
+    names = unit(written)
+    if names is None or (written.lower() in TIGHT and match["sp"] == " "):
+        return None
+    hyphen = match["sp"] == "-"
+    single = hyphen or (match["a"] in ("1", "-1") and not match["b"] and not match["scale"])
+    said = _amount(match["a"])
+    if match["b"]:
+        said += " to " + decimal(match["b"])
+    if match["scale"]:
+        said += " " + match["scale"]
+    said += ("-" if hyphen else " ") + names[0 if single else 1]
+    if match["per"]:
+        per = unit(match["per"])
+        if per is None:
+            return None
+        said += " per " + per[0]
+    return said
+
+
+def say_per(match: re.Match[str]) -> str | None:
+    """Say "12/kg" as "twelve per kilogram"."""
+    names = unit(match["per"])
+    return f"{decimal(match['a'])} per {names[0]}" if names else None
+
+
+RULES = needing(
+    DIGITS,
+    Rule("measure", MEASURE, say_measure),
+    Rule("measure", PER, say_per),
+)

@@ -1,0 +1,129 @@
+"""Money: "$2.5 million" -> "two point five million dollars", "£1.20" -> "one pound twenty pence"."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import decimal, integer
+from .rewrite import Rule, needing
+
+#: symbol -> (singular, plural, minor singular, minor plural); "" minor when none is said
+CURRENCIES: dict[str, tuple[str, str, str, str]] = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "US$": ("U.S. dollar", "U.S. dollars", "cent", "cents"),
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "¥": ("yen", "yen", "", ""),
+    "₩": ("won", "won", "", ""),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+    "₽": ("ruble", "rubles", "kopek", "kopeks"),
+    "₴": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
+    "₪": ("shekel", "shekels", "agora", "agorot"),
+    "₺": ("lira", "lira", "kurus", "kurus"),
+    "₦": ("naira", "naira", "kobo", "kobo"),
+    "R$": ("real", "reais", "centavo", "centavos"),
+}
+SCALE_WORDS = {
+    "k": "thousand",
+    "thousand": "thousand",
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "million": "million",
+    "b": "billion",
+    "bn": "billion",
+    "billion": "billion",
+    "t": "trillion",
+    "tn": "trillion",
+    "trillion": "trillion",
+}
+SYMBOL = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+SCALE = r"thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbBtT](?![\w'\u2019-])"
+PER = {
+    "mo": "month",
+    "month": "month",
+    "yr": "year",
+    "year": "year",
+    "wk": "week",
+    "week": "week",
+    "d": "day",
+    "day": "day",
+    "hr": "hour",
+    "h": "hour",
+    "hour": "hour",
+    "night": "night",
+    "person": "person",
+    "share": "share",
+    "barrel": "barrel",
+    "bbl": "barrel",
+    "ton": "ton",
+    "t": "tonne",
+    "kg": "kilogram",
+    "lb": "pound",
+    "gal": "gallon",
+    "l": "liter",
+    "mwh": "megawatt hour",
+    "kwh": "kilowatt hour",
+    "sq ft": "square foot",
+    "head": "head",
+    "min": "minute",
+}
+MONEY = re.compile(
+    rf"(?<![\w$])(?P<minus>[-\u2212])?(?P<cur>{SYMBOL})\s?(?P<a>{AMOUNT})"
+    rf"(?:\s?[-\u2013]\s?(?:{SYMBOL})?\s?(?P<b>{AMOUNT}))?"
+    rf"(?:\s?(?P<scale>{SCALE})(?![\w'\u2019-]))?"
+    rf"(?:\s?/\s?(?P<per>{'|'.join(sorted(PER, key=len, reverse=True))})\b)?",
+    re.IGNORECASE,
+)
+
+
+def _plain(amount: str, currency: tuple[str, str, str, str]) -> str:
+    """Say an amount without a scale word, with minor units when written to the cent."""
+    major, majors, minor, minors = currency
+    whole, _, frac = amount.replace(",", "").partition(".")
+    frac = frac.rstrip("0")
+    if len(frac) > 2 or (frac and not minor):
+        return f"{decimal(amount)} {majors}"
+    units = int(whole or "0")
+    cents = int(frac.ljust(2, "0")) if frac else 0
+    parts = []
+    if units or not cents:
+        parts.append(f"{integer(whole or '0')} {major if units == 1 else majors}")
+    if cents:
+        parts.append(f"{integer(str(cents))} {minor if cents == 1 else minors}")
+    return " ".join(parts)
+
+
+def say_money(match: re.Match[str]) -> str:
+    """Say one money match with any rate: "$20/mo" -> "twenty dollars per month"."""
+    said = _say_amount(match)
+    return said + (f" per {PER[match['per'].lower()]}" if match["per"] else "")
+
+
+def _say_amount(match: re.Match[str]) -> str:
+    """Say the amount of a money match, a range of two amounts sharing the currency and scale."""
+    currency = CURRENCIES[match["cur"].upper()]
+    sign = "minus " if match["minus"] else ""
+    scale = match["scale"]
+    if scale:
+        word = SCALE_WORDS[scale.lower()]
+        first = decimal(match["a"])
+        if match["b"]:
+            return f"{sign}{first} to {decimal(match['b'])} {word} {currency[1]}"
+        return f"{sign}{first} {word} {currency[1]}"
+    said = sign + _plain(match["a"], currency)
+    if match["b"]:
+        said += " to " + _plain(match["b"], currency)
+    return said
+
+
+RULES = needing(
+    "".join({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}),
+    Rule("money", MONEY, say_money),
+)

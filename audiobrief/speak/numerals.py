@@ -1,0 +1,233 @@
+"""Numbers left after money, dates and measures: ordinals, ranges, codes, cardinals, decimals."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import cardinal, decimal, digits, integer, ordinal, pairs
+from .rewrite import DIGITS, Rule, needing
+
+STATES = {
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+}
+#: postal codes that are also words: a state only when a ZIP code follows
+WORDLIKE_STATES = frozenset({"IN", "OR", "OK", "ME", "HI", "ID", "OH", "LA", "MA", "PA", "DE"})
+SUFFIXES = {"1": "st", "2": "nd", "3": "rd"}
+STREET_WORDS = (
+    "St|Ave|Rd|Blvd|Ct|Hwy|Expy|Ln|Pkwy|Street|Avenue|Road|Boulevard|Court|Lane|Drive|Way|Place"
+    "|Highway|Expressway|Parkway|Terrace|Square"
+)
+
+
+def _suffix_ok(number: str, suffix: str) -> bool:
+    """True when the suffix fits the number: 1st, 2nd, 3rd, 11th, 24th."""
+    n = int(number.replace(",", ""))
+    expected = "th" if n % 100 in (11, 12, 13) else SUFFIXES.get(str(n % 10), "th")
+    return suffix.lower() == expected
+
+
+def say_ordinal(match: re.Match[str]) -> str | None:
+    """Say "23rd" as "twenty-third"; pass on a wrong suffix like "4rd"."""
+    if not _suffix_ok(match["n"], match["suf"]):
+        return None
+    return ordinal(int(match["n"].replace(",", "")))
+
+
+def say_address(match: re.Match[str]) -> str:
+    """Say a house number in pairs: "1428 Elm St." -> "fourteen twenty-eight Elm"."""
+    return pairs(int(match["n"]))
+
+
+def say_state(match: re.Match[str]) -> str | None:
+    """Say a state's postal code after a town: "Santa Clara, CA" -> "Santa Clara, California"."""
+    name = STATES.get(match["st"])
+    if name is None or (match["st"] in WORDLIKE_STATES and not match["zip"]):
+        return None
+    zip_code = match["zip"] or ""
+    return name + (zip_code[:-5] + digits(zip_code[-5:]) if zip_code else "")
+
+
+def say_dotted(match: re.Match[str]) -> str:
+    """Say an IP address digit by digit with "dot", a version number with "point"."""
+    parts = match.group(0).split(".")
+    if len(parts) >= 4:
+        return " dot ".join(digits(p) for p in parts)
+    return " point ".join(integer(p) for p in parts)
+
+
+def say_span(match: re.Match[str]) -> str | None:
+    """Say "5-10" as "five to ten"; a falling pair like a score "2-1" as "two-one"."""
+    a, b = match["a"], match["b"]
+    if len(b.split(".")[0]) - len(a.split(".")[0]) > 1:
+        return None
+    if float(a) < float(b):
+        return f"{decimal(a)} to {decimal(b)}"
+    return f"{decimal(a)}-{decimal(b)}"
+
+
+def say_times(match: re.Match[str]) -> str:
+    """Say "2x8" as "two by eight" and "3 + 4" as "three plus four"."""
+    word = {"+": "plus", "=": "equals", "*": "times"}.get(match["op"], "by")
+    return f"{decimal(match['a'])} {word} {decimal(match['b'])}"
+
+
+def _code_part(run: str) -> str:
+    """One run of a code: letters kept, short or round numbers said, long ones digit by digit."""
+    if not run.isdigit():
+        return run
+    if run[0] == "0" and len(run) > 1:
+        return digits(run)
+    if len(run) <= 2 or (run[0] != "0" and run.rstrip("0") and len(run.rstrip("0")) <= 2):
+        return cardinal(int(run))
+    return digits(run)
+
+
+def say_code(match: re.Match[str]) -> str:
+    """Say a mix of letters and digits: "B2A23C" -> "B two A twenty-three C"."""
+    return " ".join(_code_part(r) for r in re.findall(r"\d+|[A-Za-z]+", match.group(0)))
+
+
+def say_equation(match: re.Match[str]) -> str:
+    """Say "1-2=5" as "one minus two equals five"."""
+    word = {"-": "minus", "+": "plus", "*": "times", "x": "times", "\u00d7": "times", "/": "over"}
+    return f"{decimal(match['a'])} {word[match['op']]} {decimal(match['b'])} equals {decimal(match['c'])}"
+
+
+def say_multiple(match: re.Match[str]) -> str:
+    """Say "4.4x" as "four point four x"."""
+    return f"{decimal(match['n'])} x"
+
+
+def say_number(match: re.Match[str]) -> str:
+    """Say a number: grouped or short ones in words, long bare strings of digits one by one."""
+    text = match["n"]
+    bare = text.lstrip("-\u2212")
+    if "." not in bare and "," not in bare and len(bare) >= 5:
+        following = match.string[match.end() : match.end() + 2]
+        if not re.match(r" [a-z]", following):
+            return ("minus " if bare != text else "") + digits(bare)
+    return decimal(text)
+
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+ADDRESS_RULES = (
+    *needing(
+        DIGITS,
+        Rule(
+            "address",
+            re.compile(
+                rf"(?<=\d\s)(?P<d>[NSEW])\.?(?=\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+                rf"(?i:{STREET_WORDS})\b)"
+            ),
+            lambda m: {"N": "North", "S": "South", "E": "East", "W": "West"}[m["d"]],
+        ),
+        Rule(
+            "address",
+            re.compile(
+                rf"(?<![\w.,$-])(?P<n>\d{{1,4}})(?=\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+                rf"(?i:{STREET_WORDS})\b)"
+            ),
+            say_address,
+        ),
+    ),
+    *needing(
+        ",",
+        Rule(
+            "address", re.compile(r"(?<=[a-z], )(?P<st>[A-Z]{2})(?P<zip>,?\s+\d{5}\b)?(?=,|$|\s)"), say_state
+        ),
+    ),
+)
+RULES = needing(
+    DIGITS,
+    Rule(
+        "equation",
+        re.compile(
+            rf"(?<![\w.])(?P<a>{NUMBER})\s?(?P<op>[-+*x\u00d7/])\s?(?P<b>{NUMBER})\s?=\s?(?P<c>[-\u2212]?(?:{NUMBER}))"
+            r"(?![\w]|\.\d)"
+        ),
+        say_equation,
+    ),
+    Rule("multiple", re.compile(rf"(?<![\w.])(?P<n>{NUMBER})[xX](?!\w)"), say_multiple),
+    Rule(
+        "ordinal",
+        re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<suf>st|nd|rd|th)\b", re.IGNORECASE),
+        say_ordinal,
+    ),
+    Rule("number", re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]|\.\d)"), say_dotted),
+    Rule(
+        "number",
+        re.compile(
+            rf"(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<op>[x\u00d7*+=])\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|-\d)"
+        ),
+        say_times,
+    ),
+    Rule(
+        "range",
+        re.compile(
+            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|[-\u2013]\w)"
+        ),
+        say_span,
+    ),
+    Rule(
+        "code",
+        re.compile(r"(?<![\w'\u2019])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+(?![\w'\u2019])"),
+        say_code,
+    ),
+    Rule(
+        "number",
+        re.compile(
+            rf"(?P<n>(?:(?<=^)|(?<=[\s(\[\"\u201c]))[-\u2212](?:{NUMBER})|(?<![\w.,])(?:{NUMBER}))"
+            r"(?![\d,]\d|\.\d)"
+        ),
+        say_number,
+    ),
+)

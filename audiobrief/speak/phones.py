@@ -1,0 +1,40 @@
+"""Telephone and identity numbers, said digit by digit in their groups."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import digits
+from .rewrite import DIGITS, Rule, needing
+
+PHONE = re.compile(
+    r"(?<![\w+.-])(?:(?P<cc>\+\d{1,3}|1)[\s.-]?)?(?:\((?P<area>\d{3})\)\s?-?|(?P<area2>\d{3})[\s.-])"
+    r"(?P<ex>\d{3})[\s.-](?P<line>\d{4})(?:-(?P<ext>\d{1,4}))?(?![\w-]|\.\d)"
+)
+LOCAL = re.compile(r"(?<![\w.-])(?P<ex>[2-9]\d{2})-(?P<line>\d{4})(?![\w-]|\.\d)")
+SSN = re.compile(r"(?<![\w.-])(?P<a>\d{3})-(?P<b>\d{2})-(?P<c>\d{4})(?![\w-])")
+
+
+def say_phone(match: re.Match[str]) -> str:
+    """Say "+1 (123) 123-5678" as "plus one, one two three, one two three, five six seven eight"."""
+    groups = []
+    if match["cc"]:
+        cc = match["cc"]
+        groups.append(("plus " if cc.startswith("+") else "") + digits(cc))
+    groups += [digits(match["area"] or match["area2"]), digits(match["ex"]), digits(match["line"])]
+    if match["ext"]:
+        groups.append(digits(match["ext"]))
+    return ", ".join(groups)
+
+
+def say_groups(match: re.Match[str]) -> str:
+    """Say digit groups one digit at a time, a pause between groups."""
+    return ", ".join(digits(g) for g in match.groups())
+
+
+RULES = needing(
+    DIGITS,
+    Rule("telephone", PHONE, say_phone),
+    Rule("telephone", SSN, say_groups),
+    Rule("telephone", LOCAL, say_groups),
+)

@@ -1,0 +1,84 @@
+"""Clock times: "10:30 a.m." -> "ten thirty A.M.", "5pm EST" -> "five P.M. E.S.T."."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import ONES, cardinal
+from .rewrite import DIGITS, Rule, needing
+
+ZONES = [
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "MST",
+    "MDT",
+    "PST",
+    "PDT",
+    "AKST",
+    "AKDT",
+    "HST",
+    "GMT",
+    "UTC",
+    "BST",
+    "CET",
+    "CEST",
+    "EET",
+    "EEST",
+    "IST",
+    "JST",
+    "KST",
+    "AEST",
+    "AEDT",
+    "ET",
+    "CT",
+    "MT",
+    "PT",
+]
+MERIDIEM = r"(?P<ampm>[ap])\.?\s?m\b\.?"
+ZONE = r"(?:\s?(?P<zone>(?:" + "|".join(ZONES) + r")\b|(?:[ecmp]\.?[sd]\.?t\b\.?)))?"
+CLOCK = re.compile(
+    r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
+    r"\s?(?:" + MERIDIEM + r")?" + ZONE + r"(?![\w:])",
+    re.IGNORECASE,
+)
+
+
+def _zone(text: str | None) -> str:
+    """Spell a time zone as dotted capitals: "est" -> "E.S.T."."""
+    if not text:
+        return ""
+    letters = [ch.upper() for ch in text if ch.isalpha()]
+    return " " + ".".join(letters) + "."
+
+
+def _minutes(m: int) -> str:
+    """Minutes after the hour as said on a clock: 5 -> "oh five"."""
+    return f"oh {ONES[m]}" if m < 10 else cardinal(m)
+
+
+def _unit(n: int, word: str) -> str:
+    """A count with its unit: (1, "hour") -> "one hour"."""
+    return f"{cardinal(n)} {word}{'' if n == 1 else 's'}"
+
+
+def say_clock(match: re.Match[str]) -> str | None:
+    """Say a clock time; pass on bare numbers and on dotted decimals without a.m./p.m."""
+    hour, ampm, sep = int(match["h"]), match["ampm"], match["sep"]
+    if not ampm and (not sep or sep == "."):
+        return None
+    if ampm and hour > 12:
+        return None
+    suffix = f" {ampm.upper()}.M." if ampm else ""
+    if match["s"]:
+        h, m, s = hour, int(match["m"]), int(match["s"])
+        said = f"{_unit(h, 'hour')} {_unit(m, 'minute')} and {_unit(s, 'second')}"
+    elif sep and int(match["m"]):
+        said = f"{cardinal(hour)} {_minutes(int(match['m']))}"
+    else:
+        said = cardinal(hour) + ("" if ampm else " o'clock")
+    return said + suffix + _zone(match["zone"])
+
+
+RULES = needing(DIGITS, Rule("time", CLOCK, say_clock))

@@ -1,0 +1,56 @@
+"""Dates, years, decades, quarters and clock times."""
+
+import pytest
+
+from audiobrief.speak import load_lexicon, speak_line
+
+LEX = load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("July 29, 2017", "July twenty-ninth, twenty seventeen"),
+        ("Jan. 15 2020", "January fifteenth twenty twenty"),
+        ("SEPT. 15", "September fifteenth"),
+        ("25 July 2012", "the twenty-fifth of July twenty twelve"),
+        ("on the 26th May", "on the twenty-sixth of May"),
+        ("in February 2022", "in February twenty twenty-two"),
+        ("2016-11-03", "November third, twenty sixteen"),
+        ("10/06/2005", "October sixth, two thousand five"),
+        ("15.01.2020", "the fifteenth of January twenty twenty"),
+        ("on 1/4 we met", "on January fourth we met"),
+        ("in 2022", "in twenty twenty-two"),
+        ("in 1906", "in nineteen oh six"),
+        ("the 1990s", "the nineteen nineties"),
+        ("the '90s", "the nineties"),
+        ("the 2000s", "the two thousands"),
+        ("mid-1980s", "mid nineteen eighties"),
+        ("mid-March", "mid March"),
+        ("2010\u20132015", "twenty ten to twenty fifteen"),
+        ("1960-80", "nineteen sixty to eighty"),
+        ("Q2 2022", "the second quarter of twenty twenty-two"),
+        ("340 A.D.", "three forty A.D."),
+        ("you may 2 go", "you may two go"),
+    ],
+)
+def test_dates(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("10:30 a.m.", "ten thirty A.M."),
+        ("5pm EST", "five P.M. E.S.T."),
+        ("1:59 p.m. e.s.t", "one fifty-nine P.M. E.S.T."),
+        ("10:05", "ten oh five"),
+        ("01:00", "one o'clock"),
+        ("1:01:01", "one hour one minute and one second"),
+        ("2pm-5pm", "two P.M. to five P.M."),
+        ("1.59 p.m.", "one fifty-nine P.M."),
+        ("it rose 1.59 points", "it rose one point five nine points"),
+    ],
+)
+def test_times(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken

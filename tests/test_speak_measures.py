@@ -1,0 +1,33 @@
+"""Measures with units, percentages and degrees."""
+
+import pytest
+
+from audiobrief.speak import load_lexicon, speak_line
+
+LEX = load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("12 km", "twelve kilometers"),
+        ("12KG", "twelve kilograms"),
+        ("1 kg", "one kilogram"),
+        ("5 mph", "five miles per hour"),
+        ("30°C", "thirty degrees Celsius"),
+        ("1°C", "one degree Celsius"),
+        ("-5°F", "minus five degrees Fahrenheit"),
+        ("5%", "five percent"),
+        ("5-10%", "five to ten percent"),
+        ("4 1/2 lbs", "four and a half pounds"),
+        ("a 12-km road", "a twelve-kilometer road"),
+        ("12/kg", "twelve per kilogram"),
+        ("100 mbps", "one hundred megabits per second"),
+        ("41,459.00 km³", "forty-one thousand four hundred and fifty-nine point zero zero cubic kilometers"),
+        ("5G phones", "five G phones"),
+        ("5 m away", "five m away"),
+        ("a 5m wall", "a five meters wall"),
+    ],
+)
+def test_measures(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken

@@ -1,0 +1,89 @@
+"""Numbers in words: cardinals, ordinals, decimals, fractions, ranges, codes."""
+
+import pytest
+
+from audiobrief.speak import load_lexicon, speak_line
+from audiobrief.speak.numbers import cardinal, ordinal, year
+
+LEX = load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "zero"),
+        (7, "seven"),
+        (21, "twenty-one"),
+        (100, "one hundred"),
+        (123, "one hundred and twenty-three"),
+        (18081, "eighteen thousand and eighty-one"),
+        (123000012, "one hundred twenty-three million twelve"),
+        (1000000, "one million"),
+        (-2, "minus two"),
+    ],
+)
+def test_cardinal(n: int, words: str) -> None:
+    assert cardinal(n) == words
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "first"),
+        (2, "second"),
+        (3, "third"),
+        (12, "twelfth"),
+        (20, "twentieth"),
+        (23, "twenty-third"),
+        (101, "one hundred first"),
+        (1000, "one thousandth"),
+    ],
+)
+def test_ordinal(n: int, words: str) -> None:
+    assert ordinal(n) == words
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (2022, "twenty twenty-two"),
+        (2005, "two thousand five"),
+        (1906, "nineteen oh six"),
+        (1900, "nineteen hundred"),
+        (2000, "two thousand"),
+        (1776, "seventeen seventy-six"),
+    ],
+)
+def test_year(n: int, words: str) -> None:
+    assert year(n) == words
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("13,000 people", "thirteen thousand people"),
+        ("The 1st and the 23rd", "The first and the twenty-third"),
+        ("the 1,000th visitor", "the one thousandth visitor"),
+        ("It rose 2.05 points", "It rose two point zero five points"),
+        ("about .5 of it", "about point five of it"),
+        ("code 004", "code zero zero four"),
+        ("ZIP 95051", "ZIP nine five zero five one"),
+        ("1/4", "one quarter"),
+        ("3/4 of voters", "three quarters of voters"),
+        ("2 1/2 hours", "two and a half hours"),
+        ("2/3", "two thirds"),
+        ("½ cup", "one half cup"),
+        ("5-10 years", "five to ten years"),
+        ("won 3-2", "won three-two"),
+        ("a 4.4x rise", "a four point four x rise"),
+        ("2x8 boards", "two by eight boards"),
+        ("1-2=5", "one minus two equals five"),
+        ("the F-16 jet", "the F-sixteen jet"),
+        ("B2A23C", "B two A twenty-three C"),
+        ("version 3.11.2", "version three point eleven point two"),
+        ("IP 10.0.0.1", "I.P. one zero dot zero dot zero dot one"),
+        ("Sam and I", "Sam and I"),
+    ],
+)
+def test_numbers_in_text(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken

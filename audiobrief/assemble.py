@@ -1,30 +1,37 @@
-"""Clips to one MP3, streamed: trim, resample, gain, pauses, encode; then cues, chapters, tags."""
+"""Clips to one MP3: pauses and clips cut into chunks encoded in parallel, written in order;
+then cues, chapters and tags. The whole briefing is never in memory."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-import lameenc
-from pydub import AudioSegment
-from pydub.silence import detect_leading_silence
-
+from .encode import (
+    ALIGNED_REMAINDER,
+    CHUNK_OVERHEAD,
+    DELAY,
+    FRAME,
+    ClipPart,
+    Part,
+    Silence,
+    encode_chunk,
+    frames_for,
+)
 from .errors import OutputError, SynthesisError
-from .loudness import apply_gain_limited
 from .model import Briefing, Chapter, Clip, Cue, Segment, Voice
+from .prepare import OUTPUT_RATE
 from .tags import write_tags
 
-SAMPLE_RATE = 44100
-BIT_RATE_KBPS = 64
-ENCODER_QUALITY = 7  #: LAME -q (0 best .. 9 fastest); 7 is clean for speech at 64 kbps
-ENCODER_DELAY = 1105  #: samples LAME puts before the audio (576) plus the decoder's delay (529)
-TRIM_THRESHOLD_DBFS = -50.0
 LEAD_IN_MS = 250
 TAIL_MS = 700
+CHUNK_SECONDS = 20  #: audio per encoding job; chunks are cut only inside pauses
 
 
 @dataclass(frozen=True)
@@ -53,28 +60,12 @@ def pause_before(previous: Segment | None, current: Segment, voice: Voice) -> in
 
 def ms(samples: int) -> int:
     """Samples at the output rate to whole milliseconds."""
-    return round(samples * 1000 / SAMPLE_RATE)
+    return round(samples * 1000 / OUTPUT_RATE)
 
 
-def prepare_pcm(clip: Clip, gain_db: float) -> bytes:
-    """One clip as 44.1 kHz 16-bit mono PCM, engine silence trimmed, gain applied."""
-    audio = AudioSegment.from_wav(clip.path)
-    lead = detect_leading_silence(audio, TRIM_THRESHOLD_DBFS, chunk_size=1)
-    trail = detect_leading_silence(audio.reverse(), TRIM_THRESHOLD_DBFS, chunk_size=1)
-    if lead + trail < len(audio):
-        audio = audio[lead : len(audio) - trail]
-    audio = audio.set_frame_rate(SAMPLE_RATE).set_channels(1).set_sample_width(2)
-    return apply_gain_limited(audio.raw_data, gain_db)
-
-
-def new_encoder() -> lameenc.Encoder:
-    """LAME set for the published format: 44.1 kHz mono CBR."""
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(BIT_RATE_KBPS)
-    encoder.set_in_sample_rate(SAMPLE_RATE)
-    encoder.set_channels(1)
-    encoder.set_quality(ENCODER_QUALITY)
-    return encoder
+def samples_of(milliseconds: int) -> int:
+    """Milliseconds to samples at the output rate."""
+    return OUTPUT_RATE * milliseconds // 1000
 
 
 @contextmanager
@@ -90,34 +81,78 @@ def staged(paths: Sequence[Path]) -> Iterator[list[Path]]:
             temp.unlink(missing_ok=True)
 
 
+class ChunkWriter:
+    """Cuts the stream into frame-aligned chunks, encodes them on a pool, writes them in order."""
+
+    def __init__(self, pool: Executor, sink: BinaryIO) -> None:
+        self.pool, self.sink = pool, sink
+        self.pending: deque[Future[bytes]] = deque()
+        self.parts: list[Part] = []
+        self.base = 0  #: decoded samples before the current chunk
+        self.length = 0  #: samples in the current chunk so far
+
+    def position(self) -> int:
+        """Decoded sample position where the next part will be heard."""
+        return self.base + DELAY + self.length
+
+    def pause(self, samples: int) -> None:
+        """Add silence, starting a new chunk inside it when the current one is long enough."""
+        if self.length >= CHUNK_SECONDS * OUTPUT_RATE and samples >= FRAME + CHUNK_OVERHEAD:
+            padding = self._close()
+            self._add(Silence(samples - padding - CHUNK_OVERHEAD), samples - padding - CHUNK_OVERHEAD)
+        else:
+            self._add(Silence(samples), samples)
+
+    def clip(self, clip: Clip, gain_db: float) -> None:
+        """Add a prepared clip."""
+        self._add(ClipPart(str(clip.path), gain_db), clip.samples)
+
+    def finish(self) -> int:
+        """Encode the rest, write everything; return the decoded length in samples."""
+        self._close()
+        while self.pending:
+            self.sink.write(self.pending.popleft().result())
+        return self.base
+
+    def _add(self, part: Part, samples: int) -> None:
+        self.parts.append(part)
+        self.length += samples
+        while self.pending and self.pending[0].done():
+            self.sink.write(self.pending.popleft().result())
+
+    def _close(self) -> int:
+        padding = (ALIGNED_REMAINDER - (self.length + DELAY)) % FRAME
+        self.parts.append(Silence(padding))
+        self.length += padding
+        self.pending.append(self.pool.submit(encode_chunk, tuple(self.parts)))
+        self.base += frames_for(self.length) * FRAME
+        self.parts, self.length = [], 0
+        return padding
+
+
 def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
-             gain_for: Callable[[Clip], float], out: Path, meta: BriefingMeta) -> Briefing:
+             gain_for: Callable[[Clip], float], out: Path, meta: BriefingMeta,
+             pool: Executor) -> Briefing:
     """Stream the clips, in segment order, into out (MP3) and write out's VTT and JSON sidecars."""
     targets = [out, out.with_suffix(".vtt"), out.with_suffix(".json"),
                out.with_suffix(".chapters.json")]
-    encoder = new_encoder()
     cues: list[Cue] = []
-    position = 0
     try:
         with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp):
             with mp3_tmp.open("wb") as mp3:
+                writer = ChunkWriter(pool, mp3)
                 previous: Segment | None = None
                 for segment, clip in zip(segments, clips, strict=True):
                     if clip.segment_id != segment.id:
                         raise SynthesisError(f"clip {clip.segment_id} arrived for {segment.id}")
-                    silence = SAMPLE_RATE * pause_before(previous, segment, voice) // 1000
-                    pcm = prepare_pcm(clip, gain_for(clip))
-                    mp3.write(encoder.encode(b"\0\0" * silence + pcm))
-                    start = position + silence
-                    position = start + len(pcm) // 2
-                    cues.append(Cue(segment.id, ms(start + ENCODER_DELAY),
-                                    ms(position + ENCODER_DELAY), segment.written, segment.spoken))
+                    writer.pause(samples_of(pause_before(previous, segment, voice)))
+                    start = writer.position()
+                    writer.clip(clip, gain_for(clip))
+                    cues.append(Cue(segment.id, ms(start), ms(writer.position()), segment.written,
+                                    segment.spoken))
                     previous = segment
-                tail = SAMPLE_RATE * TAIL_MS // 1000
-                mp3.write(encoder.encode(b"\0\0" * tail))
-                mp3.write(encoder.flush())
-                position += tail
-            duration = ms(position + ENCODER_DELAY)
+                writer.pause(samples_of(TAIL_MS))
+                duration = ms(writer.finish())
             chapters = build_chapters(segments, cues, meta.chapter_titles, duration)
             write_tags(mp3_tmp, meta, chapters)
             vtt_tmp.write_text(render_vtt(cues), "utf-8")

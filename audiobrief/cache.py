@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Voice
+from .prepare import PREP_VERSION
 
 DEFAULT_CACHE_BYTES = 1024 * 1024 * 1024
 
@@ -22,7 +23,7 @@ class ClipCache:
 
     def path_for(self, engine_id: str, voice: Voice, spoken: str) -> Path:
         """Where the clip for this text, voice and engine lives (whether or not it exists)."""
-        fields = (engine_id, voice.engine_voice, str(voice.rate), str(voice.pitch), spoken)
+        fields = (engine_id, PREP_VERSION, voice.engine_voice, str(voice.rate), str(voice.pitch), spoken)
         key = hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
         return self.root / key[:2] / f"{key}.wav"
 

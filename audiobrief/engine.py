@@ -68,9 +68,10 @@ class Pyttsx3Engine:
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
         """Speak text into path as a 22,050 Hz mono WAV."""
-        self._engine.setProperty("voice", voice.engine_voice)
-        self._engine.setProperty("rate", voice.rate)
-        self._engine.setProperty("pitch", voice.pitch)
+        driver = self._engine.proxy._driver
+        driver.setProperty("voice", voice.engine_voice)
+        driver.setProperty("rate", voice.rate)
+        driver.setProperty("pitch", voice.pitch)
         self._save(text, path)
 
     def _save(self, text: str, path: Path) -> None:

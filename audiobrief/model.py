@@ -60,10 +60,9 @@ class Clip:
     """Synthesized audio for one segment."""
 
     segment_id: str  #: the Segment this audio speaks
-    path: Path  #: WAV file (mono, 16-bit) holding the audio
+    path: Path  #: WAV file (mono, 16-bit) holding the audio, engine silence trimmed
     sample_rate: int  #: samples per second of the WAV
     samples: int  #: number of samples in the WAV
-    peak_dbfs: float = 0.0  #: level of the loudest sample
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from .segment import segment_article
 from .settings import data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_article, speak_line
 from .synth import Synthesizer, SynthJob
+from .workers import worker_context
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,8 @@ def render(plan: Plan, out: Path, options: MakeOptions,
             progress(Progress("synthesize", done, total))
 
     gains: dict[str, float] = {}
-    with Synthesizer(cache, options.workers) as synthesizer:
+    encoders = ProcessPoolExecutor(options.workers or os.cpu_count() or 1, mp_context=worker_context())
+    with Synthesizer(cache, options.workers) as synthesizer, encoders:
         clips = synthesizer.run(jobs, on_clip)
         for voice in calibrations:
             clip = next(clips)
@@ -153,7 +157,7 @@ def render(plan: Plan, out: Path, options: MakeOptions,
             return gains[_voice_key(voice_of[clip.segment_id])]
 
         meta = _meta(plan)
-        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta)
+        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, encoders)
     cache.prune()
     if progress:
         progress(Progress("done", total, total, str(out)))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import multiprocessing
 import os
 import warnings
 import wave
@@ -16,6 +14,8 @@ from pathlib import Path
 from .cache import ClipCache
 from .errors import SynthesisError
 from .model import Clip, Voice
+from .prepare import OUTPUT_RATE, prepare_clip
+from .workers import worker_context
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -48,36 +48,39 @@ def _start_worker() -> None:
 
 
 def synthesize_one(job: SynthJob, cache: ClipCache, engine=None) -> Clip:
-    """The verified clip for one job, from the cache or the engine (retried)."""
+    """The verified, prepared clip for one job, from the cache or the engine (retried)."""
     engine = engine or _engine
     path = cache.path_for(engine.engine_id, job.voice, job.spoken)
     if path.exists():
         try:
-            clip = verify_clip(path, job)
-        except SynthesisError:
+            with wave.open(str(path), "rb") as wav:
+                samples = wav.getnframes()
+        except (wave.Error, EOFError):
             path.unlink(missing_ok=True)
         else:
             cache.touch(path)
-            return clip
+            return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     path.parent.mkdir(parents=True, exist_ok=True)
     problem = ""
     for _ in range(ATTEMPTS):
-        scratch = path.with_name(f"{path.stem}.{os.getpid()}.part.wav")
+        scratch = path.with_name(f"{path.stem}.{os.getpid()}.engine.wav")
         scratch.unlink(missing_ok=True)
         engine.synthesize(job.spoken, job.voice, scratch)
         try:
-            clip = verify_clip(scratch, job)
+            verify_clip(scratch, job)
         except SynthesisError as exc:
             problem = str(exc)
             scratch.unlink(missing_ok=True)
             continue
-        os.replace(scratch, path)
-        return Clip(job.segment_id, path, clip.sample_rate, clip.samples,
-                    peak_dbfs=clip.peak_dbfs)
+        prepared = path.with_name(f"{path.stem}.{os.getpid()}.part.wav")
+        samples = prepare_clip(scratch, prepared)
+        scratch.unlink(missing_ok=True)
+        os.replace(prepared, path)
+        return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")
 
 
-def verify_clip(path: Path, job: SynthJob) -> Clip:
+def verify_clip(path: Path, job: SynthJob) -> None:
     """Check a WAV exists, holds sound, and lasts about as long as its text should."""
     label = f"segment {job.segment_id} ({_preview(job.spoken)})"
     if not path.exists() or path.stat().st_size <= 44:
@@ -97,10 +100,8 @@ def verify_clip(path: Path, job: SynthJob) -> Clip:
         raise SynthesisError(
             f"{label}: {seconds:.1f} s of audio for {words} words is implausible (truncated?)"
         )
-    peak = audioop.max(frames, 2)
-    if peak < SILENCE_PEAK:
+    if audioop.max(frames, 2) < SILENCE_PEAK:
         raise SynthesisError(f"{label}: the engine wrote silence")
-    return Clip(job.segment_id, path, rate, samples, peak_dbfs=20 * math.log10(peak / 32768))
 
 
 def _preview(text: str) -> str:
@@ -109,16 +110,6 @@ def _preview(text: str) -> str:
 
 ProgressFn = Callable[[int, int], None]
 Task = Callable[[SynthJob, ClipCache], Clip]
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers start from a clean forkserver (never forked from a threaded or engine-holding
-    process), with the engine modules preloaded so each starts fast."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["audiobrief.synth", "audiobrief.engine", "pyttsx3"])
-    return context
 
 
 class Synthesizer:
@@ -143,7 +134,7 @@ class Synthesizer:
         return list(self.pool._processes) if self.pool and self.pool._processes else []
 
     def _start_pool(self) -> ProcessPoolExecutor:
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=_context(),
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=worker_context(),
                                         initializer=_start_worker)
         return self.pool
 

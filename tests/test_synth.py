@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import time
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from audiobrief.cache import ClipCache
@@ -43,8 +45,13 @@ def test_clip_is_verified_and_cached(engine: Pyttsx3Engine, tmp_path: Path) -> N
     job = SynthJob("a0-p0-s0", SENTENCE, VOICE)
     clip = synthesize_one(job, cache, counting)
     assert clip.segment_id == "a0-p0-s0"
-    assert clip.sample_rate == 22050
+    assert clip.sample_rate == 44100
     assert 2.0 < clip.samples / clip.sample_rate < 8.0
+    with wave.open(str(clip.path), "rb") as wav:
+        assert wav.getframerate() == 44100 and wav.getnframes() == clip.samples
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    edge = 44100 // 50
+    assert np.abs(pcm[:edge]).max() > 100 and np.abs(pcm[-edge:]).max() > 100, "engine silence left"
     again = synthesize_one(job, cache, counting)
     assert counting.calls == 1
     assert again.path == clip.path
@@ -73,8 +80,6 @@ def test_truncated_clip_is_rejected(engine: Pyttsx3Engine, tmp_path: Path) -> No
 
 
 def test_silence_is_rejected(tmp_path: Path) -> None:
-    import wave
-
     silent = tmp_path / "silent.wav"
     with wave.open(str(silent), "wb") as wav:
         wav.setnchannels(1)

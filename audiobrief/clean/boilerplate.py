@@ -63,16 +63,17 @@ def line_key(line: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
 
-def repeated_keys(lines: list[str], min_words: int = 3) -> set[str]:
-    """Keys of lines of at least min_words words that occur more than once."""
-    counts = Counter(k for k in map(line_key, lines) if k.count(" ") + 1 >= min_words)
+def repeated_keys(keys: list[str], min_words: int = 3) -> set[str]:
+    """Line keys (see line_key) of at least min_words words that occur more than once."""
+    counts = Counter(k for k in keys if k.count(" ") + 1 >= min_words)
     return {k for k, n in counts.items() if n > 1}
 
 
 def drop_repeats(paragraphs: list[str]) -> list[str]:
     """Remove every copy of a paragraph that occurs more than once (promos, share bars)."""
-    repeats = repeated_keys(paragraphs)
-    return [p for p in paragraphs if line_key(p) not in repeats]
+    keys = [line_key(p) for p in paragraphs]
+    repeats = repeated_keys(keys)
+    return [p for p, key in zip(paragraphs, keys, strict=True) if key not in repeats]
 
 
 def is_bio_header(line: str) -> bool:

@@ -21,6 +21,7 @@ _STOPLIST_NAMES = {
     "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili",
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
+LANGUAGES = tuple(sorted(_STOPLIST_NAMES))  #: ISO 639-1 codes that have a stoplist
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")

@@ -66,6 +66,8 @@ def clean_byline(author: str) -> str:
 
 def _same_title(key: str, line: str) -> bool:
     """True when a line is a copy of the title, allowing a site suffix or a small addition."""
+    if len(line) > 4 * (2 * len(key) + 20):
+        return False
     other = line_key(line)
     if not other or len(other) > 2 * len(key) + 20:
         return False

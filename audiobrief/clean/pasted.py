@@ -20,12 +20,14 @@ TITLE_WINDOW = 40  #: lines after a title copy in which its article's prose must
 ANCHOR_SHARE = 0.3  #: prose right after the title must be this share of the best region
 RUN_GROWTH = 4.0  #: in a run of non-prose lines, every this many lines add one more cost
 LIST_WORDS = 4  #: a line of this many words with digits or lowercase words is a list entry
-LIST_SHARE = 0.1  #: list entries weigh this share of their length
+LIST_SHARE = 0.1  #: list entries (headlines, links) weigh this share of their length
+DATA_SHARE = 0.3  #: list entries carrying figures (results, dates, prices) weigh this share
 BARRIER = 1e9  #: cost of a line no article runs across (the start of the comments)
 BARRIER_KINDS = frozenset({"comments"})
-TEASER_GAP = 4  #: lone prose lines at most this far apart form a chain
-TEASER_CHAIN = 99  #: a chain this long is a list of story teasers
+CHEAP_KINDS = frozenset({"reply"})  #: boilerplate that costs a region only as much as a short line
+LIST_HEADER = 40  #: a "related" line at most this long heads a list of links, up to the next prose
 MENU_RUN = 4  #: this many short lines in a row are a menu or link list
+_PERIOD = re.compile("(?<![.])[.\u3002]['\"\u2019\u201d)]*$")  #: ends in a full stop, not "..."
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
@@ -72,7 +74,7 @@ def _score(kind: Kind, feats: LineFeatures) -> float:
     if kind is Kind.NEAR:
         return 0.5 * feats.size
     if kind is Kind.LISTY:
-        return LIST_SHARE * feats.size
+        return (DATA_SHARE if feats.digits else LIST_SHARE) * feats.size
     if kind is Kind.SHORT:
         return -SHORT_COST
     return -max(BAD_COST, float(feats.size))
@@ -140,25 +142,6 @@ def _walls(scores: list[float], kinds: list[Kind]) -> list[float]:
     return out
 
 
-def _teasers(kinds: list[Kind]) -> list[bool]:
-    """Lines in chains of lone prose lines between headline-like lines (related-story teasers)."""
-    prose = [k in (Kind.GOOD, Kind.NEAR) for k in kinds]
-    lone = [
-        p and (i == 0 or not prose[i - 1]) and (i + 1 == len(prose) or not prose[i + 1])
-        for i, p in enumerate(prose)
-    ]
-    marks = [False] * len(kinds)
-    chain: list[int] = []
-    for i in [*[i for i, is_lone in enumerate(lone) if is_lone], len(kinds) + TEASER_GAP + 1]:
-        if chain and i - chain[-1] > TEASER_GAP:
-            if len(chain) >= TEASER_CHAIN:
-                for k in range(chain[0] - 1, chain[-1] + 1):
-                    marks[max(0, k)] = True
-            chain = []
-        chain.append(i)
-    return marks
-
-
 def _smooth(kinds: list[Kind], start: int, end: int) -> list[bool]:
     """Which lines of the region to keep: prose, and short lines in prose context."""
     keep = [k in (Kind.GOOD, Kind.NEAR, Kind.LISTY) for k in kinds]
@@ -196,26 +179,28 @@ def extract_pasted(text: str) -> PastedResult:
     prose = " ".join(ln for ln in lines if len(ln) >= NEAR_SIZE)
     language = detect_language(prose or " ".join(lines))
     stops = stopwords(language)
-    repeats = repeated_keys(lines)
+    keys = [line_key(line) for line in lines]
+    repeats = repeated_keys(keys)
     title_key = line_key(title)
     kinds: list[Kind] = []
     scores: list[float] = []
-    after_bio = 0
-    for line in lines:
+    after_bio, in_list = 0, False
+    for line, key in zip(lines, keys, strict=True):
         feats = measure(line, stops)
-        key = line_key(line)
         boiler = boilerplate_kind(line)
         kind = _classify(boiler, feats, bool(stops))
-        barrier = boiler in BARRIER_KINDS
-        if key in repeats or key == title_key or after_bio > 0:
+        score = -BARRIER if boiler in BARRIER_KINDS else _score(kind, feats)
+        listed = in_list and not (kind is Kind.GOOD or (kind is Kind.NEAR and _PERIOD.search(line)))
+        if after_bio > 0:
             kind = Kind.BAD
+            score = min(score, _score(kind, feats))
+        elif boiler in CHEAP_KINDS or (not boiler and (key in repeats or key == title_key or listed)):
+            kind = Kind.BAD
+            score = min(score, -SHORT_COST)
         after_bio = 2 if boiler == "bio" else max(0, after_bio - 1)
+        in_list = listed or (boiler == "related" and feats.size <= LIST_HEADER)
         kinds.append(kind)
-        scores.append(-BARRIER if barrier else _score(kind, feats))
-    for i, teaser in enumerate(_teasers(kinds)):
-        if teaser:
-            kinds[i] = Kind.BAD
-            scores[i] = -abs(scores[i]) - SHORT_COST
+        scores.append(score)
     walled = _walls(scores, kinds)
     title_at = _title_position(copies, walled)
     walled = [-s if i < title_at and s > 0 else s for i, s in enumerate(walled)]

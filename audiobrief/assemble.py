@@ -7,7 +7,8 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +29,12 @@ from .errors import OutputError, SynthesisError
 from .model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .prepare import OUTPUT_RATE
 from .tags import write_tags
+from .workers import WorkerPool
 
 LEAD_IN_MS = 250
 TAIL_MS = 700
 CHUNK_SECONDS = 20  #: audio per encoding job; chunks are cut only inside pauses
+ENCODE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,20 @@ def staged(paths: Sequence[Path]) -> Iterator[list[Path]]:
             temp.unlink(missing_ok=True)
 
 
-class ChunkWriter:
-    """Cuts the stream into frame-aligned chunks, encodes them on a pool, writes them in order."""
+@dataclass
+class _Chunk:
+    parts: tuple[Part, ...]
+    future: Future[bytes]
+    generation: int
+    attempts: int = 1
 
-    def __init__(self, pool: Executor, sink: BinaryIO) -> None:
+
+class ChunkWriter:
+    """Cuts the stream into frame-aligned chunks, encodes them on the pool, writes them in order."""
+
+    def __init__(self, pool: WorkerPool, sink: BinaryIO) -> None:
         self.pool, self.sink = pool, sink
-        self.pending: deque[Future[bytes]] = deque()
+        self.pending: deque[_Chunk] = deque()
         self.parts: list[Part] = []
         self.base = 0  #: decoded samples before the current chunk
         self.length = 0  #: samples in the current chunk so far
@@ -98,8 +109,8 @@ class ChunkWriter:
     def pause(self, samples: int) -> None:
         """Add silence, starting a new chunk inside it when the current one is long enough."""
         if self.length >= CHUNK_SECONDS * OUTPUT_RATE and samples >= FRAME + CHUNK_OVERHEAD:
-            padding = self._close()
-            self._add(Silence(samples - padding - CHUNK_OVERHEAD), samples - padding - CHUNK_OVERHEAD)
+            lead = samples - self._close() - CHUNK_OVERHEAD
+            self._add(Silence(lead), lead)
         else:
             self._add(Silence(samples), samples)
 
@@ -111,28 +122,46 @@ class ChunkWriter:
         """Encode the rest, write everything; return the decoded length in samples."""
         self._close()
         while self.pending:
-            self.sink.write(self.pending.popleft().result())
+            self._write_first()
         return self.base
 
     def _add(self, part: Part, samples: int) -> None:
         self.parts.append(part)
         self.length += samples
-        while self.pending and self.pending[0].done():
-            self.sink.write(self.pending.popleft().result())
+        while self.pending and self.pending[0].future.done():
+            self._write_first()
 
     def _close(self) -> int:
         padding = (ALIGNED_REMAINDER - (self.length + DELAY)) % FRAME
         self.parts.append(Silence(padding))
         self.length += padding
-        self.pending.append(self.pool.submit(encode_chunk, tuple(self.parts)))
+        parts = tuple(self.parts)
+        future, generation = self.pool.submit(encode_chunk, parts)
+        self.pending.append(_Chunk(parts, future, generation))
         self.base += frames_for(self.length) * FRAME
         self.parts, self.length = [], 0
         return padding
 
+    def _write_first(self) -> None:
+        """Write the oldest chunk, re-encoding on fresh workers if its worker died."""
+        chunk = self.pending[0]
+        try:
+            data = chunk.future.result()
+        except (BrokenProcessPool, CancelledError):
+            if chunk.attempts >= ENCODE_ATTEMPTS:
+                raise
+            self.pool.replace(chunk.generation)
+            for waiting in self.pending:
+                waiting.future, waiting.generation = self.pool.submit(encode_chunk, waiting.parts)
+                waiting.attempts += 1
+            return
+        self.sink.write(data)
+        self.pending.popleft()
+
 
 def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
              gain_for: Callable[[Clip], float], out: Path, meta: BriefingMeta,
-             pool: Executor) -> Briefing:
+             pool: WorkerPool) -> Briefing:
     """Stream the clips, in segment order, into out (MP3) and write out's VTT and JSON sidecars."""
     targets = [out, out.with_suffix(".vtt"), out.with_suffix(".json"),
                out.with_suffix(".chapters.json")]

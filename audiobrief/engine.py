@@ -6,7 +6,9 @@ import contextlib
 import ctypes
 import io
 import os
+import shutil
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -23,25 +25,46 @@ class Engine(Protocol):
         ...
 
 
+VARIANT = "audiobrief"  #: our espeak-ng voice variant, added to every voice
+
+
+def steady_data_path(bundled: Path, home: Path) -> Path:
+    """An espeak-ng data folder that is the bundled one plus our variant (flutter off, so the same
+    text always gives the same audio), built once from symlinks in the data folder."""
+    target = home / f"espeak-ng-data-{bundled.stat().st_mtime_ns}"
+    if target.exists():
+        return target
+    scratch = home / f".espeak-ng-data-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    variants = scratch / "voices" / "!v"
+    variants.mkdir(parents=True)
+    for entry in bundled.iterdir():
+        if entry.name != "voices":
+            (scratch / entry.name).symlink_to(entry)
+    for entry in (bundled / "voices" / "!v").iterdir():
+        (variants / entry.name).symlink_to(entry)
+    variant = resources.files("audiobrief").joinpath("data/espeak-variant-steady").read_bytes()
+    (variants / VARIANT).write_bytes(variant)
+    try:
+        scratch.rename(target)
+    except OSError:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
 @cache
 def load_espeak_library() -> str:
     """Make the bundled libespeak-ng visible to pyttsx3 and return its version."""
     import espeakng_loader
 
-    os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+    from .settings import data_home
+
+    bundled = Path(espeakng_loader.get_data_path())
+    os.environ["ESPEAK_DATA_PATH"] = str(steady_data_path(bundled, data_home()))
     library = ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
     library.espeak_Info.restype = ctypes.c_char_p
     version = library.espeak_Info(None)
     return version.decode() if version else "unknown"
-
-
-def espeak_voice_ids() -> dict[str, str]:
-    """espeak-ng voice ids mapped to their language codes, from the bundled data."""
-    load_espeak_library()
-    import pyttsx3
-
-    engine = pyttsx3.init("espeak")
-    return {voice.id: (voice.languages or [""])[0] for voice in engine.getProperty("voices")}
 
 
 class Pyttsx3Engine:
@@ -51,27 +74,29 @@ class Pyttsx3Engine:
         version = load_espeak_library()
         import pyttsx3
 
-        self.engine_id = f"pyttsx3-2.99/espeak-ng-{version}"
+        self.engine_id = f"pyttsx3-2.99/espeak-ng-{version}+{VARIANT}"
         self._engine = pyttsx3.init("espeak")
-        self._voices = {voice.id for voice in self._engine.getProperty("voices")}
-        self._warm_up()
+        self._settings: tuple[str, int, int] | None = None
 
-    def _warm_up(self) -> None:
-        """pyttsx3 2.99 drops the first long utterance of a process; a short one first avoids it."""
+    def _apply(self, voice: Voice) -> None:
+        """Set voice, rate and pitch on the driver itself (pyttsx3's command queue can apply
+        them late), then speak a throwaway word: pyttsx3 2.99 drops the first long utterance of a
+        process, and espeak-ng can speak the first utterance after a voice change too fast."""
+        settings = (f"{voice.engine_voice}+{VARIANT}", voice.rate, voice.pitch)
+        if settings == self._settings:
+            return
+        driver = self._engine.proxy._driver
+        driver.setProperty("voice", settings[0])
+        driver.setProperty("rate", voice.rate)
+        driver.setProperty("pitch", voice.pitch)
         scratch = Path(os.environ.get("TMPDIR", "/tmp")) / f"audiobrief-warmup-{os.getpid()}.wav"
-        self._save("Ready.", scratch)
+        self._save("Ready. This short sentence warms up the engine.", scratch)
         scratch.unlink(missing_ok=True)
-
-    def has_voice(self, engine_voice: str) -> bool:
-        """True when espeak-ng knows this voice id."""
-        return engine_voice in self._voices
+        self._settings = settings
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
         """Speak text into path as a 22,050 Hz mono WAV."""
-        driver = self._engine.proxy._driver
-        driver.setProperty("voice", voice.engine_voice)
-        driver.setProperty("rate", voice.rate)
-        driver.setProperty("pitch", voice.pitch)
+        self._apply(voice)
         self._save(text, path)
 
     def _save(self, text: str, path: Path) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +20,8 @@ from .model import Article, Briefing, Clip, Segment, Voice
 from .segment import segment_article
 from .settings import data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_article, speak_line
-from .synth import Synthesizer, SynthJob
-from .workers import worker_context
+from .synth import Synthesizer, SynthJob, start_worker
+from .workers import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -143,9 +141,9 @@ def render(plan: Plan, out: Path, options: MakeOptions,
             progress(Progress("synthesize", done, total))
 
     gains: dict[str, float] = {}
-    encoders = ProcessPoolExecutor(options.workers or os.cpu_count() or 1, mp_context=worker_context())
-    with Synthesizer(cache, options.workers) as synthesizer, encoders:
-        clips = synthesizer.run(jobs, on_clip)
+    with WorkerPool(options.workers, initializer=start_worker) as pool:
+        cover = pool.call(render_cover, plan.title)
+        clips = Synthesizer(cache, pool).run(jobs, on_clip)
         for voice in calibrations:
             clip = next(clips)
             gains[_voice_key(voice)] = voice_gain_db(
@@ -156,8 +154,8 @@ def render(plan: Plan, out: Path, options: MakeOptions,
         def gain_for(clip: Clip) -> float:
             return gains[_voice_key(voice_of[clip.segment_id])]
 
-        meta = _meta(plan)
-        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, encoders)
+        meta = replace(_meta(plan), cover_png=cover())
+        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, pool)
     cache.prune()
     if progress:
         progress(Progress("done", total, total, str(out)))
@@ -177,7 +175,6 @@ def _meta(plan: Plan) -> BriefingMeta:
         date=dates[-1] if dates else date.today().isoformat(),
         language=plan.articles[0].language if plan.articles else "en",
         chapter_titles=tuple(a.title or f"Article {n}" for n, a in enumerate(plan.articles, 1)),
-        cover_png=render_cover(plan.title),
     )
 
 

@@ -6,7 +6,7 @@ import os
 import warnings
 import wave
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +15,7 @@ from .cache import ClipCache
 from .errors import SynthesisError
 from .model import Clip, Voice
 from .prepare import OUTPUT_RATE, prepare_clip
-from .workers import worker_context
+from .workers import WorkerPool
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -39,7 +39,7 @@ class SynthJob:
 _engine = None
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
     """Pool initialiser: one engine per worker process."""
     from .engine import Pyttsx3Engine
 
@@ -113,79 +113,52 @@ Task = Callable[[SynthJob, ClipCache], Clip]
 
 
 class Synthesizer:
-    """Runs jobs on a pool of engine processes and yields the clips in job order."""
+    """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order."""
 
-    def __init__(self, cache: ClipCache, workers: int | None = None,
-                 hang_timeout: float = HANG_TIMEOUT_S, task: Task | None = None) -> None:
+    def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
+                 task: Task | None = None, window: int | None = None) -> None:
         self.cache = cache
+        self.pool = pool
         self.task = task or synthesize_one
-        self.workers = workers or max(1, os.cpu_count() or 1)
         self.hang_timeout = hang_timeout
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Synthesizer:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stop_pool(kill=exc_info[0] is not None)
-
-    def worker_pids(self) -> list[int]:
-        """Process ids of the live workers (for tests that kill one)."""
-        return list(self.pool._processes) if self.pool and self.pool._processes else []
-
-    def _start_pool(self) -> ProcessPoolExecutor:
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=worker_context(),
-                                        initializer=_start_worker)
-        return self.pool
-
-    def _stop_pool(self, kill: bool) -> None:
-        if self.pool is None:
-            return
-        if kill:
-            for process in list((self.pool._processes or {}).values()):
-                process.kill()
-        self.pool.shutdown(wait=not kill, cancel_futures=True)
-        self.pool = None
+        self.window = window or 4 * pool.workers + 4
 
     def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
         """Clips for jobs, in order, as soon as each and all before it are ready."""
         ready: dict[int, Clip] = {}
-        finished: set[int] = set()
-        restarts = 0
-        next_index = 0
+        running: dict[Future[Clip], int] = {}
+        generation = self.pool.generation
+        restarts = next_index = submitted = 0
         while next_index < len(jobs):
-            pool = self._start_pool()
-            futures: dict[Future[Clip], int] = {
-                pool.submit(self.task, jobs[i], self.cache): i
-                for i in range(len(jobs)) if i not in finished
-            }
+            while submitted < min(len(jobs), next_index + self.window):
+                if submitted not in ready:
+                    future, generation = self.pool.submit(self.task, jobs[submitted], self.cache)
+                    running[future] = submitted
+                submitted += 1
             try:
-                for index, clip in self._collect(futures):
-                    ready[index] = clip
-                    finished.add(index)
+                for future in self._next_done(running):
+                    ready[running.pop(future)] = future.result()
                     if progress:
-                        progress(len(finished), len(jobs))
-                    while next_index in ready:
-                        yield ready.pop(next_index)
-                        next_index += 1
-            except (BrokenProcessPool, TimeoutError) as exc:
-                self._stop_pool(kill=True)
+                        progress(len(ready) + next_index, len(jobs))
+            except (BrokenProcessPool, CancelledError, TimeoutError) as exc:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
-                    stuck = jobs[min(set(range(len(jobs))) - finished)]
+                    stuck = jobs[min(running.values(), default=next_index)]
                     raise SynthesisError(
                         f"segment {stuck.segment_id} ({_preview(stuck.spoken)}): the speech "
                         f"engine kept failing ({type(exc).__name__}); try again or report it"
                     ) from exc
+                self.pool.replace(generation)
+                running.clear()
+                submitted = next_index
                 continue
-            self._stop_pool(kill=False)
+            while next_index in ready:
+                yield ready.pop(next_index)
+                next_index += 1
 
-    def _collect(self, futures: dict[Future[Clip], int]) -> Iterator[tuple[int, Clip]]:
-        """Each job index with its clip as it arrives; TimeoutError when the pool is stuck."""
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=self.hang_timeout, return_when=FIRST_COMPLETED)
-            if not done:
-                raise TimeoutError("no clip finished in time")
-            for future in done:
-                yield futures[future], future.result()
+    def _next_done(self, running: dict[Future[Clip], int]) -> set[Future[Clip]]:
+        """The futures that finish next; TimeoutError when none does in time (a hung worker)."""
+        done, _ = wait(running, timeout=self.hang_timeout, return_when=FIRST_COMPLETED)
+        if not done:
+            raise TimeoutError("no clip finished in time")
+        return done

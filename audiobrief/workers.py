@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
+from typing import TypeVar
+
+T = TypeVar("T")
 
 PRELOAD = ["audiobrief.synth", "audiobrief.engine", "audiobrief.encode", "pyttsx3", "pydub"]
 
@@ -16,3 +23,74 @@ def worker_context() -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+class WorkerPool:
+    """A process pool that can be killed and replaced while its users keep going.
+
+    Every future is tagged with the pool generation it was submitted to, so whichever user first
+    sees a broken or stuck pool replaces it once, and the others just resubmit their work.
+    """
+
+    def __init__(self, workers: int | None = None, initializer: Callable[[], None] | None = None) -> None:
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        self.initializer = initializer
+        self.generation = 0
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=worker_context(),
+                                   initializer=self.initializer)
+
+    def submit(self, fn: Callable[..., T], *args: object) -> tuple[Future[T], int]:
+        """Run fn(*args) on a worker; returns the future and the generation it runs in."""
+        return self._executor.submit(fn, *args), self.generation
+
+    def call(self, fn: Callable[..., T], *args: object, attempts: int = 3) -> Callable[[], T]:
+        """Start fn(*args) now; the returned function waits for its result, re-running it on
+        fresh workers if a worker dies under it."""
+        future, generation = self.submit(fn, *args)
+
+        def result() -> T:
+            nonlocal future, generation
+            for attempt in range(1, attempts + 1):
+                try:
+                    return future.result()
+                except (BrokenProcessPool, CancelledError):
+                    if attempt == attempts:
+                        raise
+                    self.replace(generation)
+                    future, generation = self.submit(fn, *args)
+            raise AssertionError("unreachable")
+
+        return result
+
+    def replace(self, generation: int) -> None:
+        """Kill the workers of that generation and start fresh ones (once per generation)."""
+        if generation != self.generation:
+            return
+        self._kill()
+        self._executor = self._new_executor()
+        self.generation += 1
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers."""
+        return list(self._executor._processes or {})
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: wait for them, or kill them."""
+        if kill:
+            self._kill()
+        else:
+            self._executor.shutdown(wait=True)
+
+    def _kill(self) -> None:
+        for process in list((self._executor._processes or {}).values()):
+            process.kill()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close(kill=exc_info[0] is not None)

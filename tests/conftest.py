@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,6 +32,33 @@ def seed_path() -> Path:
     """The real article copied from a web page (../shared/seed)."""
     assert SEED.exists(), f"the seed article is missing at {SEED}"
     return SEED
+
+
+def run(*args: str, stdin: str | None = None, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the audiobrief command as a user would."""
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(home)} if home else None
+    return subprocess.run([sys.executable, "-m", "audiobrief", *args], capture_output=True,
+                          text=True, input=stdin, timeout=900, env=env)
+
+
+@pytest.fixture(scope="session")
+def seed_briefing(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article made into a briefing once, with a cold cache of its own."""
+    folder = tmp_path_factory.mktemp("seed")
+    out = folder / "a.mp3"
+    result = run("make", str(seed_path), "-o", str(out), home=folder / "home")
+    assert result.returncode == 0, result.stderr
+    out.with_suffix(".summary").write_text(result.stdout, "utf-8")
+    return out
+
+
+def decode(path: Path) -> np.ndarray:
+    """An MP3 decoded by ffmpeg to 44.1 kHz mono float samples in [-1, 1]."""
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg, "ffmpeg is missing: run the tests through scripts/test.sh"
+    raw = subprocess.run([ffmpeg, "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1",
+                          "-ar", "44100", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype="<i2").astype(np.float64) / 32768
 
 
 def require_ffprobe() -> str:

@@ -5,19 +5,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ebur128, require_ffprobe
+from conftest import FIXTURES, ebur128, require_ffprobe, run
 from mutagen.id3 import ID3
 
 SEED_TITLE = "US About to Build a Whole Lot More ATACMS"
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "audiobrief", *args], capture_output=True,
-                          text=True, input=stdin, timeout=600)
 
 
 def probe(path: Path) -> dict:
@@ -42,14 +36,10 @@ def _seconds(stamp: str) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
-@pytest.fixture(scope="module")
-def seed_briefing(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("seed") / "a.mp3"
-    result = run("make", str(seed_path), "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    assert re.fullmatch(rf"{re.escape(str(out))}: \d+:\d\d, \d+ segments, 1 chapter .*\n",
-                        result.stdout)
-    return out
+def test_summary_line(seed_briefing: Path) -> None:
+    summary = seed_briefing.with_suffix(".summary").read_text("utf-8")
+    assert re.fullmatch(rf"{re.escape(str(seed_briefing))}: \d+:\d\d, \d+ segments, 1 chapter .*\n",
+                        summary)
 
 
 def test_seed_mp3_format_and_duration(seed_briefing: Path) -> None:

@@ -1,0 +1,104 @@
+"""The briefing's audio against its cues: speech inside cues, silence between, exact pauses,
+and a worker killed mid-briefing changing nothing."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import decode
+
+from audiobrief.presets import load_voice
+
+RATE = 44100
+SILENT = 10 ** (-50 / 20)  #: below -50 dBFS counts as silence
+EDGE_MS = 20  #: cue tolerance
+
+
+def _sidecar(mp3: Path) -> dict:
+    return json.loads(mp3.with_suffix(".json").read_text("utf-8"))
+
+
+def _window(audio: np.ndarray, start_ms: float, end_ms: float) -> np.ndarray:
+    return audio[int(start_ms * RATE / 1000) : int(end_ms * RATE / 1000)]
+
+
+def test_cues_hold_speech_and_gaps_hold_silence(seed_briefing: Path) -> None:
+    audio = decode(seed_briefing)
+    segments = _sidecar(seed_briefing)["segments"]
+    for index in random.Random(4).sample(range(len(segments) - 1), 10):
+        cue, following = segments[index], segments[index + 1]
+        spoken = _window(audio, cue["start_ms"] + EDGE_MS, cue["end_ms"] - EDGE_MS)
+        frames = spoken[: spoken.size // 441 * 441].reshape(-1, 441)
+        active = (np.sqrt((frames ** 2).mean(axis=1)) > 0.01).mean()
+        assert active > 0.6, f"cue {cue['id']} is mostly silent ({active:.0%} active)"
+        gap = _window(audio, cue["end_ms"] + EDGE_MS, following["start_ms"] - EDGE_MS)
+        assert gap.size and np.abs(gap).max() < SILENT, f"sound between {cue['id']} and {following['id']}"
+
+
+def _sound_edges(audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    loud = np.abs(audio) > SILENT
+    change = np.diff(loud.astype(np.int8))
+    return np.flatnonzero(change == 1) + 1, np.flatnonzero(change == -1) + 1
+
+
+def test_pauses_match_the_preset(seed_briefing: Path) -> None:
+    voice = load_voice("en-us")
+    audio = decode(seed_briefing)
+    starts, ends = _sound_edges(audio)
+    segments = _sidecar(seed_briefing)["segments"]
+    checked = 0
+    for cue, following in itertools.pairwise(segments):
+        same_paragraph = cue["id"].rsplit("-", 1)[0] == following["id"].rsplit("-", 1)[0]
+        expected = voice.sentence_pause_ms if same_paragraph else voice.paragraph_pause_ms
+        last_sound = ends[ends <= following["start_ms"] * RATE / 1000 - RATE * 0.05].max()
+        next_sound = starts[starts >= last_sound].min()
+        measured = (next_sound - last_sound) * 1000 / RATE
+        assert measured == pytest.approx(expected, abs=10), f"pause after {cue['id']}"
+        checked += 1
+    assert checked == len(segments) - 1
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _workers(pid: int) -> list[int]:
+    """Pool workers: the children of the forkserver that the command started."""
+    servers = [child for child in _children(pid)
+               if "forkserver" in Path(f"/proc/{child}/cmdline").read_text(errors="replace")]
+    return [worker for server in servers for worker in _children(server)]
+
+
+def test_killed_worker_leaves_the_briefing_unchanged(seed_path: Path, seed_briefing: Path,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "killed.mp3"
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(seed_path), "-o", str(out)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    victim = None
+    deadline = time.monotonic() + 60
+    while victim is None and time.monotonic() < deadline and process.poll() is None:
+        workers = _workers(process.pid)
+        if workers and list((tmp_path / "home" / "cache" / "clips").glob("*/*.wav")):
+            victim = workers[0]
+            os.kill(victim, signal.SIGKILL)
+        time.sleep(0.02)
+    _, stderr = process.communicate(timeout=600)
+    assert victim is not None, "no worker was seen to kill"
+    assert process.returncode == 0, stderr
+    assert _sidecar(out)["duration_ms"] == _sidecar(seed_briefing)["duration_ms"]
+    assert [s["id"] for s in _sidecar(out)["segments"]] == [
+        s["id"] for s in _sidecar(seed_briefing)["segments"]]

@@ -34,5 +34,5 @@ def render_cover(title: str, size: int = SIZE) -> bytes:
     for number, line in enumerate(lines):
         draw.text((margin, top + number * line_height), line, font=font, fill=FOREGROUND)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG")
     return buffer.getvalue()

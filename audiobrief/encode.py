@@ -12,11 +12,12 @@ from __future__ import annotations
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import lameenc
-
-from .loudness import apply_gain_limited
 from .prepare import OUTPUT_RATE
+
+if TYPE_CHECKING:
+    import lameenc
 
 BIT_RATE_KBPS = 64
 ENCODER_QUALITY = 7  #: LAME -q (0 best .. 9 fastest); 7 is clean for speech at 64 kbps
@@ -46,6 +47,8 @@ Part = Silence | ClipPart
 
 def new_encoder() -> lameenc.Encoder:
     """LAME set for the published format: 44.1 kHz mono CBR."""
+    import lameenc
+
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(BIT_RATE_KBPS)
     encoder.set_in_sample_rate(OUTPUT_RATE)
@@ -63,6 +66,8 @@ def frames_for(samples: int) -> int:
 
 def encode_chunk(parts: Sequence[Part]) -> bytes:
     """One independently decodable run of MP3 frames for the parts, in order."""
+    from .loudness import apply_gain_limited
+
     encoder = new_encoder()
     out = bytearray()
     total = 0

@@ -10,9 +10,12 @@ import shutil
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import Voice
+
+if TYPE_CHECKING:
+    import pyttsx3
 
 
 class Engine(Protocol):
@@ -71,12 +74,18 @@ class Pyttsx3Engine:
     """One pyttsx3 engine for this process (espeak-ng can be initialised once per process)."""
 
     def __init__(self) -> None:
-        version = load_espeak_library()
-        import pyttsx3
-
-        self.engine_id = f"pyttsx3-2.99/espeak-ng-{version}+{VARIANT}"
-        self._engine = pyttsx3.init("espeak")
+        self.engine_id = f"pyttsx3-2.99/espeak-ng-{load_espeak_library()}+{VARIANT}"
+        self._pyttsx3: pyttsx3.Engine | None = None
         self._settings: tuple[str, int, int] | None = None
+
+    @property
+    def _engine(self) -> pyttsx3.Engine:
+        """The pyttsx3 engine, started on first use (a warm cache never needs it)."""
+        if self._pyttsx3 is None:
+            import pyttsx3
+
+            self._pyttsx3 = pyttsx3.init("espeak")
+        return self._pyttsx3
 
     def _apply(self, voice: Voice) -> None:
         """Set voice, rate and pitch on the driver itself (pyttsx3's command queue can apply

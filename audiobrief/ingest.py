@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from .errors import InputError
-from .fetch import fetch_url
 from .model import Document
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
@@ -25,6 +24,8 @@ def is_url(source: str) -> bool:
 def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
     """Read a path, "-" (stdin) or an http(s) URL into a Document."""
     if is_url(source):
+        from .fetch import fetch_url  # httpx loads only for URL input
+
         fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES)
         return document_from_bytes(fetched.body, source, url=fetched.url)
     if source == "-":

@@ -7,8 +7,10 @@ import math
 import os
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 TARGET_LUFS = -19.0  #: integrated loudness for mono speech (AES TD1004)
 CEILING_DBFS = -2.0  #: sample ceiling, leaving room for the encoder to stay under -1 dBTP
@@ -22,6 +24,8 @@ _BLOCK = 64  #: limiter block length in samples (1.5 ms at 44.1 kHz)
 
 def measure_lufs(path: Path) -> float:
     """Integrated loudness of a 16-bit mono WAV."""
+    import numpy as np
+
     with wave.open(str(path), "rb") as wav:
         rate = wav.getframerate()
         data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
@@ -30,6 +34,9 @@ def measure_lufs(path: Path) -> float:
 
 def _biquad_response(b: tuple[float, float, float], a: tuple[float, float, float],
                      omega: np.ndarray) -> np.ndarray:
+    """Frequency response of one biquad at the angular frequencies omega."""
+    import numpy as np
+
     z1 = np.exp(-1j * omega)
     z2 = z1 * z1
     return (b[0] + b[1] * z1 + b[2] * z2) / (a[0] + a[1] * z1 + a[2] * z2)
@@ -61,6 +68,8 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     The K-weighting filters are applied in the frequency domain (zero-padded FFT), which for
     these fast-decaying filters matches time-domain filtering to well under 0.1 LU.
     """
+    import numpy as np
+
     size = 1 << math.ceil(math.log2(samples.size + rate))
     omega = 2 * math.pi * np.fft.rfftfreq(size)
     weighted = np.fft.irfft(np.fft.rfft(samples, size) * _k_weighting(rate, omega), size)
@@ -98,6 +107,8 @@ def voice_gain_db(calibration_wav: Path, cache_file: Path, key: str,
 
 def apply_gain_limited(pcm: bytes, gain_db: float, ceiling_dbfs: float = CEILING_DBFS) -> bytes:
     """16-bit PCM with gain applied and peaks held under the ceiling by a smooth block limiter."""
+    import numpy as np
+
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * math.pow(10, gain_db / 20)
     ceiling = 32768 * math.pow(10, ceiling_dbfs / 20)
     peak = float(np.abs(samples).max()) if samples.size else 0.0
@@ -108,6 +119,8 @@ def apply_gain_limited(pcm: bytes, gain_db: float, ceiling_dbfs: float = CEILING
 
 def _limiter_envelope(magnitude: np.ndarray, ceiling: float) -> np.ndarray:
     """Per-sample gain <= 1 that keeps magnitude * gain under ceiling, without clicks."""
+    import numpy as np
+
     count = magnitude.size
     blocks = -(-count // _BLOCK)
     padded = np.zeros(blocks * _BLOCK, dtype=np.float32)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -11,17 +13,15 @@ from pathlib import Path
 from .assemble import BriefingMeta, assemble
 from .cache import ClipCache
 from .clean import clean
-from .cover import render_cover
 from .errors import OutputError
 from .ingest import read_source
 from .languages import voice_for_language
-from .loudness import CALIBRATION_TEXT, TARGET_LUFS, voice_gain_db
+from .loudness import TARGET_LUFS
 from .model import Article, Briefing, Clip, Segment, Voice
-from .segment import segment_article
 from .settings import data_home
-from .speak import Expansion, Lexicon, load_lexicon, speak_article, speak_line
+from .speak import Expansion, Lexicon, load_lexicon, speak_line
 from .synth import Synthesizer, SynthJob, start_worker
-from .workers import WorkerPool
+from .workers import WorkerPool, call_by_name
 
 
 @dataclass(frozen=True)
@@ -88,27 +88,41 @@ def briefing_title(articles: Sequence[Article], requested: str | None) -> str:
     return f"Briefing, {date.today():%B} {date.today().day}, {date.today().year}"
 
 
-def plan_briefing(articles: Sequence[Article], options: MakeOptions) -> Plan:
-    """Segment and speak every article (titles first, an intro for several)."""
-    segments: list[Segment] = []
-    voices: list[Voice] = []
-    notes: list[str] = []
-    if len(articles) > 1:
-        text = intro_text(articles)
-        spoken = speak_line(text, options.lexicon, options.expand)
-        segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
-        voices.append(options.voice)
-    for index, article in enumerate(articles):
-        voice = voice_for_language(options.voice, article.language)
-        if voice is not options.voice:
-            notes.append(f"article {index + 1} is in '{article.language}': "
-                         f"read with espeak-ng voice {voice.engine_voice}")
-        spoken = speak_article(segment_article(article, index, with_title=True),
-                               options.lexicon, options.expand)
-        segments.extend(spoken)
-        voices.extend([voice] * len(spoken))
+def plan_briefing(articles: Sequence[Article], options: MakeOptions,
+                  pool: WorkerPool | None = None) -> Plan:
+    """Segment and speak every article (titles first, an intro for several), on pool workers."""
+    with _pool_or(pool, options) as workers:
+        planned = [workers.call(call_by_name, "audiobrief.tasks:plan_article", article, index,
+                                options.lexicon, options.expand)
+                   for index, article in enumerate(articles)]
+        segments: list[Segment] = []
+        voices: list[Voice] = []
+        notes: list[str] = []
+        if len(articles) > 1:
+            text = intro_text(articles)
+            spoken = speak_line(text, options.lexicon, options.expand)
+            segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
+            voices.append(options.voice)
+        for index, (article, article_segments) in enumerate(zip(articles, planned, strict=True)):
+            voice = voice_for_language(options.voice, article.language)
+            if voice is not options.voice:
+                notes.append(f"article {index + 1} is in '{article.language}': "
+                             f"read with espeak-ng voice {voice.engine_voice}")
+            spoken_segments = article_segments()
+            segments.extend(spoken_segments)
+            voices.extend([voice] * len(spoken_segments))
     title = briefing_title(articles, options.title)
     return Plan(tuple(segments), tuple(voices), tuple(articles), title, tuple(notes))
+
+
+@contextmanager
+def _pool_or(pool: WorkerPool | None, options: MakeOptions) -> Iterator[WorkerPool]:
+    """The given pool, or a new one for the duration of the block."""
+    if pool is not None:
+        yield pool
+        return
+    with WorkerPool(options.workers, initializer=start_worker) as own:
+        yield own
 
 
 def check_output(out: Path) -> None:
@@ -125,45 +139,34 @@ def check_output(out: Path) -> None:
         raise OutputError(f"folder '{folder}' is not writable ({exc.strerror}): choose another -o") from exc
 
 
-def render(plan: Plan, out: Path, options: MakeOptions,
-           progress: ProgressCallback | None = None) -> Briefing:
+def render(plan: Plan, out: Path, options: MakeOptions, progress: ProgressCallback | None = None,
+           pool: WorkerPool | None = None) -> Briefing:
     """Synthesize and assemble a planned briefing into out."""
     home = data_home()
     cache = ClipCache(home / "cache" / "clips")
-    calibrations = {voice: SynthJob(f"calibration-{n}", CALIBRATION_TEXT, voice)
-                    for n, voice in enumerate(dict.fromkeys(plan.voices))}
-    jobs = [*calibrations.values(),
-            *(SynthJob(s.id, s.spoken, v) for s, v in zip(plan.segments, plan.voices, strict=True))]
-    total = len(jobs)
+    jobs = [SynthJob(s.id, s.spoken, v) for s, v in zip(plan.segments, plan.voices, strict=True)]
 
-    def on_clip(done: int, _total: int) -> None:
+    def on_clip(done: int, total: int) -> None:
         if progress:
             progress(Progress("synthesize", done, total))
 
-    gains: dict[str, float] = {}
-    with WorkerPool(options.workers, initializer=start_worker) as pool:
-        cover = pool.call(render_cover, plan.title)
-        clips = Synthesizer(cache, pool).run(jobs, on_clip)
-        for voice in calibrations:
-            clip = next(clips)
-            gains[_voice_key(voice)] = voice_gain_db(
-                clip.path, home / "cache" / "loudness.json", clip.path.stem, options.target_lufs)
-
+    with _pool_or(pool, options) as workers:
+        cover = workers.call(call_by_name, "audiobrief.cover:render_cover", plan.title)
+        gains = {voice: workers.call(call_by_name, "audiobrief.tasks:calibrate", voice, cache,
+                                     home / "cache" / "loudness.json", options.target_lufs)
+                 for voice in dict.fromkeys(plan.voices)}
         voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
 
         def gain_for(clip: Clip) -> float:
-            return gains[_voice_key(voice_of[clip.segment_id])]
+            return gains[voice_of[clip.segment_id]]()
 
+        clips = Synthesizer(cache, workers).run(jobs, on_clip)
         meta = replace(_meta(plan), cover_png=cover())
-        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, pool)
+        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, workers)
     cache.prune()
     if progress:
-        progress(Progress("done", total, total, str(out)))
+        progress(Progress("done", len(jobs), len(jobs), str(out)))
     return briefing
-
-
-def _voice_key(voice: Voice) -> str:
-    return f"{voice.engine_voice}|{voice.rate}|{voice.pitch}"
 
 
 def _meta(plan: Plan) -> BriefingMeta:
@@ -182,7 +185,26 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
                   progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
     """The whole job: read, clean, segment, speak, synthesize, assemble."""
     check_output(out)
-    articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
-                             progress=progress)
-    plan = plan_briefing(articles, options)
-    return render(plan, out, options, progress), plan
+    with WorkerPool(options.workers, initializer=start_worker) as pool:
+        failures: list[BaseException] = []
+        starting = threading.Thread(target=_start_workers, args=(pool, options, failures), daemon=True)
+        starting.start()
+        articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
+                                 progress=progress)
+        starting.join()
+        if failures:
+            raise failures[0]
+        plan = plan_briefing(articles, options, pool)
+        return render(plan, out, options, progress, pool), plan
+
+
+def _start_workers(pool: WorkerPool, options: MakeOptions, failures: list[BaseException]) -> None:
+    """Start the workers (their start-up imports take a while) by calibrating the voice, while
+    the calling thread reads and cleans the articles; a failure is handed back in failures."""
+    home = data_home()
+    try:
+        pool.call(call_by_name, "audiobrief.tasks:calibrate", options.voice,
+                  ClipCache(home / "cache" / "clips"), home / "cache" / "loudness.json",
+                  options.target_lufs)()
+    except Exception as exc:
+        failures.append(exc)

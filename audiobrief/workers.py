@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -12,7 +13,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-PRELOAD = ["audiobrief.synth", "audiobrief.engine", "audiobrief.encode", "pyttsx3", "pydub"]
+PRELOAD = ["audiobrief.tasks", "audiobrief.engine", "audiobrief.encode", "audiobrief.cover", "pyttsx3",
+           "numpy", "lameenc"]
 
 
 def worker_context() -> BaseContext:
@@ -23,6 +25,12 @@ def worker_context() -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+def call_by_name(target: str, *args: object) -> object:
+    """Run "package.module:function" in a worker, so the caller never imports that module."""
+    module, name = target.split(":")
+    return getattr(importlib.import_module(module), name)(*args)
 
 
 class WorkerPool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..errors import NothingToReadError
 from ..model import Article, Document
-from .html import extract_html
 from .language import detect_language
 from .pasted import extract_pasted
 
@@ -22,6 +21,8 @@ def _nothing(document: Document, why: str) -> NothingToReadError:
 def clean(document: Document) -> Article:
     """Turn a raw document (HTML page or pasted text) into an Article, boilerplate removed."""
     if document.is_html:
+        from .html import extract_html  # trafilatura and lxml load only for HTML input
+
         found = extract_html(document.text)
         paragraphs = found.paragraphs
         if not paragraphs:

@@ -51,6 +51,15 @@ class Lexicon:
         """Number of entries."""
         return sum(len(v) for v in self.entries.values())
 
+    def __reduce__(self) -> tuple[object, tuple[dict[str, tuple[Entry, ...]]]]:
+        """Pickle through a plain dict: lexicons travel to worker processes."""
+        return _from_entries, (dict(self.entries),)
+
+
+def _from_entries(entries: dict[str, tuple[Entry, ...]]) -> Lexicon:
+    """A Lexicon again from its pickled entries."""
+    return Lexicon(MappingProxyType(entries))
+
 
 def spell(written: str) -> str:
     """Dotted letters the engine spells reliably: "FBI" -> "F.B.I.", "AT&T" -> "A.T. and T."."""

@@ -165,9 +165,11 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
     """Stream the clips, in segment order, into out (MP3) and write out's VTT and JSON sidecars."""
     targets = [out, out.with_suffix(".vtt"), out.with_suffix(".json"),
                out.with_suffix(".chapters.json")]
+    if meta.cover_png:
+        targets.append(out.with_suffix(".png"))
     cues: list[Cue] = []
     try:
-        with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp):
+        with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, *cover_tmp):
             with mp3_tmp.open("wb") as mp3:
                 writer = ChunkWriter(pool, mp3)
                 previous: Segment | None = None
@@ -187,6 +189,8 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
             vtt_tmp.write_text(render_vtt(cues), "utf-8")
             json_tmp.write_text(render_json(meta, cues, chapters, duration), "utf-8")
             chapters_tmp.write_text(render_chapters_json(meta, chapters), "utf-8")
+            for path in cover_tmp:
+                path.write_bytes(meta.cover_png or b"")
     except OSError as exc:
         raise OutputError(f"cannot write '{out}' ({exc.strerror}): choose a writable folder") from exc
     return Briefing(meta.title, out, targets[1], duration, tuple(cues), tuple(chapters),

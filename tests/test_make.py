@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ebur128, require_ffprobe, run
 from mutagen.id3 import ID3
+from PIL import Image
 
 SEED_TITLE = "US About to Build a Whole Lot More ATACMS"
 
@@ -63,7 +64,10 @@ def test_seed_tags(seed_briefing: Path) -> None:
     assert str(tags["TIT2"]) == SEED_TITLE
     assert str(tags["TPE1"]) == "Ellie Cook"
     assert tags.getall("CTOC") and len(tags.getall("CHAP")) == 1
-    assert tags.getall("APIC")[0].mime == "image/png"
+    cover = tags.getall("APIC")[0]
+    assert cover.mime == "image/png" and cover.type == 3
+    assert seed_briefing.with_suffix(".png").read_bytes() == cover.data
+    assert Image.open(seed_briefing.with_suffix(".png")).size == (1400, 1400)
 
 
 def test_seed_transcript_covers_the_body_only(seed_briefing: Path, seed_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import decode
+from conftest import FIXTURES, decode, ebur128, run
 
 from audiobrief.presets import load_voice
 
@@ -102,3 +102,17 @@ def test_killed_worker_leaves_the_briefing_unchanged(seed_path: Path, seed_brief
     assert _sidecar(out)["duration_ms"] == _sidecar(seed_briefing)["duration_ms"]
     assert [s["id"] for s in _sidecar(out)["segments"]] == [
         s["id"] for s in _sidecar(seed_briefing)["segments"]]
+
+
+def test_mixed_voices_meet_loudness_bounds(seed_path: Path, tmp_path: Path) -> None:
+    """An English and a French article (two espeak-ng voices of different level) in one briefing."""
+    out = tmp_path / "mixed.mp3"
+    result = run("make", str(FIXTURES / "library-hours.txt"), str(FIXTURES / "marche-fermier.txt"),
+                 "-o", str(out), home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "article 2 is in 'fr'" in result.stdout
+    integrated, true_peak = ebur128(out)
+    assert integrated == pytest.approx(-19.0, abs=1.0)
+    assert true_peak <= -1.0
+    calibrations = json.loads((tmp_path / "home" / "cache" / "loudness.json").read_text("utf-8"))
+    assert len(calibrations) == 2

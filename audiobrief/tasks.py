@@ -3,6 +3,7 @@ loudness calibration. Workers import nltk, the lexicon and numpy; the main proce
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .cache import ClipCache
@@ -14,8 +15,12 @@ from .synth import SynthJob, synthesize_one
 
 
 def plan_article(article: Article, index: int, lexicon: Lexicon, expand: Expansion) -> tuple[Segment, ...]:
-    """Segments of one article, its title first, with their spoken forms."""
-    return speak_article(segment_article(article, index, with_title=True), lexicon, expand)
+    """Segments of one article, its title first, with their spoken forms. The speak rules are
+    English; an article in another language is left to its espeak-ng voice's own rules."""
+    segments = segment_article(article, index, with_title=True)
+    if article.language != "en":
+        return tuple(replace(segment, spoken=segment.written) for segment in segments)
+    return speak_article(segments, lexicon, expand)
 
 
 def calibrate(voice: Voice, cache: ClipCache, loudness_file: Path, target_lufs: float) -> float:

@@ -16,11 +16,14 @@ from .synth import SynthJob, synthesize_one
 
 def plan_article(article: Article, index: int, lexicon: Lexicon, expand: Expansion) -> tuple[Segment, ...]:
     """Segments of one article, its title first, with their spoken forms. The speak rules are
-    English; an article in another language is left to its espeak-ng voice's own rules."""
+    English; an article in another language is left to its espeak-ng voice's own rules.
+    Segments with nothing to say (a line of dashes, a lone bullet) are left out."""
     segments = segment_article(article, index, with_title=True)
     if article.language != "en":
-        return tuple(replace(segment, spoken=segment.written) for segment in segments)
-    return speak_article(segments, lexicon, expand)
+        spoken = tuple(replace(segment, spoken=segment.written) for segment in segments)
+    else:
+        spoken = speak_article(segments, lexicon, expand)
+    return tuple(segment for segment in spoken if any(ch.isalnum() for ch in segment.spoken))
 
 
 def calibrate(voice: Voice, cache: ClipCache, loudness_file: Path, target_lufs: float) -> float:

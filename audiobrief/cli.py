@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_speech_options(speak)
 
     commands.add_parser("voices", help="list the voice presets")
+
+    serve = commands.add_parser("serve", help="run the web app and podcast feed")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     return parser
 
 
@@ -65,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
-                   "voices": cmd_voices}[args.command]
+                   "voices": cmd_voices, "serve": cmd_serve}[args.command]
         return handler(args)
     except AudiobriefError as exc:
         print(f"audiobrief: error: {exc}", file=sys.stderr)
@@ -148,6 +152,17 @@ def cmd_voices(args: argparse.Namespace) -> int:
         marker = " (default)" if voice.name == DEFAULT_VOICE else ""
         print(f"{voice.name:12s} {voice.engine_voice:12s} {voice.rate:3d} wpm  "
               f"{voice.description}{marker}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the web app with uvicorn until interrupted."""
+    import uvicorn
+
+    from .server import Settings, create_app
+
+    app = create_app(Settings.from_env())
+    uvicorn.run(app, host=args.host, port=args.port, timeout_graceful_shutdown=5)
     return 0
 
 

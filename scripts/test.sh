@@ -14,6 +14,9 @@ fi
 
 missing=()
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+AXE=.cache/axe/node_modules/axe-core/axe.min.js
+[ -f "$AXE" ] || command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "installing test tools: ${missing[*]}"
@@ -24,6 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         exit 1
     fi
 fi
+
+# axe-core for the browser tests' accessibility checks, from the npm registry.
+[ -f "$AXE" ] || npm install --silent --no-save --prefix .cache/axe axe-core@4 >/dev/null
 
 .venv/bin/ruff check audiobrief tests bench
 # Run from a neutral folder so the tests import the installed package, as users get it.

@@ -1,0 +1,155 @@
+"""The JSON API: create, list, inspect, follow (Server-Sent Events) and delete briefings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from ..presets import list_voices
+from .guard import same_origin
+from .intake import InvalidRequest
+from .jobs import JobRunner, QueueFull, remove_files
+from .schemas import Accepted, BriefingList, BriefingStatus, VoiceInfo
+from .store import Record, Store
+from .submit import accept, read_request
+from .urls import base_url, media_path, page_path
+
+RETRY_AFTER_S = 30
+EVENT_POLL_S = 0.5
+
+router = APIRouter(prefix="/api", tags=["briefings"])
+
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/BriefingRequest"}},
+        "multipart/form-data": {"schema": {"$ref": "#/components/schemas/BriefingUpload"}},
+    },
+}
+ERRORS = {
+    413: {"description": "the request, an article or a file is too large"},
+    422: {"description": "a field is invalid; detail lists each problem with its location"},
+    503: {"description": "too many briefings are waiting; retry after Retry-After seconds"},
+}
+
+
+def status(record: Record, request: Request) -> BriefingStatus:
+    """The API view of a stored briefing."""
+    base = base_url(request)
+    done = record.state == "done"
+    return BriefingStatus(
+        id=record.id, state=record.state, progress=min(1.0, max(0.0, record.progress)),
+        error=record.error or None, title=record.display_title,
+        duration_s=round(record.duration_ms / 1000, 3) if done and record.duration_ms else None,
+        audio_url=base + media_path(record.id, "audio.mp3") if done else None,
+        page_url=base + page_path(record.id),
+        created_at=datetime.fromtimestamp(record.created_at, UTC).isoformat(timespec="seconds"),
+    )
+
+
+def invalid_response(exc: InvalidRequest) -> JSONResponse:
+    """422 (or 413) with FastAPI's error shape: one entry per problem with its location."""
+    detail = [{"type": "too_large" if exc.too_large else "value_error", "loc": list(e.loc), "msg": e.message}
+              for e in exc.errors]
+    return JSONResponse({"detail": detail}, status_code=413 if exc.too_large else 422)
+
+
+def busy_response(exc: QueueFull) -> JSONResponse:
+    """503 with Retry-After."""
+    return JSONResponse({"detail": f"{exc}: try again in a minute"}, status_code=503,
+                        headers={"Retry-After": str(RETRY_AFTER_S)})
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _found(request: Request, briefing_id: str) -> Record:
+    record = _store(request).get(briefing_id)
+    if record is None:
+        raise HTTPException(404, "no such briefing")
+    return record
+
+
+@router.post("/briefings", status_code=202, response_model=Accepted, responses=ERRORS,
+             openapi_extra={"requestBody": REQUEST_BODY}, summary="Request a briefing",
+             dependencies=[Depends(same_origin)])
+async def create_briefing(request: Request) -> Response:
+    """Queue a briefing from JSON or multipart (with files); answers 202 with where to follow it."""
+    try:
+        intake = await read_request(request)
+        record_id = accept(request, intake)
+    except InvalidRequest as exc:
+        return invalid_response(exc)
+    except QueueFull as exc:
+        return busy_response(exc)
+    body = Accepted(id=record_id, status_url=f"{base_url(request)}/api/briefings/{record_id}")
+    return JSONResponse(body.model_dump(), status_code=202,
+                        headers={"Location": f"/api/briefings/{record_id}"})
+
+
+@router.get("/briefings", response_model=BriefingList, summary="List briefings, newest first")
+def list_briefings(request: Request) -> BriefingList:
+    """Every briefing, newest first."""
+    return BriefingList(briefings=[status(r, request) for r in _store(request).all()])
+
+
+@router.get("/briefings/{briefing_id}", response_model=BriefingStatus, summary="A briefing's status")
+def get_briefing(briefing_id: str, request: Request) -> BriefingStatus:
+    """State, progress and, when done, the audio URL."""
+    return status(_found(request, briefing_id), request)
+
+
+@router.get("/briefings/{briefing_id}/events", summary="Follow a briefing (Server-Sent Events)",
+            response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}},
+                             "description": "a status event at each change, until done or failed"}})
+def follow_briefing(briefing_id: str, request: Request) -> StreamingResponse:
+    """Server-Sent Events: the status JSON at each change; the stream ends when done or failed."""
+    _found(request, briefing_id)
+    return StreamingResponse(_events(request, briefing_id), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
+    last = ""
+    while not await request.is_disconnected():
+        record = _store(request).get(briefing_id)
+        if record is None:
+            yield "event: gone\ndata: {}\n\n"
+            return
+        payload = status(record, request).model_dump_json()
+        if payload != last:
+            yield f"event: status\ndata: {payload}\n\n"
+            last = payload
+        if record.state in ("done", "failed"):
+            return
+        await asyncio.sleep(EVENT_POLL_S)
+
+
+@router.delete("/briefings/{briefing_id}", status_code=204, summary="Delete a briefing and its files",
+               responses={409: {"description": "the briefing is being made; delete it when it is done"}},
+               dependencies=[Depends(same_origin)])
+def delete_briefing(briefing_id: str, request: Request) -> Response:
+    """Remove a briefing and its files."""
+    delete_record(request, _found(request, briefing_id))
+    return Response(status_code=204)
+
+
+def delete_record(request: Request, record: Record) -> None:
+    """Delete a briefing unless it is being made (409)."""
+    if record.state == "running":
+        raise HTTPException(409, "this briefing is being made: delete it when it is done")
+    runner: JobRunner = request.app.state.runner
+    _store(request).delete(record.id)
+    remove_files(runner.settings, record.id)
+
+
+@router.get("/voices", response_model=list[VoiceInfo], summary="Voice presets")
+def voices() -> list[VoiceInfo]:
+    """The voice presets a request may name."""
+    return [VoiceInfo(name=v.name, description=v.description, rate=v.rate) for v in list_voices()]

@@ -1,0 +1,69 @@
+"""Server settings, read once from the environment and handed to the app factory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import AudiobriefError
+from ..ingest import MAX_INPUT_BYTES
+from ..settings import data_home
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the web app needs to know; tests build one directly or through the environment."""
+
+    home: Path  #: data folder: database, briefings, cover
+    public_url: str = ""  #: absolute base URL for feed links; "" means "from the request"
+    allow_private_urls: bool = False  #: let article URLs point at loopback or private networks
+    queue_size: int = 8  #: briefings that may wait for a worker; more are refused with 503
+    workers: int = 1  #: briefings made at the same time (each uses a pool of engine processes)
+    max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
+    max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
+    max_articles: int = 20  #: most articles in one briefing
+    feed_title: str = "audiobrief"  #: the podcast's title
+    feed_description: str = "Spoken news briefings made with audiobrief."  #: the podcast's description
+    language: str = "en"  #: the podcast's language
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Settings from AUDIOBRIEF_* environment variables, defaults for the rest."""
+        env = os.environ
+        defaults = cls(home=Path("."))
+        return cls(
+            home=data_home(),
+            public_url=env.get("AUDIOBRIEF_PUBLIC_URL", "").strip(),
+            allow_private_urls=env.get("AUDIOBRIEF_ALLOW_PRIVATE_URLS", "").lower() in _TRUE,
+            queue_size=_int(env, "AUDIOBRIEF_QUEUE_SIZE", defaults.queue_size),
+            workers=_int(env, "AUDIOBRIEF_WORKERS", defaults.workers),
+            max_request_bytes=_int(env, "AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
+            max_article_bytes=_int(env, "AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
+            max_articles=_int(env, "AUDIOBRIEF_MAX_ARTICLES", defaults.max_articles),
+        )
+
+    @property
+    def database(self) -> Path:
+        """The SQLite database file."""
+        return self.home / "server.sqlite3"
+
+    @property
+    def briefings_dir(self) -> Path:
+        """Where finished briefings live, one folder per id."""
+        return self.home / "briefings"
+
+
+def _int(env: os._Environ[str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise AudiobriefError(f"{name}={raw!r} is not a whole number: fix the variable") from None
+    if value < 1:
+        raise AudiobriefError(f"{name}={raw!r} must be at least 1: fix the variable")
+    return value

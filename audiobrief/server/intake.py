@@ -1,0 +1,243 @@
+"""Turns a JSON body or a form into a checked briefing request, or field-by-field errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import urlsplit
+
+from starlette.datastructures import FormData, UploadFile
+
+from ..presets import DEFAULT_VOICE, preset_names
+from .config import Settings
+from .schemas import MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
+from .store import Source
+
+FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+MAX_PRONUNCIATIONS = 200
+ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations")  #: in page order
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field: the form field it belongs to, its API location, the message."""
+
+    field: str
+    loc: tuple[str | int, ...]
+    message: str
+
+
+class InvalidRequest(Exception):
+    """The request has field errors (422), or is too large (413)."""
+
+    def __init__(self, errors: list[FieldError], too_large: bool = False) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+        self.too_large = too_large
+
+    def by_field(self) -> dict[str, str]:
+        """The first message for each form field, in the order the fields appear on the page."""
+        found: dict[str, str] = {}
+        for error in sorted(self.errors, key=lambda e: FORM_FIELDS.index(e.field)):
+            found.setdefault(error.field, error.message)
+        return found
+
+
+@dataclass
+class Intake:
+    """A checked request, ready to store and queue."""
+
+    title: str = ""
+    voice: str = DEFAULT_VOICE
+    rate: int | None = None
+    pronunciations: dict[str, str] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+    too_large: list[FieldError] = field(default_factory=list)
+
+    def fail(self, name: str, loc: tuple[str | int, ...], message: str) -> None:
+        """Note a field error."""
+        self.errors.append(FieldError(name, ("body", *loc), message))
+
+    def checked(self) -> Intake:
+        """Self, or raise InvalidRequest (size problems first: they are 413)."""
+        if self.too_large:
+            raise InvalidRequest(self.too_large, too_large=True)
+        if self.errors:
+            raise InvalidRequest(self.errors)
+        return self
+
+
+def from_json(request: BriefingRequest, settings: Settings) -> Intake:
+    """Check a JSON request beyond its schema."""
+    intake = Intake()
+    _title(intake, request.title or "")
+    _voice(intake, request.voice)
+    intake.rate = request.rate
+    _count(intake, len(request.articles), settings, ("articles",))
+    for number, article in enumerate(request.articles):
+        if article.text is not None:
+            _text(intake, article.text, f"article {number + 1}", settings, ("articles", number, "text"))
+        else:
+            _url(intake, article.url or "", ("articles", number, "url"), "urls")
+    for written, spoken in request.pronunciations.items():
+        _pronunciation(intake, written, spoken, f"{written!r}")
+    return intake.checked()
+
+
+async def from_form(form: FormData, settings: Settings) -> Intake:
+    """Check the web form (or the multipart API): text, urls and files make the articles."""
+    intake = Intake()
+    _title(intake, _field(form, "title"))
+    _voice(intake, _field(form, "voice") or None)
+    _rate(intake, _field(form, "rate"))
+    texts = [part for value in form.getlist("text") if isinstance(value, str)
+             for part in ARTICLE_BREAK.split(value.replace("\r\n", "\n")) if part.strip()]
+    urls = [line.strip() for value in form.getlist("urls") if isinstance(value, str)
+            for line in value.splitlines() if line.strip()]
+    uploads = [value for value in form.getlist("files")
+               if isinstance(value, UploadFile) and (value.filename or value.size)]
+    total = len(texts) + len(urls) + len(uploads)
+    if total == 0:
+        intake.fail("text", ("text",),
+                    "Give at least one article: paste its text, upload a file or give a URL.")
+    _count(intake, total, settings, ("text",))
+    for number, text in enumerate(texts, 1):
+        _text(intake, text, f"pasted article {number}", settings, ("text",))
+    for url in urls:
+        _url(intake, url, ("urls",), "urls")
+    for upload in uploads:
+        await _upload(intake, upload, settings)
+    _pronunciation_lines(intake, _field(form, "pronunciations"))
+    return intake.checked()
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _title(intake: Intake, title: str) -> None:
+    title = " ".join(title.split())
+    if len(title) > MAX_TITLE:
+        intake.fail("title", ("title",),
+                    f"The title is {len(title)} characters long: keep it to {MAX_TITLE}.")
+    elif any(unicodedata.category(ch) in ("Cc", "Cs", "Co") for ch in title):
+        intake.fail("title", ("title",), "The title has control characters: type it again as plain text.")
+    intake.title = title
+
+
+def _voice(intake: Intake, voice: str | None) -> None:
+    names = preset_names()
+    if voice is None:
+        return
+    if voice not in names:
+        intake.fail("voice", ("voice",),
+                    f"There is no voice called '{voice}': choose one of {', '.join(names)}.")
+        return
+    intake.voice = voice
+
+
+def _rate(intake: Intake, raw: str) -> None:
+    raw = raw.strip()
+    if not raw:
+        return
+    if not raw.isdigit() or not MIN_RATE <= int(raw) <= MAX_RATE:
+        intake.fail("rate", ("rate",),
+                    f"Give the speaking rate as a whole number of words a minute, {MIN_RATE} to {MAX_RATE}.")
+        return
+    intake.rate = int(raw)
+
+
+def _count(intake: Intake, count: int, settings: Settings, loc: tuple[str | int, ...]) -> None:
+    if count > settings.max_articles:
+        intake.fail("text", loc, f"{count} articles is too many: one briefing takes at most "
+                                 f"{settings.max_articles}.")
+
+
+def _too_large(intake: Intake, name: str, loc: tuple[str | int, ...], what: str, size: int,
+               settings: Settings) -> None:
+    limit = settings.max_article_bytes
+    intake.too_large.append(FieldError(name, ("body", *loc), f"{what} is {human_size(size)}, over the "
+                                       f"{human_size(limit)} limit for one article: split it into articles."))
+
+
+def human_size(count: int) -> str:
+    """A byte count as KB or MB for messages."""
+    return f"{count / 1048576:.1f} MB" if count >= 1048576 else f"{max(1, round(count / 1024))} KB"
+
+
+def _text(intake: Intake, text: str, label: str, settings: Settings, loc: tuple[str | int, ...]) -> None:
+    data = text.encode("utf-8")
+    if len(data) > settings.max_article_bytes:
+        _too_large(intake, "text", loc, label.capitalize(), len(data), settings)
+    elif not text.strip():
+        intake.fail("text", loc, f"{label.capitalize()} is empty: paste the article's text.")
+    else:
+        intake.sources.append(Source("text", label, data))
+
+
+def _url(intake: Intake, url: str, loc: tuple[str | int, ...], name: str) -> None:
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and len(url) <= 2000
+    except ValueError:
+        valid = False
+    if not valid or any(ch.isspace() for ch in url):
+        intake.fail(name, loc, f"'{url[:100]}' is not an http or https web address: give one URL a line.")
+    else:
+        intake.sources.append(Source("url", url, url.encode("utf-8")))
+
+
+async def _upload(intake: Intake, upload: UploadFile, settings: Settings) -> None:
+    name = PureWindowsPath(PurePosixPath(upload.filename or "upload").name).name[:100] or "upload"
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in FILE_SUFFIXES:
+        intake.fail("files", ("files",),
+                    f"'{name}' is not a .txt, .md or .html file: save the article as one.")
+        return
+    data = await upload.read(settings.max_article_bytes + 1)
+    if len(data) > settings.max_article_bytes:
+        size = upload.size if upload.size is not None else len(data)
+        _too_large(intake, "files", ("files",), f"'{name}'", size, settings)
+    elif not data.strip():
+        intake.fail("files", ("files",), f"'{name}' is empty: choose the file with the article.")
+    else:
+        intake.sources.append(Source("file", name, data))
+
+
+def _pronunciation_lines(intake: Intake, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if "=" not in line:
+            intake.fail("pronunciations", ("pronunciations",),
+                        f"Line {number} has no '=': write each as written = spoken, like NATO = nay-toe.")
+            continue
+        written, spoken = line.split("=", 1)
+        _pronunciation(intake, written, spoken, f"line {number}")
+
+
+def _pronunciation(intake: Intake, written: str, spoken: str, where: str) -> None:
+    written, spoken = written.strip(), spoken.strip()
+    problem = ""
+    if not written or not spoken:
+        problem = f"Pronunciation {where} lacks a written or a spoken form: give both, like NATO = nay-toe."
+    elif "\t" in written + spoken or len(written) > 100 or len(spoken) > 200:
+        problem = f"Pronunciation {where} is too long or has tabs: keep each form short and on one line."
+    elif len(intake.pronunciations) >= MAX_PRONUNCIATIONS:
+        problem = f"Give at most {MAX_PRONUNCIATIONS} pronunciations."
+    if problem:
+        intake.fail("pronunciations", ("pronunciations",), problem)
+    else:
+        intake.pronunciations[written] = spoken
+
+
+def form_values(form: Mapping[str, object]) -> dict[str, str]:
+    """The text fields of a submitted form, to fill the form again after an error."""
+    return {name: value for name in FORM_FIELDS if isinstance(value := form.get(name), str)}

@@ -1,0 +1,145 @@
+"""The server-rendered pages: the form, a briefing, the library, delete confirmation, errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib.resources import files
+
+import jinja2
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from ..presets import DEFAULT_VOICE, list_voices
+from .api import RETRY_AFTER_S, delete_record
+from .guard import same_origin
+from .intake import InvalidRequest, form_values
+from .jobs import QueueFull, briefing_dir
+from .media import ID_PATTERN
+from .schemas import MAX_RATE, MAX_TITLE, MIN_RATE
+from .store import Record
+from .submit import accept, read_request
+from .transcript import load_transcript
+from .urls import base_url
+
+router = APIRouter(include_in_schema=False)
+SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2", "2.25", "2.5")
+
+
+def web_root() -> jinja2.FunctionLoader:
+    """A template loader reading web/templates from the installed package."""
+    folder = files("audiobrief").joinpath("web", "templates")
+
+    def load(name: str) -> str | None:
+        entry = folder.joinpath(name)
+        return entry.read_text("utf-8") if entry.is_file() else None
+
+    return jinja2.FunctionLoader(load)
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as M:SS or H:MM:SS."""
+    total = round(seconds or 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def spoken_duration(seconds: float | None) -> str:
+    """Seconds as words, for screen readers: "3 minutes 12 seconds"."""
+    minutes, secs = divmod(round(seconds or 0), 60)
+    parts = [f"{minutes} minute{'s' * (minutes != 1)}"] if minutes else []
+    return " ".join([*parts, f"{secs} second{'s' * (secs != 1)}"])
+
+
+def when(timestamp: float) -> datetime:
+    """A Unix time as an aware UTC datetime."""
+    return datetime.fromtimestamp(timestamp, UTC)
+
+
+def make_templates() -> Jinja2Templates:
+    """Jinja2 with autoescaping on every template and strict undefined names."""
+    env = jinja2.Environment(loader=web_root(), autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(clock=clock, spoken_duration=spoken_duration, when=when)
+    return Jinja2Templates(env=env)
+
+
+def page(request: Request, name: str, context: dict[str, object], status_code: int = 200,
+         headers: dict[str, str] | None = None) -> HTMLResponse:
+    """Render a template with what every page needs."""
+    templates: Jinja2Templates = request.app.state.templates
+    context = {"feed_url": f"{base_url(request)}/feed.xml", "current": name, **context}
+    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
+
+
+def form_page(request: Request, values: dict[str, str] | None = None,
+              errors: dict[str, str] | None = None, status_code: int = 200, problem: str = "",
+              headers: dict[str, str] | None = None) -> HTMLResponse:
+    """The request form, filled with values and showing errors beside their fields."""
+    return page(request, "form.html", {
+        "values": values or {}, "errors": errors or {}, "problem": problem,
+        "voices": list_voices(), "default_voice": DEFAULT_VOICE, "min_rate": MIN_RATE,
+        "max_rate": MAX_RATE, "max_title": MAX_TITLE,
+        "max_articles": request.app.state.settings.max_articles,
+    }, status_code, headers)
+
+
+def _record(request: Request, briefing_id: str) -> Record:
+    record = request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
+    if record is None:
+        raise HTTPException(404, "There is no briefing at this address. It may have been deleted.")
+    return record
+
+
+@router.get("/", response_class=HTMLResponse)
+def new_briefing(request: Request) -> HTMLResponse:
+    """The empty form."""
+    return form_page(request)
+
+
+@router.post("/briefings", response_class=HTMLResponse, dependencies=[Depends(same_origin)])
+async def submit_form(request: Request) -> Response:
+    """The form without JavaScript: 303 to the briefing page, or the form again with the errors."""
+    try:
+        intake = await read_request(request)
+        record_id = accept(request, intake)
+    except InvalidRequest as exc:
+        async with request.form() as form:
+            values = form_values(form)
+        return form_page(request, values, exc.by_field(), 413 if exc.too_large else 422)
+    except QueueFull:
+        async with request.form() as form:
+            values = form_values(form)
+        return form_page(request, values, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)},
+                         problem="Too many briefings are waiting to be made. Please try again in a minute.")
+    return RedirectResponse(f"/briefings/{record_id}", status_code=303)
+
+
+@router.get("/briefings/{briefing_id}", response_class=HTMLResponse)
+def briefing_page(briefing_id: str, request: Request) -> HTMLResponse:
+    """A briefing: the player, chapters, transcript and downloads, or its progress or error."""
+    record = _record(request, briefing_id)
+    transcript = None
+    if record.state == "done":
+        transcript = load_transcript(briefing_dir(request.app.state.settings, record.id) / "audio.json")
+    return page(request, "briefing.html", {"record": record, "transcript": transcript, "speeds": SPEEDS})
+
+
+@router.get("/library", response_class=HTMLResponse)
+def library(request: Request, deleted: str = "") -> HTMLResponse:
+    """Every briefing, newest first."""
+    return page(request, "library.html", {"records": request.app.state.store.all(), "deleted": bool(deleted)})
+
+
+@router.get("/briefings/{briefing_id}/delete", response_class=HTMLResponse)
+def confirm_delete(briefing_id: str, request: Request) -> HTMLResponse:
+    """Ask before deleting."""
+    return page(request, "delete.html", {"record": _record(request, briefing_id)})
+
+
+@router.post("/briefings/{briefing_id}/delete", dependencies=[Depends(same_origin)])
+def delete_briefing(briefing_id: str, request: Request) -> RedirectResponse:
+    """Delete after confirmation, then back to the library."""
+    delete_record(request, _record(request, briefing_id))
+    return RedirectResponse("/library?deleted=1", status_code=303)

@@ -1,0 +1,207 @@
+"""The pages in headless Chromium: axe-core finds no WCAG A/AA violations; everything works by keyboard."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from server_fixture import STORIES, Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the browser tests."""
+    running = Server(tmp_path_factory.mktemp("browser")).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    assert CHROMIUM.exists(), "Chromium is missing: run the tests through scripts/test.sh"
+    assert AXE.exists(), f"axe-core is missing at {AXE}: run the tests through scripts/test.sh"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page with generous timeouts (briefings are made for real)."""
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.set_default_timeout(TIMEOUT_MS)
+    yield opened
+    context.close()
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page, one line per failing node."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (tags) => {
+        const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+        return result.violations.flatMap(
+            (v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}: ${n.failureSummary}`));
+    }""", WCAG_TAGS)
+    return found
+
+
+def assert_accessible(page: Page) -> None:
+    """No axe violations."""
+    assert axe_violations(page) == []
+
+
+def tab_to(page: Page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches selector."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def made(server: Server, *stories: str, title: str) -> str:
+    """The id of a finished briefing made through the API."""
+    return server.make(*(STORIES[s] for s in stories), title=title)["id"]
+
+
+def test_empty_form_is_accessible(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Make a spoken briefing")
+    assert_accessible(page)
+
+
+def test_form_with_errors_is_accessible_with_and_without_javascript(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    page.fill("#rate", "very fast")
+    page.click("button[type=submit]")
+    expect(page.locator("#text-error")).to_be_visible()
+    expect(page.locator("#text")).to_be_focused()
+    assert page.get_attribute("#text", "aria-invalid") == "true"
+    assert "text-error" in page.get_attribute("#text", "aria-describedby").split()
+    assert page.get_attribute("#rate-error", "role") == "alert"
+    assert_accessible(page)
+    page.evaluate("document.getElementById('briefing-form').submit()")
+    page.wait_for_load_state()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#rate-error")).to_contain_text("whole number")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+
+def test_form_during_progress_is_accessible(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    page.fill("#text", STORIES["orchard"])
+    page.click("button[type=submit]")
+    expect(page.locator("#progress")).to_be_visible()
+    expect(page.locator("#progress-heading")).to_be_focused()
+    assert_accessible(page)
+    waiting = page.context.new_page()
+    waiting.goto(server.url + page.get_attribute("#job-link", "href"))
+    expect(waiting.locator("#job-progress")).to_be_attached()
+    assert_accessible(waiting)
+    page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
+    expect(page.locator("#player")).to_be_attached()
+
+
+def test_failed_briefing_page_is_accessible(page: Page, server: Server) -> None:
+    status = server.wait(server.submit("\x00\x01 not text"))
+    assert status["state"] == "failed"
+    page.goto(status["page_url"])
+    expect(page.get_by_role("heading", level=2)).to_have_text("This briefing could not be made")
+    assert_accessible(page)
+
+
+def test_briefing_library_and_delete_pages_are_accessible(page: Page, server: Server) -> None:
+    briefing_id = made(server, "ferry", "library", title="Two <b>stories</b> & more")
+    page.goto(f"{server.url}/briefings/{briefing_id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two <b>stories</b> & more")
+    assert page.get_attribute("#player", "autoplay") is None
+    assert page.locator("[aria-live]").count() == 0
+    assert page.locator("a.chapter").count() == 2
+    assert_accessible(page)
+    page.goto(f"{server.url}/library")
+    assert_accessible(page)
+    page.get_by_role("link", name="Delete Two <b>stories</b> & more").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delete")
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete briefing").click()
+    expect(page.get_by_role("status")).to_have_text("The briefing was deleted.")
+    assert page.get_by_role("link", name="Two <b>stories</b> & more").count() == 0
+    assert_accessible(page)
+
+
+def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    tab_to(page, "#text")
+    page.keyboard.insert_text(STORIES["market"] + "\n---\n" + STORIES["orchard"])
+    tab_to(page, "#title")
+    page.keyboard.type("Keyboard briefing")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#progress-heading")).to_be_focused()
+    page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
+    audio = page.locator("#player")
+    expect(audio).to_be_attached()
+    page.wait_for_function("document.getElementById('player').readyState >= 1")
+
+    page.keyboard.press("k")
+    page.wait_for_function("!document.getElementById('player').paused")
+    page.wait_for_function("document.getElementById('player').currentTime > 0.3")
+
+    tab_to(page, "#speed")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("document.getElementById('player').playbackRate === 1.25")
+    page.keyboard.press("Escape")
+
+    tab_to(page, "ol.chapters li:nth-child(2) a.chapter")
+    page.keyboard.press("Enter")
+    start = float(page.get_attribute("ol.chapters li:nth-child(2) a.chapter", "data-start"))
+    assert start > 1
+    time_now = page.evaluate("document.getElementById('player').currentTime")
+    assert start - 0.1 <= time_now <= start + 2
+
+    cue = page.locator("a.cue").nth(2)
+    cue_id = cue.get_attribute("id")
+    tab_to(page, f"#{cue_id}")
+    page.keyboard.press("Enter")
+    cue_start = float(cue.get_attribute("data-start"))
+    page.wait_for_function(f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
+    time_now = page.evaluate("document.getElementById('player').currentTime")
+    assert cue_start - 0.1 <= time_now <= cue_start + 2
+    assert page.locator("a.cue[aria-current]").count() == 1
+
+    page.keyboard.press("-")
+    page.wait_for_function("document.getElementById('player').playbackRate === 1")
+    tab_to(page, "#shortcuts")
+    page.keyboard.press("Space")
+    assert not page.is_checked("#shortcuts")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("=")
+    assert page.evaluate("document.getElementById('player').playbackRate") == 1
+
+
+def test_chromium_is_debians(browser: Browser) -> None:
+    assert shutil.which("chromium") == str(CHROMIUM)
+    assert browser.version
+
+
+def test_axe_reports_a_known_violation(page: Page) -> None:
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    assert any(line.startswith("image-alt:") for line in axe_violations(page))

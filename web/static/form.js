@@ -1,0 +1,96 @@
+// The request form with JavaScript: submit in the background, show errors beside fields, follow progress.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("briefing-form");
+  const panel = document.getElementById("progress");
+  const problem = document.getElementById("problem");
+  if (!form || !window.fetch || !window.FormData) return;
+
+  function clearErrors() {
+    problem.hidden = true;
+    problem.textContent = "";
+    const summary = document.getElementById("error-summary");
+    if (summary) summary.remove();
+    for (const message of form.querySelectorAll(".error")) {
+      message.hidden = true;
+      message.textContent = "";
+      const field = document.getElementById(message.id.replace(/-error$/, ""));
+      if (field) {
+        field.removeAttribute("aria-invalid");
+        const ids = (field.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== message.id);
+        field.setAttribute("aria-describedby", ids.join(" "));
+      }
+    }
+  }
+
+  function showFieldError(name, text) {
+    const message = document.getElementById(name + "-error");
+    const field = document.getElementById(name);
+    if (!message || !field) return false;
+    if (!message.hidden) return true;
+    message.textContent = "";
+    const prefix = document.createElement("span");
+    prefix.className = "visually-hidden";
+    prefix.textContent = "Error: ";
+    message.append(prefix, text);
+    message.hidden = false;
+    field.setAttribute("aria-invalid", "true");
+    const ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    field.setAttribute("aria-describedby", [...ids, message.id].join(" "));
+    return true;
+  }
+
+  function showProblem(text) {
+    problem.textContent = text;
+    problem.hidden = false;
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    clearErrors();
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    let response;
+    try {
+      response = await fetch("/api/briefings", { method: "POST", body: new FormData(form),
+                                                 headers: { Accept: "application/json" } });
+    } catch (error) {
+      button.disabled = false;
+      showProblem("The server could not be reached. Check your connection and try again.");
+      return;
+    }
+    const body = await response.json().catch(() => ({}));
+    button.disabled = false;
+    if (response.status === 202) {
+      following(body.id);
+      return;
+    }
+    if (Array.isArray(body.detail)) {
+      for (const item of body.detail) {
+        const name = item.loc && item.loc.length > 1 ? String(item.loc[1]) : "";
+        if (!showFieldError(name, item.msg)) showProblem(item.msg);
+      }
+      const first = form.querySelector("[aria-invalid=true]");
+      if (first) first.focus();
+      return;
+    }
+    showProblem(typeof body.detail === "string" ? body.detail : "The briefing could not be requested (HTTP " + response.status + ").");
+  }
+
+  function following(id) {
+    form.hidden = true;
+    panel.hidden = false;
+    const link = document.getElementById("job-link");
+    link.href = "/briefings/" + id;
+    const heading = document.getElementById("progress-heading");
+    heading.focus();
+    const show = progressView(document.getElementById("job-progress"), document.getElementById("job-status"));
+    followBriefing(id, (status) => {
+      show(status);
+      if (status.state === "done" || status.state === "failed") location.assign("/briefings/" + id);
+    });
+  }
+
+  form.addEventListener("submit", submit);
+});

@@ -88,19 +88,19 @@ class Pyttsx3Engine:
         return self._pyttsx3
 
     def _apply(self, voice: Voice) -> None:
-        """Set voice, rate and pitch on the driver itself (pyttsx3's command queue can apply
-        them late), then speak a throwaway word: pyttsx3 2.99 drops the first long utterance of a
-        process, and espeak-ng can speak the first utterance after a voice change too fast."""
+        """Set voice, rate and pitch on the driver itself, once espeak-ng is idle: pyttsx3's own
+        command queue can apply them late, and its stop() cancels what espeak-ng has not done."""
+        from pyttsx3.drivers import _espeak
+
         settings = (f"{voice.engine_voice}+{VARIANT}", voice.rate, voice.pitch)
         if settings == self._settings:
             return
         driver = self._engine.proxy._driver
+        _espeak.Synchronize()
         driver.setProperty("voice", settings[0])
         driver.setProperty("rate", voice.rate)
         driver.setProperty("pitch", voice.pitch)
-        scratch = Path(os.environ.get("TMPDIR", "/tmp")) / f"audiobrief-warmup-{os.getpid()}.wav"
-        self._save("Ready. This short sentence warms up the engine.", scratch)
-        scratch.unlink(missing_ok=True)
+        _espeak.Synchronize()
         self._settings = settings
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
@@ -109,6 +109,12 @@ class Pyttsx3Engine:
         self._save(text, path)
 
     def _save(self, text: str, path: Path) -> None:
+        """One utterance into one WAV. pyttsx3's runAndWait can return while espeak-ng is still
+        speaking (then the WAV is written late or not at all, and pyttsx3's next stop() cancels
+        settings queued behind it), so wait until espeak-ng is idle."""
+        from pyttsx3.drivers import _espeak
+
         with contextlib.redirect_stdout(io.StringIO()):
             self._engine.save_to_file(text, str(path))
             self._engine.runAndWait()
+            _espeak.Synchronize()

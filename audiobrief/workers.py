@@ -51,8 +51,13 @@ class WorkerPool:
                                    initializer=self.initializer)
 
     def submit(self, fn: Callable[..., T], *args: object) -> tuple[Future[T], int]:
-        """Run fn(*args) on a worker; returns the future and the generation it runs in."""
-        return self._executor.submit(fn, *args), self.generation
+        """Run fn(*args) on a worker; returns the future and the generation it runs in. A pool
+        found broken (a worker died since the last look) is replaced first."""
+        try:
+            return self._executor.submit(fn, *args), self.generation
+        except BrokenProcessPool:
+            self.replace(self.generation)
+            return self._executor.submit(fn, *args), self.generation
 
     def call(self, fn: Callable[..., T], *args: object, attempts: int = 3) -> Callable[[], T]:
         """Start fn(*args) now; the returned function waits for its result, re-running it on

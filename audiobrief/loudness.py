@@ -118,17 +118,26 @@ def apply_gain_limited(pcm: bytes, gain_db: float, ceiling_dbfs: float = CEILING
 
 
 def _limiter_envelope(magnitude: np.ndarray, ceiling: float) -> np.ndarray:
-    """Per-sample gain <= 1 that keeps magnitude * gain under ceiling, without clicks."""
+    """Per-sample gain <= 1 that keeps magnitude * gain under ceiling, without clicks: the gain
+    each short block needs, held over its neighbours and interpolated between block centres
+    (only around the blocks that need any)."""
     import numpy as np
 
     count = magnitude.size
     blocks = -(-count // _BLOCK)
     padded = np.zeros(blocks * _BLOCK, dtype=np.float32)
     padded[:count] = magnitude
-    block_peak = padded.reshape(blocks, _BLOCK).max(axis=1)
-    block_gain = np.minimum(1.0, ceiling / np.maximum(block_peak, 1e-9))
-    held = np.minimum(block_gain, np.minimum(np.roll(block_gain, 1), np.roll(block_gain, -1)))
-    held[0] = min(block_gain[0], block_gain[1] if blocks > 1 else 1.0)
-    held[-1] = min(block_gain[-1], block_gain[-2] if blocks > 1 else 1.0)
+    block_gain = np.minimum(1.0, ceiling / np.maximum(padded.reshape(blocks, _BLOCK).max(axis=1), 1e-9))
+    held = block_gain.copy()
+    held[1:] = np.minimum(held[1:], block_gain[:-1])
+    held[:-1] = np.minimum(held[:-1], block_gain[1:])
+    envelope = np.ones(count, dtype=np.float32)
+    limited = held < 1.0
+    near = limited.copy()
+    near[1:] |= limited[:-1]
+    near[:-1] |= limited[1:]
+    positions = (np.flatnonzero(near)[:, None] * _BLOCK + np.arange(_BLOCK)).ravel()
+    positions = positions[positions < count]
     centres = np.arange(blocks) * _BLOCK + _BLOCK / 2
-    return np.interp(np.arange(count), centres, held).astype(np.float32)
+    envelope[positions] = np.interp(positions, centres, held)
+    return envelope

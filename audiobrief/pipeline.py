@@ -152,7 +152,7 @@ def render(plan: Plan, out: Path, options: MakeOptions, progress: ProgressCallba
 
     with _pool_or(pool, options) as workers:
         cover = workers.call(call_by_name, "audiobrief.cover:render_cover", plan.title)
-        gains = {voice: workers.call(call_by_name, "audiobrief.tasks:calibrate", voice, cache,
+        gains = {voice: workers.call(call_by_name, "audiobrief.synth:calibrate", voice, cache,
                                      home / "cache" / "loudness.json", options.target_lufs)
                  for voice in dict.fromkeys(plan.voices)}
         voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
@@ -203,7 +203,7 @@ def _start_workers(pool: WorkerPool, options: MakeOptions, failures: list[BaseEx
     the calling thread reads and cleans the articles; a failure is handed back in failures."""
     home = data_home()
     try:
-        pool.call(call_by_name, "audiobrief.tasks:calibrate", options.voice,
+        pool.call(call_by_name, "audiobrief.synth:calibrate", options.voice,
                   ClipCache(home / "cache" / "clips"), home / "cache" / "loudness.json",
                   options.target_lufs)()
     except Exception as exc:

@@ -162,3 +162,11 @@ class Synthesizer:
         if not done:
             raise TimeoutError("no clip finished in time")
         return done
+
+
+def calibrate(voice: Voice, cache: ClipCache, loudness_file: Path, target_lufs: float) -> float:
+    """Gain in dB that brings this voice to target_lufs (measured once, then remembered)."""
+    from .loudness import CALIBRATION_TEXT, voice_gain_db
+
+    clip = synthesize_one(SynthJob("calibration", CALIBRATION_TEXT, voice), cache)
+    return voice_gain_db(clip.path, loudness_file, clip.path.stem, target_lufs)

@@ -13,18 +13,10 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-PRELOAD = ["audiobrief.tasks", "audiobrief.engine", "audiobrief.encode", "audiobrief.cover", "pyttsx3",
-           "numpy", "lameenc"]
-
-
 def worker_context() -> BaseContext:
-    """A forkserver context with the audio modules preloaded (spawn where there is no forkserver),
-    so workers start fast and never inherit threads or an engine from the parent."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
+    """Workers start as fresh interpreters (spawn): each imports only what its tasks need, so no
+    process carries another's modules, and none inherits threads or an engine from the parent."""
+    return multiprocessing.get_context("spawn")
 
 
 def call_by_name(target: str, *args: object) -> object:

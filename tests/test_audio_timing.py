@@ -76,10 +76,15 @@ def _children(pid: int) -> list[int]:
 
 
 def _workers(pid: int) -> list[int]:
-    """Pool workers: the children of the forkserver that the command started."""
-    servers = [child for child in _children(pid)
-               if "forkserver" in Path(f"/proc/{child}/cmdline").read_text(errors="replace")]
-    return [worker for server in servers for worker in _children(server)]
+    """Pool workers: the command's children started by multiprocessing's spawn."""
+    found = []
+    for child in _children(pid):
+        try:
+            if "spawn_main" in Path(f"/proc/{child}/cmdline").read_text(errors="replace"):
+                found.append(child)
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def test_killed_worker_leaves_the_briefing_unchanged(seed_path: Path, seed_briefing: Path,

@@ -1,4 +1,4 @@
-"""How worker processes start: from a clean forkserver, never forked from a busy process."""
+"""The worker pool: processes started as fresh interpreters, replaced when they die or hang."""
 
 from __future__ import annotations
 

@@ -8,14 +8,11 @@ import pytest
 from audiobrief.model import Segment
 from audiobrief.speak import load_lexicon, speak_article
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "atacms-newsweek.txt"
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
-
 
 @pytest.fixture(scope="module")
-def spoken() -> str:
+def spoken(seed_path: Path) -> str:
     """The title and the article paragraphs, split naively into sentences, said as one article."""
-    blocks = [b.strip() for b in SEED.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    blocks = [b.strip() for b in seed_path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
     body = blocks[: blocks.index("Uncommon Knowledge")]
     segments = [
         Segment(f"p{p}s{s}", 0, p - 1, s, sentence)

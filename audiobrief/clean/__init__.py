@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..errors import NothingToReadError
 from ..model import Article, Document
-from .language import detect_language
 from .pasted import extract_pasted
 
 __all__ = ["clean"]
@@ -24,22 +23,17 @@ def clean(document: Document) -> Article:
         from .html import extract_html  # trafilatura and lxml load only for HTML input
 
         found = extract_html(document.text)
-        paragraphs = found.paragraphs
-        if not paragraphs:
-            raise _nothing(document, "no main content was found in the HTML")
-        language = detect_language(" ".join(paragraphs))
-        title, byline, date = found.title, found.byline, found.date
+        why = "no main content was found in the HTML"
     else:
-        pasted = extract_pasted(document.text)
-        paragraphs = pasted.paragraphs
-        if not paragraphs:
-            raise _nothing(document, "every line looks like menus, links or page furniture")
-        title, byline, date, language = pasted.title, pasted.byline, pasted.date, pasted.language
+        found = extract_pasted(document.text)
+        why = "every line looks like menus, links or page furniture"
+    if not found.paragraphs:
+        raise _nothing(document, why)
     return Article(
-        title=title,
-        paragraphs=tuple(paragraphs),
-        byline=byline,
-        date=date,
-        language=language,
+        title=found.title,
+        paragraphs=tuple(found.paragraphs),
+        byline=found.byline,
+        date=found.date,
+        language=found.language,
         source=document.source,
     )

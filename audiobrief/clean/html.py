@@ -11,7 +11,7 @@ from lxml.etree import ParserError, _Element
 
 from .boilerplate import boilerplate_kind, drop_repeats, is_bio_header, line_key
 from .meta import clean_byline
-from .pasted import extract_pasted
+from .pasted import Extraction, extract_pasted
 
 RECALL_GAIN = 1.2  #: use the recall-oriented extraction when it is this much longer
 FALLBACK_GAIN = 2.0  #: the text classifier's body must be this much longer to replace it
@@ -35,14 +35,6 @@ class Block:
     link_share: float
 
 
-@dataclass(frozen=True)
-class HtmlResult:
-    """What the HTML pass found: paragraphs and the page's metadata."""
-
-    title: str
-    paragraphs: list[str]
-    byline: str
-    date: str
 
 
 def _text(element: _Element) -> str:
@@ -150,18 +142,18 @@ def _prefer_classifier(extracted: list[str], classified: list[str]) -> bool:
     return sum(map(len, classified)) > FALLBACK_GAIN * size and shared >= FALLBACK_OVERLAP * size
 
 
-def extract_html(html: str) -> HtmlResult:
-    """Main content and metadata of an HTML page."""
+def extract_html(html: str) -> Extraction:
+    """Main content and metadata of an HTML page; the language is that of its visible prose."""
     doc = _extract(html, favor_recall=False)
     wide = _extract(html, favor_recall=True)
     if _body_size(wide) > RECALL_GAIN * _body_size(doc):
         doc = wide
     classified = extract_pasted(render_text(html))
     if doc is None or doc.body is None:
-        return HtmlResult(classified.title, classified.paragraphs, classified.byline,
-                          classified.date)
+        return classified
     title = doc.title or ""
     paragraphs = _keep(_blocks(doc.body), title, doc.description or "")
     if _prefer_classifier(paragraphs, classified.paragraphs):
         paragraphs = classified.paragraphs
-    return HtmlResult(title, paragraphs, clean_byline(doc.author or ""), doc.date or "")
+    return Extraction(title, paragraphs, clean_byline(doc.author or ""), doc.date or "",
+                      classified.language)

@@ -42,14 +42,14 @@ class Kind(enum.Enum):
 
 
 @dataclass(frozen=True)
-class PastedResult:
-    """What the pasted-text pass found."""
+class Extraction:
+    """What a cleaning pass (pasted text or HTML) found on a page."""
 
     title: str
     paragraphs: list[str]
     byline: str
     date: str
-    language: str
+    language: str  #: ISO 639-1 code of the page's prose
 
 
 def _classify(boiler: str, feats: LineFeatures, has_stops: bool) -> Kind:
@@ -172,7 +172,7 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def extract_pasted(text: str) -> PastedResult:
+def extract_pasted(text: str) -> Extraction:
     """Title, body paragraphs, byline, date and language of pasted page text."""
     lines = _lines(text)
     title, copies = find_title(lines)
@@ -207,4 +207,4 @@ def extract_pasted(text: str) -> PastedResult:
     start, end = _anchored_region(walled, title_at)
     keep = _smooth(kinds, start, end)
     paragraphs = [lines[i] for i in range(start, end) if keep[i]]
-    return PastedResult(title, paragraphs, find_byline(lines), find_date(lines), language)
+    return Extraction(title, paragraphs, find_byline(lines), find_date(lines), language)

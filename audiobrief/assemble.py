@@ -193,8 +193,7 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
                 path.write_bytes(meta.cover_png or b"")
     except OSError as exc:
         raise OutputError(f"cannot write '{out}' ({exc.strerror}): choose a writable folder") from exc
-    return Briefing(meta.title, out, targets[1], duration, tuple(cues), tuple(chapters),
-                    meta.artist, tuple(targets[2:]))
+    return Briefing(meta.title, out, targets[1], duration, tuple(cues), tuple(chapters), meta.artist)
 
 
 def build_chapters(segments: Sequence[Segment], cues: Sequence[Cue], titles: Sequence[str],

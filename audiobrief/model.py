@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -96,4 +96,3 @@ class Briefing:
     cues: tuple[Cue, ...]
     chapters: tuple[Chapter, ...]
     artist: str = "audiobrief"
-    extra_files: tuple[Path, ...] = field(default_factory=tuple)

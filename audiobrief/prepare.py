@@ -18,10 +18,9 @@ def sound_bounds(samples: np.ndarray, threshold_dbfs: float = TRIM_THRESHOLD_DBF
     return (int(loud[0]), int(loud[-1]) + 1) if loud.size else (0, 0)
 
 
-def prepare_clip(engine_wav: Path, out_wav: Path) -> int:
-    """Write engine_wav, the engine's own leading and trailing silence cut off to the sample and
+def prepare_clip(audio: AudioSegment, out_wav: Path) -> int:
+    """Write the engine's audio, its own leading and trailing silence cut off to the sample and
     resampled to the output rate (pydub), as out_wav; return its sample count."""
-    audio = AudioSegment.from_wav(engine_wav)
     start, end = sound_bounds(np.frombuffer(audio.raw_data, dtype="<i2"))
     if end > start:
         audio = audio._spawn(audio.raw_data[2 * start : 2 * end])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 import wave
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
@@ -11,15 +10,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydub import AudioSegment
+from pydub.exceptions import CouldntDecodeError
+
 from .cache import ClipCache
+from .engine import Engine
 from .errors import SynthesisError
 from .model import Clip, Voice
 from .prepare import OUTPUT_RATE, prepare_clip
 from .workers import WorkerPool
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import audioop
 
 ATTEMPTS = 3
 HANG_TIMEOUT_S = 60.0
@@ -47,7 +46,7 @@ def start_worker() -> None:
     _engine = Pyttsx3Engine()
 
 
-def synthesize_one(job: SynthJob, cache: ClipCache, engine=None) -> Clip:
+def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None) -> Clip:
     """The verified, prepared clip for one job, from the cache or the engine (retried)."""
     engine = engine or _engine
     path = cache.path_for(engine.engine_id, job.voice, job.spoken)
@@ -67,41 +66,42 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine=None) -> Clip:
         scratch.unlink(missing_ok=True)
         engine.synthesize(job.spoken, job.voice, scratch)
         try:
-            verify_clip(scratch, job)
+            audio = verify_clip(scratch, job)
         except SynthesisError as exc:
             problem = str(exc)
-            scratch.unlink(missing_ok=True)
             continue
+        finally:
+            scratch.unlink(missing_ok=True)
         prepared = path.with_name(f"{path.stem}.{os.getpid()}.part.wav")
-        samples = prepare_clip(scratch, prepared)
-        scratch.unlink(missing_ok=True)
+        samples = prepare_clip(audio, prepared)
         os.replace(prepared, path)
         return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")
 
 
-def verify_clip(path: Path, job: SynthJob) -> None:
-    """Check a WAV exists, holds sound, and lasts about as long as its text should."""
+def verify_clip(path: Path, job: SynthJob) -> AudioSegment:
+    """The engine's WAV, once checked: it exists, holds sound, and lasts about as long as its
+    text should."""
     label = f"segment {job.segment_id} ({_preview(job.spoken)})"
     if not path.exists() or path.stat().st_size <= 44:
         raise SynthesisError(f"{label}: the engine wrote no audio")
     try:
-        with wave.open(str(path), "rb") as wav:
-            rate, samples, width = wav.getframerate(), wav.getnframes(), wav.getsampwidth()
-            frames = wav.readframes(samples)
-    except (wave.Error, EOFError) as exc:
+        audio = AudioSegment.from_wav(path)
+    except CouldntDecodeError as exc:
         raise SynthesisError(f"{label}: the engine wrote a broken WAV ({exc})") from exc
-    if width != 2 or samples == 0:
+    samples = int(audio.frame_count())
+    if audio.sample_width != 2 or samples == 0:
         raise SynthesisError(f"{label}: the engine wrote no 16-bit audio")
-    seconds = samples / rate
+    seconds = samples / audio.frame_rate
     words = max(1, len(job.spoken.split()))
     expected = words * 60 / job.voice.rate
     if seconds < 0.25 * expected or seconds > 4 * expected + 2:
         raise SynthesisError(
             f"{label}: {seconds:.1f} s of audio for {words} words is implausible (truncated?)"
         )
-    if audioop.max(frames, 2) < SILENCE_PEAK:
+    if audio.max < SILENCE_PEAK:
         raise SynthesisError(f"{label}: the engine wrote silence")
+    return audio
 
 
 def _preview(text: str) -> str:

@@ -151,3 +151,10 @@ def test_same_text_same_audio_whatever_came_before(engine: Pyttsx3Engine, tmp_pa
     assert heard[0].size == heard[1].size == heard[2].size
     levels = [np.sqrt((clip.astype(float) ** 2).mean()) for clip in heard]
     assert max(levels) / min(levels) < 1.02
+
+
+def test_broken_wav_is_rejected(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"RIFF" + b"x" * 100)
+    with pytest.raises(SynthesisError, match="broken WAV"):
+        verify_clip(broken, SynthJob("s3", SENTENCE, VOICE))

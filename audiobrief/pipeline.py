@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -88,41 +87,29 @@ def briefing_title(articles: Sequence[Article], requested: str | None) -> str:
     return f"Briefing, {date.today():%B} {date.today().day}, {date.today().year}"
 
 
-def plan_briefing(articles: Sequence[Article], options: MakeOptions,
-                  pool: WorkerPool | None = None) -> Plan:
+def plan_briefing(articles: Sequence[Article], options: MakeOptions, pool: WorkerPool) -> Plan:
     """Segment and speak every article (titles first, an intro for several), on pool workers."""
-    with _pool_or(pool, options) as workers:
-        planned = [workers.call(call_by_name, "audiobrief.tasks:plan_article", article, index,
-                                options.lexicon, options.expand)
-                   for index, article in enumerate(articles)]
-        segments: list[Segment] = []
-        voices: list[Voice] = []
-        notes: list[str] = []
-        if len(articles) > 1:
-            text = intro_text(articles)
-            spoken = speak_line(text, options.lexicon, options.expand)
-            segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
-            voices.append(options.voice)
-        for index, (article, article_segments) in enumerate(zip(articles, planned, strict=True)):
-            voice = voice_for_language(options.voice, article.language)
-            if voice is not options.voice:
-                notes.append(f"article {index + 1} is in '{article.language}': "
-                             f"read with espeak-ng voice {voice.engine_voice}")
-            spoken_segments = article_segments()
-            segments.extend(spoken_segments)
-            voices.extend([voice] * len(spoken_segments))
+    planned = [pool.call(call_by_name, "audiobrief.tasks:plan_article", article, index,
+                         options.lexicon, options.expand)
+               for index, article in enumerate(articles)]
+    segments: list[Segment] = []
+    voices: list[Voice] = []
+    notes: list[str] = []
+    if len(articles) > 1:
+        text = intro_text(articles)
+        spoken = speak_line(text, options.lexicon, options.expand)
+        segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
+        voices.append(options.voice)
+    for index, (article, article_segments) in enumerate(zip(articles, planned, strict=True)):
+        voice = voice_for_language(options.voice, article.language)
+        if voice is not options.voice:
+            notes.append(f"article {index + 1} is in '{article.language}': "
+                         f"read with espeak-ng voice {voice.engine_voice}")
+        spoken_segments = article_segments()
+        segments.extend(spoken_segments)
+        voices.extend([voice] * len(spoken_segments))
     title = briefing_title(articles, options.title)
     return Plan(tuple(segments), tuple(voices), tuple(articles), title, tuple(notes))
-
-
-@contextmanager
-def _pool_or(pool: WorkerPool | None, options: MakeOptions) -> Iterator[WorkerPool]:
-    """The given pool, or a new one for the duration of the block."""
-    if pool is not None:
-        yield pool
-        return
-    with WorkerPool(options.workers, initializer=start_worker) as own:
-        yield own
 
 
 def check_output(out: Path) -> None:
@@ -139,8 +126,8 @@ def check_output(out: Path) -> None:
         raise OutputError(f"folder '{folder}' is not writable ({exc.strerror}): choose another -o") from exc
 
 
-def render(plan: Plan, out: Path, options: MakeOptions, progress: ProgressCallback | None = None,
-           pool: WorkerPool | None = None) -> Briefing:
+def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
+           progress: ProgressCallback | None = None) -> Briefing:
     """Synthesize and assemble a planned briefing into out."""
     home = data_home()
     cache = ClipCache(home / "cache" / "clips")
@@ -150,19 +137,18 @@ def render(plan: Plan, out: Path, options: MakeOptions, progress: ProgressCallba
         if progress:
             progress(Progress("synthesize", done, total))
 
-    with _pool_or(pool, options) as workers:
-        cover = workers.call(call_by_name, "audiobrief.cover:render_cover", plan.title)
-        gains = {voice: workers.call(call_by_name, "audiobrief.synth:calibrate", voice, cache,
-                                     home / "cache" / "loudness.json", options.target_lufs)
-                 for voice in dict.fromkeys(plan.voices)}
-        voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
+    cover = pool.call(call_by_name, "audiobrief.cover:render_cover", plan.title)
+    gains = {voice: pool.call(call_by_name, "audiobrief.synth:calibrate", voice, cache,
+                              home / "cache" / "loudness.json", options.target_lufs)
+             for voice in dict.fromkeys(plan.voices)}
+    voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
 
-        def gain_for(clip: Clip) -> float:
-            return gains[voice_of[clip.segment_id]]()
+    def gain_for(clip: Clip) -> float:
+        return gains[voice_of[clip.segment_id]]()
 
-        clips = Synthesizer(cache, workers).run(jobs, on_clip)
-        meta = replace(_meta(plan), cover_png=cover())
-        briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, workers)
+    clips = Synthesizer(cache, pool).run(jobs, on_clip)
+    meta = replace(_meta(plan), cover_png=cover())
+    briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, pool)
     cache.prune()
     if progress:
         progress(Progress("done", len(jobs), len(jobs), str(out)))
@@ -195,7 +181,15 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
         if failures:
             raise failures[0]
         plan = plan_briefing(articles, options, pool)
-        return render(plan, out, options, progress, pool), plan
+        return render(plan, out, options, pool, progress), plan
+
+
+def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOptions,
+                       progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
+    """Plan and render articles already read (the web app's jobs), on one worker pool."""
+    with WorkerPool(options.workers, initializer=start_worker) as pool:
+        plan = plan_briefing(articles, options, pool)
+        return render(plan, out, options, pool, progress), plan
 
 
 def _start_workers(pool: WorkerPool, options: MakeOptions, failures: list[BaseException]) -> None:

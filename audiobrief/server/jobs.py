@@ -11,11 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..clean import clean
-from ..cover import render_cover
 from ..errors import AudiobriefError
 from ..ingest import document_from_bytes, read_source
 from ..model import Article, Briefing
-from ..pipeline import MakeOptions, Progress, plan_briefing, render
+from ..pipeline import MakeOptions, Progress, make_from_articles
 from ..presets import load_voice
 from ..speak import load_lexicon
 from .config import Settings
@@ -114,7 +113,6 @@ class JobRunner:
         options = MakeOptions(voice=voice, title=record.requested_title or None,
                               lexicon=load_lexicon(extra=record.pronunciations),
                               allow_private_urls=self.settings.allow_private_urls)
-        plan = plan_briefing(articles, options)
         work = self._work_dir(record.id)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
@@ -124,7 +122,7 @@ class JobRunner:
                 share = READ_SHARE + (1 - READ_SHARE) * 0.95 * event.done / event.total
                 self.store.set_progress(record.id, "synthesize", round(share, 3))
 
-        briefing = render(plan, work / "audio.mp3", options, on_progress)
+        briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress)
         self._finish(record.id, plan.title, briefing, work)
 
     def _read(self, source: Source, record_id: str, number: int, total: int) -> Article:
@@ -138,7 +136,7 @@ class JobRunner:
         return article
 
     def _finish(self, record_id: str, title: str, briefing: Briefing, work: Path) -> None:
-        (work / "cover.png").write_bytes(render_cover(title))
+        os.replace(work / "audio.png", work / "cover.png")
         (work / "spoken.txt").write_text(render_preview(title, briefing.cues), "utf-8")
         self.store.set_progress(record_id, "assemble", 0.99)
         final = briefing_dir(self.settings, record_id)

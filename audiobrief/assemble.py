@@ -47,7 +47,7 @@ class BriefingMeta:
     date: str = ""
     language: str = "en"
     chapter_titles: tuple[str, ...] = ()  #: one per article, in order
-    cover_png: bytes | None = None
+    cover_png: bytes = b""
 
 
 def pause_before(previous: Segment | None, current: Segment, voice: Voice) -> int:
@@ -160,16 +160,15 @@ class ChunkWriter:
 
 
 def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
-             gain_for: Callable[[Clip], float], out: Path, meta: BriefingMeta,
+             gain_for: Callable[[Clip], float], out: Path, finished_meta: Callable[[], BriefingMeta],
              pool: WorkerPool) -> Briefing:
-    """Stream the clips, in segment order, into out (MP3) and write out's VTT and JSON sidecars."""
+    """Stream the clips, in segment order, into out (MP3) and write out's VTT, JSON and PNG
+    sidecars. The tags are asked for once the audio is written (the cover may still be drawing)."""
     targets = [out, out.with_suffix(".vtt"), out.with_suffix(".json"),
-               out.with_suffix(".chapters.json")]
-    if meta.cover_png:
-        targets.append(out.with_suffix(".png"))
+               out.with_suffix(".chapters.json"), out.with_suffix(".png")]
     cues: list[Cue] = []
     try:
-        with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, *cover_tmp):
+        with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, cover_tmp):
             with mp3_tmp.open("wb") as mp3:
                 writer = ChunkWriter(pool, mp3)
                 previous: Segment | None = None
@@ -184,13 +183,13 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
                     previous = segment
                 writer.pause(samples_of(TAIL_MS))
                 duration = ms(writer.finish())
+            meta = finished_meta()
             chapters = build_chapters(segments, cues, meta.chapter_titles, duration)
             write_tags(mp3_tmp, meta, chapters)
             vtt_tmp.write_text(render_vtt(cues), "utf-8")
             json_tmp.write_text(render_json(meta, cues, chapters, duration), "utf-8")
             chapters_tmp.write_text(render_chapters_json(meta, chapters), "utf-8")
-            for path in cover_tmp:
-                path.write_bytes(meta.cover_png or b"")
+            cover_tmp.write_bytes(meta.cover_png)
     except OSError as exc:
         raise OutputError(f"cannot write '{out}' ({exc.strerror}): choose a writable folder") from exc
     return Briefing(meta.title, out, targets[1], duration, tuple(cues), tuple(chapters), meta.artist)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,6 +19,7 @@ from .model import Article, Briefing, Clip, Segment, Voice
 from .settings import data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
 from .synth import Synthesizer, SynthJob, start_worker
+from .tasks import plan_article
 from .workers import WorkerPool, call_by_name
 
 
@@ -87,11 +87,8 @@ def briefing_title(articles: Sequence[Article], requested: str | None) -> str:
     return f"Briefing, {date.today():%B} {date.today().day}, {date.today().year}"
 
 
-def plan_briefing(articles: Sequence[Article], options: MakeOptions, pool: WorkerPool) -> Plan:
-    """Segment and speak every article (titles first, an intro for several), on pool workers."""
-    planned = [pool.call(call_by_name, "audiobrief.tasks:plan_article", article, index,
-                         options.lexicon, options.expand)
-               for index, article in enumerate(articles)]
+def plan_briefing(articles: Sequence[Article], options: MakeOptions) -> Plan:
+    """Segment and speak every article (titles first, an intro for several)."""
     segments: list[Segment] = []
     voices: list[Voice] = []
     notes: list[str] = []
@@ -100,12 +97,12 @@ def plan_briefing(articles: Sequence[Article], options: MakeOptions, pool: Worke
         spoken = speak_line(text, options.lexicon, options.expand)
         segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
         voices.append(options.voice)
-    for index, (article, article_segments) in enumerate(zip(articles, planned, strict=True)):
+    for index, article in enumerate(articles):
         voice = voice_for_language(options.voice, article.language)
         if voice is not options.voice:
             notes.append(f"article {index + 1} is in '{article.language}': "
                          f"read with espeak-ng voice {voice.engine_voice}")
-        spoken_segments = article_segments()
+        spoken_segments = plan_article(article, index, options.lexicon, options.expand)
         segments.extend(spoken_segments)
         voices.extend([voice] * len(spoken_segments))
     title = briefing_title(articles, options.title)
@@ -126,11 +123,37 @@ def check_output(out: Path) -> None:
         raise OutputError(f"folder '{folder}' is not writable ({exc.strerror}): choose another -o") from exc
 
 
+class Calibrations:
+    """Each voice's loudness gain, measured on the pool once per briefing (and remembered on disk)."""
+
+    def __init__(self, pool: WorkerPool, target_lufs: float) -> None:
+        self.pool, self.target_lufs = pool, target_lufs
+        self.home = data_home()
+        self.pending: dict[Voice, Callable[[], float]] = {}
+
+    def start(self, voice: Voice) -> None:
+        """Begin measuring a voice, unless that has begun."""
+        if voice not in self.pending:
+            self.pending[voice] = self.pool.call(
+                call_by_name, "audiobrief.synth:calibrate", voice,
+                ClipCache(self.home / "cache" / "clips"), self.home / "cache" / "loudness.json",
+                self.target_lufs)
+
+    def gain(self, voice: Voice) -> float:
+        """The voice's gain in dB, waiting for its measurement."""
+        self.start(voice)
+        return self.pending[voice]()
+
+
 def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
-           progress: ProgressCallback | None = None) -> Briefing:
+           progress: ProgressCallback | None = None,
+           calibrations: Calibrations | None = None) -> Briefing:
     """Synthesize and assemble a planned briefing into out."""
     home = data_home()
     cache = ClipCache(home / "cache" / "clips")
+    calibrations = calibrations or Calibrations(pool, options.target_lufs)
+    for voice in dict.fromkeys(plan.voices):
+        calibrations.start(voice)
     jobs = [SynthJob(s.id, s.spoken, v) for s, v in zip(plan.segments, plan.voices, strict=True)]
 
     def on_clip(done: int, total: int) -> None:
@@ -138,17 +161,14 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
             progress(Progress("synthesize", done, total))
 
     cover = pool.call(call_by_name, "audiobrief.cover:render_cover", plan.title)
-    gains = {voice: pool.call(call_by_name, "audiobrief.synth:calibrate", voice, cache,
-                              home / "cache" / "loudness.json", options.target_lufs)
-             for voice in dict.fromkeys(plan.voices)}
     voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
 
     def gain_for(clip: Clip) -> float:
-        return gains[voice_of[clip.segment_id]]()
+        return calibrations.gain(voice_of[clip.segment_id])
 
     clips = Synthesizer(cache, pool).run(jobs, on_clip)
-    meta = replace(_meta(plan), cover_png=cover())
-    briefing = assemble(plan.segments, clips, options.voice, gain_for, out, meta, pool)
+    briefing = assemble(plan.segments, clips, options.voice, gain_for, out,
+                        lambda: replace(_meta(plan), cover_png=cover()), pool)
     cache.prune()
     if progress:
         progress(Progress("done", len(jobs), len(jobs), str(out)))
@@ -169,36 +189,23 @@ def _meta(plan: Plan) -> BriefingMeta:
 
 def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
                   progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
-    """The whole job: read, clean, segment, speak, synthesize, assemble."""
+    """The whole job: read, clean, segment, speak, synthesize, assemble. The workers start up
+    (their imports and engines take a while) and measure the voice while this process reads."""
     check_output(out)
     with WorkerPool(options.workers, initializer=start_worker) as pool:
-        failures: list[BaseException] = []
-        starting = threading.Thread(target=_start_workers, args=(pool, options, failures), daemon=True)
-        starting.start()
+        pool.start()
+        calibrations = Calibrations(pool, options.target_lufs)
+        calibrations.start(options.voice)
         articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
                                  progress=progress)
-        starting.join()
-        if failures:
-            raise failures[0]
-        plan = plan_briefing(articles, options, pool)
-        return render(plan, out, options, pool, progress), plan
+        plan = plan_briefing(articles, options)
+        return render(plan, out, options, pool, progress, calibrations), plan
 
 
 def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOptions,
                        progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
-    """Plan and render articles already read (the web app's jobs), on one worker pool."""
+    """Plan and render articles already read (the web app's jobs)."""
+    plan = plan_briefing(articles, options)
     with WorkerPool(options.workers, initializer=start_worker) as pool:
-        plan = plan_briefing(articles, options, pool)
+        pool.start()
         return render(plan, out, options, pool, progress), plan
-
-
-def _start_workers(pool: WorkerPool, options: MakeOptions, failures: list[BaseException]) -> None:
-    """Start the workers (their start-up imports take a while) by calibrating the voice, while
-    the calling thread reads and cleans the articles; a failure is handed back in failures."""
-    home = data_home()
-    try:
-        pool.call(call_by_name, "audiobrief.synth:calibrate", options.voice,
-                  ClipCache(home / "cache" / "clips"), home / "cache" / "loudness.json",
-                  options.target_lufs)()
-    except Exception as exc:
-        failures.append(exc)

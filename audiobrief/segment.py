@@ -7,8 +7,6 @@ import re
 from functools import cache
 from importlib import resources
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from .model import Article, Segment
 
 MAX_SEGMENT_CHARS = 300
@@ -27,17 +25,17 @@ _EXTRA_BREAKS = re.compile(
     rf"(?:\b(?:[A-Z]\.){{2,}}|\.\.\.|…)\s+(?=(?:{_STARTERS})\b|[“\"])"
 )
 _NUMBER_SIGN = re.compile(r"\bNos?\.$")
+_SENTENCE_END = re.compile(r"(?<![.?!])(?P<mark>[?!]+|\.(?!\.))[\"'\u201d\u2019)\]]*(?= \S)")
+_STRAY_CLOSING_QUOTE = re.compile(r"[\"\u201d\u2019]+(?:$| [^A-Z\u201c\u2018\"'(\[])")
+_LAST_WORD = re.compile(r"(?:^|(?<=\s))[(\[\"'\u201c\u2018]*(\S+)\Z")
 
 
 @cache
-def _tokenizer() -> PunktSentenceTokenizer:
-    """Punkt built from the packaged abbreviation list: no nltk data download needed."""
+def _abbreviations() -> frozenset[str]:
+    """Words that end with a period without ending a sentence (packaged list, lower case)."""
     text = resources.files("audiobrief").joinpath("data/abbreviations.txt").read_text("utf-8")
-    params = PunktParameters()
-    params.abbrev_types = {
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    }
-    return PunktSentenceTokenizer(params)
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -45,17 +43,31 @@ def split_sentences(paragraph: str) -> list[str]:
     flat = _SPACE.sub(" ", paragraph).strip()
     if not flat:
         return []
-    cuts = {start for start, _ in _tokenizer().span_tokenize(flat)}
+    cuts = {match.end() for match in _SENTENCE_END.finditer(flat) if _ends_sentence(flat, match)}
     cuts |= {match.end() for match in _EXTRA_BREAKS.finditer(flat)}
-    cuts = {cut for cut in cuts if cut == 0 or _may_start(flat, cut)}
-    bounds = sorted(cuts | {len(flat)})
+    cuts = {cut for cut in cuts if _may_start(flat, cut)}
+    bounds = sorted(cuts | {0, len(flat)})
     return [flat[a:b].strip() for a, b in itertools.pairwise(bounds) if flat[a:b].strip()]
 
 
+def _ends_sentence(flat: str, match: re.Match[str]) -> bool:
+    """Whether a "?", "!" or "." (with any closing quotes) ends a sentence: not after a listed
+    abbreviation, and not after an initial ("J. Smith")."""
+    if match.group("mark") != ".":
+        return True
+    word = _LAST_WORD.search(flat, max(0, match.start() - 40), match.start())
+    if not word:
+        return True
+    token = word.group(1).casefold()
+    if token in _abbreviations() or token.rsplit("-", 1)[-1] in _abbreviations():
+        return False
+    return not (len(token) == 1 and token.isalpha())
+
+
 def _may_start(flat: str, cut: int) -> bool:
-    """False where Punkt split before a lower-case word or after "No." before a number."""
-    head, tail = flat[:cut].rstrip(), flat[cut:]
-    if tail[:1].islower():
+    """False before a lower-case word or a stray closing quote, and after "No." before a number."""
+    head, tail = flat[:cut].rstrip(), flat[cut:].lstrip()
+    if tail[:1].islower() or _STRAY_CLOSING_QUOTE.match(tail):
         return False
     return not (_NUMBER_SIGN.search(head) and tail[:1].isdigit())
 

@@ -1,5 +1,4 @@
-"""The text stages of one article, run on a pool worker: nltk and the lexicon's rules load in
-that worker only, never in the main process."""
+"""The text stages of one article: segment it and work out what each segment says."""
 
 from __future__ import annotations
 

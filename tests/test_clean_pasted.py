@@ -1,6 +1,9 @@
 """Pasted text: link lists after a "related" heading, comment furniture, repeats, data lists."""
 
-from audiobrief.clean.language import _identifier, detect_language, is_clearly_english
+import pytest
+
+from audiobrief.clean import language
+from audiobrief.clean.language import detect_language, is_clearly_english
 from audiobrief.clean.pasted import extract_pasted
 
 PROSE = [
@@ -74,12 +77,14 @@ def test_a_list_of_results_is_the_article() -> None:
     assert extract_pasted(text).paragraphs == results
 
 
-def test_clear_english_skips_the_language_model() -> None:
+def test_clear_english_skips_the_language_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """English prose is recognised by its stopwords without loading py3langid."""
-    _identifier.cache_clear()
+    def no_model() -> None:
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
     assert is_clearly_english(" ".join(PROSE))
     assert detect_language(" ".join(PROSE)) == "en"
-    assert _identifier.cache_info().currsize == 0
 
 
 def test_other_languages_go_to_the_model() -> None:

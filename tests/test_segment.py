@@ -30,6 +30,12 @@ from audiobrief.segment import MAX_SEGMENT_CHARS, segment_article, split_long, s
         ("It opens at 9 a.m. on Jan. 5 in St. Louis.", ["It opens at 9 a.m. on Jan. 5 in St. Louis."]),
         ('He said, "We are ready." The crowd cheered.',
          ['He said, "We are ready."', "The crowd cheered."]),
+        ("The report by J. Smith came out. It was short.",
+         ["The report by J. Smith came out.", "It was short."]),
+        ('"Who are we? " she wrote. "We are ready. ”', ['"Who are we? " she wrote.', '"We are ready. ”']),
+        ("She praised Omar (D-Minn.), the office said. What a day!! Really?! Yes.",
+         ["She praised Omar (D-Minn.), the office said.", "What a day!!", "Really?!", "Yes."]),
+        ("Prices rose in 1990. Then they fell.", ["Prices rose in 1990.", "Then they fell."]),
     ],
 )
 def test_split_sentences(paragraph: str, expected: list[str]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-import justext
+from importlib.util import find_spec
+from pathlib import Path
 
 #: ISO 639-1 code -> name of the jusText stoplist shipped in its package
 _STOPLIST_NAMES = {
@@ -33,8 +33,20 @@ _SENTENCE_INSIDE = re.compile("\\w[.!?\u3002\uff01\uff1f]['\"\u2019\u201d\u00bb)
 def stopwords(language: str) -> frozenset[str]:
     """Stopwords for an ISO 639-1 code (empty when no list exists), English as a fallback."""
     name = _STOPLIST_NAMES.get(language)
-    words = justext.get_stoplist(name) if name else frozenset()
-    return frozenset(w.casefold() for w in words)
+    if not name:
+        return frozenset()
+    text = (_justext_folder() / "stoplists" / f"{name}.txt").read_text("utf-8")
+    return frozenset(word.casefold() for word in text.splitlines() if word)
+
+
+@cache
+def _justext_folder() -> Path:
+    """jusText's installed package folder, found without importing it (its HTML parser loads lxml,
+    which reading pasted text does not need)."""
+    spec = find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("justext is not installed: reinstall audiobrief")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,10 @@ _WORD = re.compile(r"\w+")
 
 
 def _identifier() -> LanguageIdentifier:
-    """The py3langid model, loaded for each text that needs it and then dropped: it takes 0.7 s
-    to load but 75 MB to keep, and a briefing asks once per article that is not clearly English."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """The py3langid model, memory-mapped for each text that needs it and dropped after."""
+    from .langmodel import mapped_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return mapped_identifier()
 
 
 def _share(tokens: list[str], language: str) -> float:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .cache import ClipCache
 from .encode import (
     ALIGNED_REMAINDER,
     CHUNK_OVERHEAD,
@@ -22,6 +23,7 @@ from .encode import (
     ClipPart,
     Part,
     Silence,
+    chunk_key,
     encode_chunk,
     frames_for,
 )
@@ -87,16 +89,19 @@ def staged(paths: Sequence[Path]) -> Iterator[list[Path]]:
 @dataclass
 class _Chunk:
     parts: tuple[Part, ...]
+    key: str
     future: Future[bytes]
     generation: int
     attempts: int = 1
+    cached: bool = False
 
 
 class ChunkWriter:
-    """Cuts the stream into frame-aligned chunks, encodes them on the pool, writes them in order."""
+    """Cuts the stream into frame-aligned chunks, encodes them on the pool (or takes them from the
+    cache, which keeps every chunk encoded), writes them in order."""
 
-    def __init__(self, pool: WorkerPool, sink: BinaryIO) -> None:
-        self.pool, self.sink = pool, sink
+    def __init__(self, pool: WorkerPool, sink: BinaryIO, cache: ClipCache) -> None:
+        self.pool, self.sink, self.cache = pool, sink, cache
         self.pending: deque[_Chunk] = deque()
         self.parts: list[Part] = []
         self.base = 0  #: decoded samples before the current chunk
@@ -136,8 +141,15 @@ class ChunkWriter:
         self.parts.append(Silence(padding))
         self.length += padding
         parts = tuple(self.parts)
-        future, generation = self.pool.submit(encode_chunk, parts)
-        self.pending.append(_Chunk(parts, future, generation))
+        key = chunk_key(parts)
+        data = self.cache.read_entry(key, ".mp3")
+        if data is None:
+            future, generation = self.pool.submit(encode_chunk, parts)
+            self.pending.append(_Chunk(parts, key, future, generation))
+        else:
+            future = Future()
+            future.set_result(data)
+            self.pending.append(_Chunk(parts, key, future, self.pool.generation, cached=True))
         self.base += frames_for(self.length) * FRAME
         self.parts, self.length = [], 0
         return padding
@@ -152,16 +164,19 @@ class ChunkWriter:
                 raise
             self.pool.replace(chunk.generation)
             for waiting in self.pending:
-                waiting.future, waiting.generation = self.pool.submit(encode_chunk, waiting.parts)
-                waiting.attempts += 1
+                if not waiting.cached:
+                    waiting.future, waiting.generation = self.pool.submit(encode_chunk, waiting.parts)
+                    waiting.attempts += 1
             return
+        if not chunk.cached:
+            self.cache.write_entry(chunk.key, ".mp3", data)
         self.sink.write(data)
         self.pending.popleft()
 
 
 def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
              gain_for: Callable[[Clip], float], out: Path, finished_meta: Callable[[], BriefingMeta],
-             pool: WorkerPool) -> Briefing:
+             pool: WorkerPool, cache: ClipCache) -> Briefing:
     """Stream the clips, in segment order, into out (MP3) and write out's VTT, JSON and PNG
     sidecars. The tags are asked for once the audio is written (the cover may still be drawing)."""
     targets = [out, out.with_suffix(".vtt"), out.with_suffix(".json"),
@@ -170,7 +185,7 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
     try:
         with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, cover_tmp):
             with mp3_tmp.open("wb") as mp3:
-                writer = ChunkWriter(pool, mp3)
+                writer = ChunkWriter(pool, mp3, cache)
                 previous: Segment | None = None
                 for segment, clip in zip(segments, clips, strict=True):
                     if clip.segment_id != segment.id:

@@ -1,10 +1,12 @@
-"""Clip cache: WAV files keyed by spoken text, voice and engine, bounded, least recently used out."""
+"""The audio cache: clip WAVs keyed by spoken text, voice and engine, encoded MP3 chunks keyed by
+what they hold, and covers keyed by title; one size bound for all, least recently used out."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from .model import Voice
 from .prepare import PREP_VERSION
 
 DEFAULT_CACHE_BYTES = 1024 * 1024 * 1024
+ENTRY_SUFFIXES = (".mp3", ".png")  #: encoded chunks and covers, besides the clips
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,55 @@ class ClipCache:
         key = hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
         return self.root / key[:2] / f"{key}.wav"
 
+    def lookup(self, engine_id: str, voice: Voice, spoken: str) -> tuple[Path, int] | None:
+        """The cached clip and its sample count, marked as used; None when there is none (a
+        broken file is removed)."""
+        path = self.path_for(engine_id, voice, spoken)
+        try:
+            with wave.open(str(path), "rb") as wav:
+                samples = wav.getnframes()
+        except FileNotFoundError:
+            return None
+        except (wave.Error, EOFError):
+            path.unlink(missing_ok=True)
+            return None
+        self.touch(path)
+        return path, samples
+
+    def read_entry(self, key: str, suffix: str) -> bytes | None:
+        """A stored MP3 chunk (suffix ".mp3") or cover (".png") named by key, marked as used
+        (None when there is none)."""
+        path = self._entry_path(key, suffix)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        self.touch(path)
+        return data
+
+    def write_entry(self, key: str, suffix: str, data: bytes) -> None:
+        """Store a chunk or cover under key (written aside, then renamed into place)."""
+        path = self._entry_path(key, suffix)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_name(f"{path.stem}.{os.getpid()}.part")
+        scratch.write_bytes(data)
+        os.replace(scratch, path)
+
+    def _entry_path(self, key: str, suffix: str) -> Path:
+        if suffix not in ENTRY_SUFFIXES:
+            raise ValueError(f"the cache keeps {', '.join(ENTRY_SUFFIXES)} entries, not {suffix}")
+        return self.root / key[:2] / f"{key}{suffix}"
+
     def touch(self, path: Path) -> None:
         """Mark a clip as just used."""
         with contextlib.suppress(FileNotFoundError):
             os.utime(path)
 
     def prune(self) -> int:
-        """Delete least recently used clips until the cache fits its bound; returns files removed."""
+        """Delete least recently used clips and chunks until the cache fits its bound; returns
+        files removed."""
         entries = []
-        for path in self.root.glob("*/*.wav"):
+        for path in [p for suffix in (".wav", *ENTRY_SUFFIXES) for p in self.root.glob(f"*/*{suffix}")]:
             try:
                 stat = path.stat()
             except FileNotFoundError:

@@ -1,11 +1,12 @@
-"""A square, high-contrast cover image with the briefing title (Pillow)."""
+"""A square, high-contrast cover image with the briefing title (Pillow, imported by the worker
+that draws it)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
-
-from PIL import Image, ImageDraw, ImageFont
+from importlib.metadata import version
 
 SIZE = 1400
 BACKGROUND = (16, 24, 40)
@@ -13,8 +14,16 @@ FOREGROUND = (255, 255, 255)
 ACCENT = (255, 200, 61)
 
 
+def cover_key(title: str, size: int = SIZE) -> str:
+    """Names the cover render_cover draws for this title (for the cache)."""
+    design = f"pillow-{version('pillow')} {size} {BACKGROUND} {FOREGROUND} {ACCENT} v1"
+    return hashlib.sha256(f"{design}\n{title}".encode()).hexdigest()
+
+
 def render_cover(title: str, size: int = SIZE) -> bytes:
     """PNG bytes: the title in large white type on dark blue, wrapped to fit."""
+    from PIL import Image, ImageDraw, ImageFont
+
     image = Image.new("RGB", (size, size), BACKGROUND)
     draw = ImageDraw.Draw(image)
     margin = size // 10

@@ -9,11 +9,15 @@ shortens the next chunk's leading pause to match, so pauses and cue times stay s
 
 from __future__ import annotations
 
+import hashlib
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .loudness import CEILING_DBFS
 from .prepare import OUTPUT_RATE
 
 if TYPE_CHECKING:
@@ -55,6 +59,19 @@ def new_encoder() -> lameenc.Encoder:
     encoder.set_channels(1)
     encoder.set_quality(ENCODER_QUALITY)
     return encoder
+
+
+def chunk_key(parts: Sequence[Part]) -> str:
+    """Names what a chunk's MP3 frames are made of: the encoder and its settings, and every
+    silence and clip (by its cache name) with its gain."""
+    fields = [f"lameenc-{version('lameenc')}/{BIT_RATE_KBPS}k/q{ENCODER_QUALITY}/{OUTPUT_RATE}",
+              f"limiter at {CEILING_DBFS} dBFS"]
+    for part in parts:
+        if isinstance(part, Silence):
+            fields.append(f"silence {part.samples}")
+        else:
+            fields.append(f"clip {Path(part.path).name} {part.gain_db:.4f} dB")
+    return hashlib.sha256("\n".join(fields).encode("utf-8")).hexdigest()
 
 
 def frames_for(samples: int) -> int:

@@ -70,11 +70,17 @@ def load_espeak_library() -> str:
     return version.decode() if version else "unknown"
 
 
+@cache
+def pyttsx3_engine_id() -> str:
+    """Name and version of the engine the workers run (the main process needs it for cache keys)."""
+    return f"pyttsx3-2.99/espeak-ng-{load_espeak_library()}+{VARIANT}"
+
+
 class Pyttsx3Engine:
     """One pyttsx3 engine for this process (espeak-ng can be initialised once per process)."""
 
     def __init__(self) -> None:
-        self.engine_id = f"pyttsx3-2.99/espeak-ng-{load_espeak_library()}+{VARIANT}"
+        self.engine_id = pyttsx3_engine_id()
         self._pyttsx3: pyttsx3.Engine | None = None
         self._settings: tuple[str, int, int] | None = None
 

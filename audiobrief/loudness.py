@@ -88,21 +88,30 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     return -0.691 + 10 * math.log10(power.mean())
 
 
+def known_gain_db(cache_file: Path, key: str, target_lufs: float = TARGET_LUFS) -> float | None:
+    """The gain for a voice measured before (None when it has not been)."""
+    measured = _read_measurements(cache_file).get(key)
+    return None if measured is None else target_lufs - measured
+
+
 def voice_gain_db(calibration_wav: Path, cache_file: Path, key: str,
                   target_lufs: float = TARGET_LUFS) -> float:
     """Gain bringing this voice to target_lufs, measured once per voice and cached in cache_file."""
-    known: dict[str, float] = {}
-    if cache_file.exists():
-        try:
-            known = json.loads(cache_file.read_text("utf-8"))
-        except ValueError:
-            known = {}
+    known = _read_measurements(cache_file)
     if key not in known:
         known[key] = measure_lufs(calibration_wav)
         scratch = cache_file.with_name(f".{cache_file.name}.{os.getpid()}")
         scratch.write_text(json.dumps(known, indent=1), "utf-8")
         os.replace(scratch, cache_file)
     return target_lufs - known[key]
+
+
+def _read_measurements(cache_file: Path) -> dict[str, float]:
+    """Loudness measured per voice key, from cache_file (empty when missing or unreadable)."""
+    try:
+        return json.loads(cache_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def apply_gain_limited(pcm: bytes, gain_db: float, ceiling_dbfs: float = CEILING_DBFS) -> bytes:

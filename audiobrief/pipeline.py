@@ -11,10 +11,12 @@ from pathlib import Path
 from .assemble import BriefingMeta, assemble
 from .cache import ClipCache
 from .clean import clean
+from .cover import cover_key
+from .engine import pyttsx3_engine_id
 from .errors import OutputError
 from .ingest import read_source
 from .languages import voice_for_language
-from .loudness import TARGET_LUFS
+from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db
 from .model import Article, Briefing, Clip, Segment, Voice
 from .settings import data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
@@ -128,16 +130,22 @@ class Calibrations:
 
     def __init__(self, pool: WorkerPool, target_lufs: float) -> None:
         self.pool, self.target_lufs = pool, target_lufs
-        self.home = data_home()
+        home = data_home()
+        self.cache = ClipCache(home / "cache" / "clips")
+        self.measurements = home / "cache" / "loudness.json"
         self.pending: dict[Voice, Callable[[], float]] = {}
 
     def start(self, voice: Voice) -> None:
-        """Begin measuring a voice, unless that has begun."""
-        if voice not in self.pending:
-            self.pending[voice] = self.pool.call(
-                call_by_name, "audiobrief.synth:calibrate", voice,
-                ClipCache(self.home / "cache" / "clips"), self.home / "cache" / "loudness.json",
-                self.target_lufs)
+        """Begin measuring a voice, unless that has begun or it was measured before."""
+        if voice in self.pending:
+            return
+        key = self.cache.path_for(pyttsx3_engine_id(), voice, CALIBRATION_TEXT).stem
+        known = known_gain_db(self.measurements, key, self.target_lufs)
+        if known is not None:
+            self.pending[voice] = lambda: known
+            return
+        self.pending[voice] = self.pool.call(call_by_name, "audiobrief.synth:calibrate", voice,
+                                             self.cache, self.measurements, self.target_lufs)
 
     def gain(self, voice: Voice) -> float:
         """The voice's gain in dB, waiting for its measurement."""
@@ -160,19 +168,35 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
         if progress:
             progress(Progress("synthesize", done, total))
 
-    cover = pool.call(call_by_name, "audiobrief.cover:render_cover", plan.title)
+    cover = _cover(plan.title, cache, pool)
     voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
 
     def gain_for(clip: Clip) -> float:
         return calibrations.gain(voice_of[clip.segment_id])
 
-    clips = Synthesizer(cache, pool).run(jobs, on_clip)
+    clips = Synthesizer(cache, pool, engine_id=pyttsx3_engine_id()).run(jobs, on_clip)
     briefing = assemble(plan.segments, clips, options.voice, gain_for, out,
-                        lambda: replace(_meta(plan), cover_png=cover()), pool)
+                        lambda: replace(_meta(plan), cover_png=cover()), pool, cache)
     cache.prune()
     if progress:
         progress(Progress("done", len(jobs), len(jobs), str(out)))
     return briefing
+
+
+def _cover(title: str, cache: ClipCache, pool: WorkerPool) -> Callable[[], bytes]:
+    """The cover for title: from the cache, or drawn on the pool (then cached)."""
+    key = cover_key(title)
+    cached = cache.read_entry(key, ".png")
+    if cached is not None:
+        return lambda: cached
+    drawing = pool.call(call_by_name, "audiobrief.cover:render_cover", title)
+
+    def drawn() -> bytes:
+        png = drawing()
+        cache.write_entry(key, ".png", png)
+        return png
+
+    return drawn
 
 
 def _meta(plan: Plan) -> BriefingMeta:
@@ -189,11 +213,11 @@ def _meta(plan: Plan) -> BriefingMeta:
 
 def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
                   progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
-    """The whole job: read, clean, segment, speak, synthesize, assemble. The workers start up
-    (their imports and engines take a while) and measure the voice while this process reads."""
+    """The whole job: read, clean, segment, speak, synthesize, assemble. Workers start when there
+    is work for them (a warm cache needs none): a voice never measured is measured while this
+    process reads."""
     check_output(out)
     with WorkerPool(options.workers, initializer=start_worker) as pool:
-        pool.start()
         calibrations = Calibrations(pool, options.target_lufs)
         calibrations.start(options.voice)
         articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
@@ -207,5 +231,4 @@ def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOpti
     """Plan and render articles already read (the web app's jobs)."""
     plan = plan_briefing(articles, options)
     with WorkerPool(options.workers, initializer=start_worker) as pool:
-        pool.start()
         return render(plan, out, options, pool, progress), plan

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import wave
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -49,16 +48,10 @@ def start_worker() -> None:
 def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None) -> Clip:
     """The verified, prepared clip for one job, from the cache or the engine (retried)."""
     engine = engine or _engine
+    cached = cache.lookup(engine.engine_id, job.voice, job.spoken)
+    if cached:
+        return Clip(job.segment_id, cached[0], OUTPUT_RATE, cached[1])
     path = cache.path_for(engine.engine_id, job.voice, job.spoken)
-    if path.exists():
-        try:
-            with wave.open(str(path), "rb") as wav:
-                samples = wav.getnframes()
-        except (wave.Error, EOFError):
-            path.unlink(missing_ok=True)
-        else:
-            cache.touch(path)
-            return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     path.parent.mkdir(parents=True, exist_ok=True)
     problem = ""
     for _ in range(ATTEMPTS):
@@ -113,11 +106,14 @@ Task = Callable[[SynthJob, ClipCache], Clip]
 
 
 class Synthesizer:
-    """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order."""
+    """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order.
+    Given the workers' engine id, it takes clips already in the cache without asking a worker."""
 
     def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
-                 task: Task | None = None, window: int | None = None) -> None:
+                 task: Task | None = None, window: int | None = None,
+                 engine_id: str | None = None) -> None:
         self.cache = cache
+        self.engine_id = engine_id
         self.pool = pool
         self.task = task or synthesize_one
         self.hang_timeout = hang_timeout
@@ -131,12 +127,17 @@ class Synthesizer:
         restarts = next_index = submitted = 0
         while next_index < len(jobs):
             while submitted < min(len(jobs), next_index + self.window):
-                if submitted not in ready:
+                if submitted in ready:
+                    pass
+                elif self._take_cached(jobs[submitted], submitted, ready):
+                    if progress:
+                        progress(len(ready) + next_index, len(jobs))
+                else:
                     future, generation = self.pool.submit(self.task, jobs[submitted], self.cache)
                     running[future] = submitted
                 submitted += 1
             try:
-                for future in self._next_done(running):
+                for future in self._next_done(running) if running else ():
                     ready[running.pop(future)] = future.result()
                     if progress:
                         progress(len(ready) + next_index, len(jobs))
@@ -155,6 +156,13 @@ class Synthesizer:
             while next_index in ready:
                 yield ready.pop(next_index)
                 next_index += 1
+
+    def _take_cached(self, job: SynthJob, index: int, ready: dict[int, Clip]) -> bool:
+        """Put the job's clip in ready if the cache has it."""
+        cached = self.cache.lookup(self.engine_id, job.voice, job.spoken) if self.engine_id else None
+        if cached:
+            ready[index] = Clip(job.segment_id, cached[0], OUTPUT_RATE, cached[1])
+        return bool(cached)
 
     def _next_done(self, running: dict[Future[Clip], int]) -> set[Future[Clip]]:
         """The futures that finish next; TimeoutError when none does in time (a hung worker)."""

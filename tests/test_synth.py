@@ -16,7 +16,7 @@ from audiobrief.engine import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
 from audiobrief.presets import load_voice
 from audiobrief.synth import Synthesizer, SynthJob, start_worker, synthesize_one, verify_clip
-from audiobrief.workers import WorkerPool
+from audiobrief.workers import WorkerPool, call_by_name
 
 VOICE = load_voice("en-us")
 SENTENCE = "The council approved the budget after a long debate on Tuesday evening."
@@ -158,3 +158,28 @@ def test_broken_wav_is_rejected(tmp_path: Path) -> None:
     broken.write_bytes(b"RIFF" + b"x" * 100)
     with pytest.raises(SynthesisError, match="broken WAV"):
         verify_clip(broken, SynthJob("s3", SENTENCE, VOICE))
+
+
+def test_cached_clips_are_taken_without_a_worker(tmp_path: Path) -> None:
+    """With the engine id known, clips already cached never reach the pool; the others do."""
+    jobs = _jobs(8)
+    cache = ClipCache(tmp_path)
+    asked: list[str] = []
+    with WorkerPool(2, initializer=start_worker) as pool:
+        first = list(Synthesizer(cache, pool).run(jobs[:5]))
+        engine_id = pool.call(call_by_name, "audiobrief.engine:pyttsx3_engine_id")()
+
+        class CountingPool:
+            workers, generation = pool.workers, pool.generation
+
+            def submit(self, fn, job: SynthJob, *args):
+                asked.append(job.segment_id)
+                return pool.submit(fn, job, *args)
+
+        progress: list[int] = []
+        again = list(Synthesizer(cache, CountingPool(), engine_id=engine_id)
+                     .run(jobs, lambda done, total: progress.append(done)))
+    assert asked == ["s5", "s6", "s7"]
+    assert [c.path for c in again[:5]] == [c.path for c in first]
+    assert [c.segment_id for c in again] == [j.segment_id for j in jobs]
+    assert progress[-1] == len(jobs)

@@ -7,8 +7,7 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import CancelledError, Future
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +30,10 @@ from .errors import OutputError, SynthesisError
 from .model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .prepare import OUTPUT_RATE
 from .tags import write_tags
-from .workers import WorkerPool
 
 LEAD_IN_MS = 250
 TAIL_MS = 700
 CHUNK_SECONDS = 20  #: audio per encoding job; chunks are cut only inside pauses
-ENCODE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -86,22 +83,19 @@ def staged(paths: Sequence[Path]) -> Iterator[list[Path]]:
             temp.unlink(missing_ok=True)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Chunk:
-    parts: tuple[Part, ...]
     key: str
     future: Future[bytes]
-    generation: int
-    attempts: int = 1
-    cached: bool = False
+    cached: bool
 
 
 class ChunkWriter:
-    """Cuts the stream into frame-aligned chunks, encodes them on the pool (or takes them from the
-    cache, which keeps every chunk encoded), writes them in order."""
+    """Cuts the stream into frame-aligned chunks, encodes them on threads of this process (LAME
+    runs without holding the GIL) or takes them from the cache, and writes them in order."""
 
-    def __init__(self, pool: WorkerPool, sink: BinaryIO, cache: ClipCache) -> None:
-        self.pool, self.sink, self.cache = pool, sink, cache
+    def __init__(self, encoder: Executor, sink: BinaryIO, cache: ClipCache) -> None:
+        self.encoder, self.sink, self.cache = encoder, sink, cache
         self.pending: deque[_Chunk] = deque()
         self.parts: list[Part] = []
         self.base = 0  #: decoded samples before the current chunk
@@ -144,39 +138,27 @@ class ChunkWriter:
         key = chunk_key(parts)
         data = self.cache.read_entry(key, ".mp3")
         if data is None:
-            future, generation = self.pool.submit(encode_chunk, parts)
-            self.pending.append(_Chunk(parts, key, future, generation))
+            self.pending.append(_Chunk(key, self.encoder.submit(encode_chunk, parts), cached=False))
         else:
-            future = Future()
-            future.set_result(data)
-            self.pending.append(_Chunk(parts, key, future, self.pool.generation, cached=True))
+            done: Future[bytes] = Future()
+            done.set_result(data)
+            self.pending.append(_Chunk(key, done, cached=True))
         self.base += frames_for(self.length) * FRAME
         self.parts, self.length = [], 0
         return padding
 
     def _write_first(self) -> None:
-        """Write the oldest chunk, re-encoding on fresh workers if its worker died."""
-        chunk = self.pending[0]
-        try:
-            data = chunk.future.result()
-        except (BrokenProcessPool, CancelledError):
-            if chunk.attempts >= ENCODE_ATTEMPTS:
-                raise
-            self.pool.replace(chunk.generation)
-            for waiting in self.pending:
-                if not waiting.cached:
-                    waiting.future, waiting.generation = self.pool.submit(encode_chunk, waiting.parts)
-                    waiting.attempts += 1
-            return
+        """Write the oldest chunk (keeping a copy in the cache)."""
+        chunk = self.pending.popleft()
+        data = chunk.future.result()
         if not chunk.cached:
             self.cache.write_entry(chunk.key, ".mp3", data)
         self.sink.write(data)
-        self.pending.popleft()
 
 
 def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
              gain_for: Callable[[Clip], float], out: Path, finished_meta: Callable[[], BriefingMeta],
-             pool: WorkerPool, cache: ClipCache) -> Briefing:
+             cache: ClipCache) -> Briefing:
     """Stream the clips, in segment order, into out (MP3) and write out's VTT, JSON and PNG
     sidecars. The tags are asked for once the audio is written (the cover may still be drawing)."""
     targets = [out, out.with_suffix(".vtt"), out.with_suffix(".json"),
@@ -184,8 +166,8 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
     cues: list[Cue] = []
     try:
         with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, cover_tmp):
-            with mp3_tmp.open("wb") as mp3:
-                writer = ChunkWriter(pool, mp3, cache)
+            with mp3_tmp.open("wb") as mp3, ThreadPoolExecutor(os.cpu_count()) as encoder:
+                writer = ChunkWriter(encoder, mp3, cache)
                 previous: Segment | None = None
                 for segment, clip in zip(segments, clips, strict=True):
                     if clip.segment_id != segment.id:

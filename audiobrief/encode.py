@@ -65,7 +65,7 @@ def chunk_key(parts: Sequence[Part]) -> str:
     """Names what a chunk's MP3 frames are made of: the encoder and its settings, and every
     silence and clip (by its cache name) with its gain."""
     fields = [f"lameenc-{version('lameenc')}/{BIT_RATE_KBPS}k/q{ENCODER_QUALITY}/{OUTPUT_RATE}",
-              f"limiter at {CEILING_DBFS} dBFS"]
+              f"limiter v2 at {CEILING_DBFS} dBFS"]
     for part in parts:
         if isinstance(part, Silence):
             fields.append(f"silence {part.samples}")

@@ -7,6 +7,7 @@ import ctypes
 import io
 import os
 import shutil
+import threading
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,6 +29,7 @@ class Engine(Protocol):
         ...
 
 
+UTTERANCE_TIMEOUT_S = 30.0  #: longest wait for one utterance (a segment is at most 300 characters)
 VARIANT = "audiobrief"  #: our espeak-ng voice variant, added to every voice
 
 
@@ -83,14 +85,20 @@ class Pyttsx3Engine:
         self.engine_id = pyttsx3_engine_id()
         self._pyttsx3: pyttsx3.Engine | None = None
         self._settings: tuple[str, int, int] | None = None
+        self._finished = threading.Event()
+
+    def start(self) -> None:
+        """Start pyttsx3 and espeak-ng now rather than on the first utterance."""
+        self._engine  # noqa: B018
 
     @property
     def _engine(self) -> pyttsx3.Engine:
-        """The pyttsx3 engine, started on first use (a warm cache never needs it)."""
+        """The pyttsx3 engine, started on first use."""
         if self._pyttsx3 is None:
             import pyttsx3
 
             self._pyttsx3 = pyttsx3.init("espeak")
+            self._pyttsx3.connect("finished-utterance", self._on_finished)
         return self._pyttsx3
 
     def _apply(self, voice: Voice) -> None:
@@ -115,12 +123,18 @@ class Pyttsx3Engine:
         self._save(text, path)
 
     def _save(self, text: str, path: Path) -> None:
-        """One utterance into one WAV. pyttsx3's runAndWait can return while espeak-ng is still
-        speaking (then the WAV is written late or not at all, and pyttsx3's next stop() cancels
-        settings queued behind it), so wait until espeak-ng is idle."""
-        from pyttsx3.drivers import _espeak
-
+        """One utterance into one WAV, written by pyttsx3's espeak driver when espeak-ng reports
+        the end of the message; this waits for the driver's "finished-utterance" event. The driver
+        is started directly: pyttsx3's runAndWait polls with 10 ms sleeps (a quarter of a worker's
+        time went idle), can return while espeak-ng is still speaking, and espeak_Synchronize
+        polls every 20 ms. A WAV missing after the wait is caught by the clip checks."""
+        driver = self._engine.proxy._driver
+        self._finished.clear()
         with contextlib.redirect_stdout(io.StringIO()):
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-            _espeak.Synchronize()
+            driver.save_to_file(text, str(path))
+            driver._start_synthesis(text)
+            self._finished.wait(UTTERANCE_TIMEOUT_S)
+
+    def _on_finished(self, name: str, completed: bool) -> None:
+        """pyttsx3 callback (on espeak-ng's thread, after the WAV is written)."""
+        self._finished.set()

@@ -115,38 +115,48 @@ def _read_measurements(cache_file: Path) -> dict[str, float]:
 
 
 def apply_gain_limited(pcm: bytes, gain_db: float, ceiling_dbfs: float = CEILING_DBFS) -> bytes:
-    """16-bit PCM with gain applied and peaks held under the ceiling by a smooth block limiter."""
+    """16-bit PCM with gain applied and peaks held under the ceiling by a smooth block limiter:
+    the gain each short block needs, held over its neighbours and interpolated between block
+    centres, worked out only around the blocks that need any (few full passes: this runs on
+    every sample of the briefing)."""
     import numpy as np
 
-    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * math.pow(10, gain_db / 20)
+    ints = np.frombuffer(pcm, dtype="<i2")
+    if not ints.size:
+        return pcm
+    factor = math.pow(10, gain_db / 20)
     ceiling = 32768 * math.pow(10, ceiling_dbfs / 20)
-    peak = float(np.abs(samples).max()) if samples.size else 0.0
-    if peak > ceiling:
-        samples *= _limiter_envelope(np.abs(samples), ceiling)
-    return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
+    samples = ints * np.float32(factor)
+    block_peaks = _block_peaks(ints) * factor
+    if block_peaks.max() > ceiling:
+        _limit(samples, block_peaks, ceiling)
+    return samples.astype("<i2").tobytes()
 
 
-def _limiter_envelope(magnitude: np.ndarray, ceiling: float) -> np.ndarray:
-    """Per-sample gain <= 1 that keeps magnitude * gain under ceiling, without clicks: the gain
-    each short block needs, held over its neighbours and interpolated between block centres
-    (only around the blocks that need any)."""
+def _block_peaks(ints: np.ndarray) -> np.ndarray:
+    """Largest magnitude in each block of _BLOCK samples (the last block may be short)."""
     import numpy as np
 
-    count = magnitude.size
-    blocks = -(-count // _BLOCK)
-    padded = np.zeros(blocks * _BLOCK, dtype=np.float32)
-    padded[:count] = magnitude
-    block_gain = np.minimum(1.0, ceiling / np.maximum(padded.reshape(blocks, _BLOCK).max(axis=1), 1e-9))
+    whole = ints.size // _BLOCK * _BLOCK
+    blocks = [ints[:whole].reshape(-1, _BLOCK)] + ([ints[whole:].reshape(1, -1)] if whole < ints.size else [])
+    return np.concatenate([np.maximum(b.max(axis=1).astype(np.int32), -b.min(axis=1).astype(np.int32))
+                           for b in blocks]).astype(np.float64)
+
+
+def _limit(samples: np.ndarray, block_peaks: np.ndarray, ceiling: float) -> None:
+    """Scale samples in place around the blocks whose peaks pass the ceiling, without clicks."""
+    import numpy as np
+
+    count = samples.size
+    block_gain = np.minimum(1.0, ceiling / np.maximum(block_peaks, 1e-9)).astype(np.float32)
     held = block_gain.copy()
     held[1:] = np.minimum(held[1:], block_gain[:-1])
     held[:-1] = np.minimum(held[:-1], block_gain[1:])
-    envelope = np.ones(count, dtype=np.float32)
     limited = held < 1.0
     near = limited.copy()
     near[1:] |= limited[:-1]
     near[:-1] |= limited[1:]
     positions = (np.flatnonzero(near)[:, None] * _BLOCK + np.arange(_BLOCK)).ravel()
     positions = positions[positions < count]
-    centres = np.arange(blocks) * _BLOCK + _BLOCK / 2
-    envelope[positions] = np.interp(positions, centres, held)
-    return envelope
+    centres = np.arange(held.size) * _BLOCK + _BLOCK / 2
+    samples[positions] *= np.interp(positions, centres, held).astype(np.float32)

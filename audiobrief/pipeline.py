@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -168,15 +168,28 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
         if progress:
             progress(Progress("synthesize", done, total))
 
-    cover = _cover(plan.title, cache, pool)
     voice_of = {s.id: v for s, v in zip(plan.segments, plan.voices, strict=True)}
 
     def gain_for(clip: Clip) -> float:
         return calibrations.gain(voice_of[clip.segment_id])
 
-    clips = Synthesizer(cache, pool, engine_id=pyttsx3_engine_id()).run(jobs, on_clip)
-    briefing = assemble(plan.segments, clips, options.voice, gain_for, out,
-                        lambda: replace(_meta(plan), cover_png=cover()), pool, cache)
+    covers: list[Callable[[], bytes]] = []
+
+    def cover() -> bytes:
+        if not covers:
+            covers.append(_cover(plan.title, cache, pool))
+        return covers[0]()
+
+    def clips_then_cover() -> Iterator[Clip]:
+        """The clips; the cover is asked for once the first is back, so it waits behind the first
+        clips on the workers rather than holding them up."""
+        for clip in Synthesizer(cache, pool, engine_id=pyttsx3_engine_id()).run(jobs, on_clip):
+            if not covers:
+                covers.append(_cover(plan.title, cache, pool))
+            yield clip
+
+    briefing = assemble(plan.segments, clips_then_cover(), options.voice, gain_for, out,
+                        lambda: replace(_meta(plan), cover_png=cover()), cache)
     cache.prune()
     if progress:
         progress(Progress("done", len(jobs), len(jobs), str(out)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
@@ -38,11 +39,14 @@ _engine = None
 
 
 def start_worker() -> None:
-    """Pool initialiser: one engine per worker process."""
+    """Pool initialiser: one engine per worker process, started now together with numpy (which
+    clips are prepared with), so that the first clip does not wait for them."""
     from .engine import Pyttsx3Engine
 
     global _engine
     _engine = Pyttsx3Engine()
+    _engine.start()
+    importlib.import_module("numpy")
 
 
 def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None) -> Clip:
@@ -117,7 +121,7 @@ class Synthesizer:
         self.pool = pool
         self.task = task or synthesize_one
         self.hang_timeout = hang_timeout
-        self.window = window or 4 * pool.workers + 4
+        self.window = window or 2 * pool.workers
 
     def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
         """Clips for jobs, in order, as soon as each and all before it are ready."""

@@ -90,9 +90,11 @@ class WorkerPool:
             self._executor.shutdown(wait=True)
 
     def _kill(self) -> None:
+        """Kill the workers, then wait for the executor's manager thread to see them gone (left
+        running, it races the interpreter's exit and prints a "Bad file descriptor" traceback)."""
         for process in list((self._executor._processes or {}).values()):
             process.kill()
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> WorkerPool:
         return self

@@ -33,7 +33,7 @@ from .tags import write_tags
 
 LEAD_IN_MS = 250
 TAIL_MS = 700
-CHUNK_SECONDS = 20  #: audio per encoding job; chunks are cut only inside pauses
+CHUNK_SECONDS = 10  #: audio per encoding job; chunks are cut only inside pauses
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,14 @@ class ClipCache:
         key = hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
         return self.root / key[:2] / f"{key}.wav"
 
+    def has(self, engine_id: str, voice: Voice, spoken: str) -> bool:
+        """Whether the clip for this text, voice and engine is cached."""
+        return self.path_for(engine_id, voice, spoken).exists()
+
+    def has_entry(self, key: str, suffix: str) -> bool:
+        """Whether a chunk or cover is stored under key."""
+        return self._entry_path(key, suffix).exists()
+
     def lookup(self, engine_id: str, voice: Voice, spoken: str) -> tuple[Path, int] | None:
         """The cached clip and its sample count, marked as used; None when there is none (a
         broken file is removed)."""

@@ -134,6 +134,7 @@ class Calibrations:
         self.cache = ClipCache(home / "cache" / "clips")
         self.measurements = home / "cache" / "loudness.json"
         self.pending: dict[Voice, Callable[[], float]] = {}
+        self.measuring: set[Voice] = set()  #: voices being measured on the pool
 
     def start(self, voice: Voice) -> None:
         """Begin measuring a voice, unless that has begun or it was measured before."""
@@ -146,6 +147,7 @@ class Calibrations:
             return
         self.pending[voice] = self.pool.call(call_by_name, "audiobrief.synth:calibrate", voice,
                                              self.cache, self.measurements, self.target_lufs)
+        self.measuring.add(voice)
 
     def gain(self, voice: Voice) -> float:
         """The voice's gain in dB, waiting for its measurement."""
@@ -163,6 +165,10 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
     for voice in dict.fromkeys(plan.voices):
         calibrations.start(voice)
     jobs = [SynthJob(s.id, s.spoken, v) for s, v in zip(plan.segments, plan.voices, strict=True)]
+    engine_id = pyttsx3_engine_id()
+    if (not calibrations.measuring and cache.has_entry(cover_key(plan.title), ".png")
+            and all(cache.has(engine_id, job.voice, job.spoken) for job in jobs)):
+        pool.release()
 
     def on_clip(done: int, total: int) -> None:
         if progress:
@@ -183,7 +189,7 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
     def clips_then_cover() -> Iterator[Clip]:
         """The clips; the cover is asked for once the first is back, so it waits behind the first
         clips on the workers rather than holding them up."""
-        for clip in Synthesizer(cache, pool, engine_id=pyttsx3_engine_id()).run(jobs, on_clip):
+        for clip in Synthesizer(cache, pool, engine_id=engine_id).run(jobs, on_clip):
             if not covers:
                 covers.append(_cover(plan.title, cache, pool))
             yield clip
@@ -226,11 +232,11 @@ def _meta(plan: Plan) -> BriefingMeta:
 
 def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
                   progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
-    """The whole job: read, clean, segment, speak, synthesize, assemble. Workers start when there
-    is work for them (a warm cache needs none): a voice never measured is measured while this
-    process reads."""
+    """The whole job: read, clean, segment, speak, synthesize, assemble. The workers start at once
+    (their start-up takes a while) and are let go if the cache turns out to hold everything."""
     check_output(out)
     with WorkerPool(options.workers, initializer=start_worker) as pool:
+        pool.start()
         calibrations = Calibrations(pool, options.target_lufs)
         calibrations.start(options.voice)
         articles = read_articles(sources, allow_private_urls=options.allow_private_urls,

@@ -42,6 +42,16 @@ class WorkerPool:
         return ProcessPoolExecutor(self.workers, mp_context=worker_context(),
                                    initializer=self.initializer)
 
+    def start(self) -> None:
+        """Start every worker now rather than on first use (the pool starts them on demand)."""
+        for _ in range(self.workers):
+            self.submit(os.getpid)
+
+    def release(self) -> None:
+        """Stop workers started ahead of need when there turns out to be nothing for them (a
+        re-made briefing); a later submit starts new ones."""
+        self.replace(self.generation)
+
     def submit(self, fn: Callable[..., T], *args: object) -> tuple[Future[T], int]:
         """Run fn(*args) on a worker; returns the future and the generation it runs in. A pool
         found broken (a worker died since the last look) is replaced first."""

@@ -183,3 +183,13 @@ def test_cached_clips_are_taken_without_a_worker(tmp_path: Path) -> None:
     assert [c.path for c in again[:5]] == [c.path for c in first]
     assert [c.segment_id for c in again] == [j.segment_id for j in jobs]
     assert progress[-1] == len(jobs)
+
+
+def test_released_pool_stops_its_workers_and_starts_new_ones_on_demand() -> None:
+    with WorkerPool(2) as pool:
+        pool.start()
+        first = set(pool.pids())
+        assert len(first) == 2
+        pool.release()
+        assert pool.pids() == []
+        assert pool.call(os.getpid)() not in first

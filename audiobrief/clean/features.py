@@ -36,7 +36,7 @@ def stopwords(language: str) -> frozenset[str]:
     if not name:
         return frozenset()
     text = (_justext_folder() / "stoplists" / f"{name}.txt").read_text("utf-8")
-    return frozenset(word.casefold() for word in text.splitlines() if word)
+    return frozenset(text.casefold().splitlines()) - {""}
 
 
 @cache

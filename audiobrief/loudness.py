@@ -33,17 +33,23 @@ def measure_lufs(path: Path) -> float:
 
 
 def _biquad_response(b: tuple[float, float, float], a: tuple[float, float, float],
-                     omega: np.ndarray) -> np.ndarray:
-    """Frequency response of one biquad at the angular frequencies omega."""
-    import numpy as np
-
-    z1 = np.exp(-1j * omega)
+                     z1: np.ndarray) -> np.ndarray:
+    """Frequency response of one biquad at z1 = exp(-i omega), built in place (these arrays are
+    as long as the calibration passage)."""
     z2 = z1 * z1
-    return (b[0] + b[1] * z1 + b[2] * z2) / (a[0] + a[1] * z1 + a[2] * z2)
+    numerator = b[2] * z2
+    numerator += b[1] * z1
+    numerator += b[0]
+    z2 *= a[2]
+    z2 += a[1] * z1
+    z2 += a[0]
+    numerator /= z2
+    return numerator
 
 
-def _k_weighting(rate: int, omega: np.ndarray) -> np.ndarray:
-    """Frequency response of the BS.1770 K-weighting: a high shelf, then a high pass."""
+def _k_weighting(rate: int, z1: np.ndarray) -> np.ndarray:
+    """Frequency response of the BS.1770 K-weighting (a high shelf, then a high pass) at
+    z1 = exp(-i omega)."""
     gain_db, shelf_q, shelf_hz = 4.0, 1 / math.sqrt(2), 1500.0
     amp = 10 ** (gain_db / 40)
     w0 = 2 * math.pi * shelf_hz / rate
@@ -53,31 +59,47 @@ def _k_weighting(rate: int, omega: np.ndarray) -> np.ndarray:
         (amp * ((amp + 1) + (amp - 1) * cos + root), -2 * amp * ((amp - 1) + (amp + 1) * cos),
          amp * ((amp + 1) + (amp - 1) * cos - root)),
         ((amp + 1) - (amp - 1) * cos + root, 2 * ((amp - 1) - (amp + 1) * cos),
-         (amp + 1) - (amp - 1) * cos - root), omega)
+         (amp + 1) - (amp - 1) * cos - root), z1)
     pass_q, pass_hz = 0.5, 38.0
     w0 = 2 * math.pi * pass_hz / rate
     alpha, cos = math.sin(w0) / (2 * pass_q), math.cos(w0)
     high_pass = _biquad_response(((1 + cos) / 2, -(1 + cos), (1 + cos) / 2),
-                                 (1 + alpha, -2 * cos, 1 - alpha), omega)
-    return shelf * high_pass
+                                 (1 + alpha, -2 * cos, 1 - alpha), z1)
+    shelf *= high_pass
+    return shelf
+
+
+def _k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
+    """samples through the K-weighting by FFT overlap-add: pieces of about 3 s, each followed by
+    room for the filters' response to die out (under 0.2 s)."""
+    import numpy as np
+
+    tail = 1 << math.ceil(math.log2(rate / 5))
+    size = 16 * tail
+    piece = size - tail
+    response = _k_weighting(rate, np.exp(-2j * math.pi * np.fft.rfftfreq(size)))
+    out = np.zeros(samples.size + size)
+    for start in range(0, samples.size, piece):
+        spectrum = np.fft.rfft(samples[start:start + piece], size) * response
+        out[start:start + size] += np.fft.irfft(spectrum, size)
+    return out[: samples.size]
 
 
 def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     """ITU-R BS.1770-4 gated loudness of mono float samples in [-1, 1], in LUFS.
 
-    The K-weighting filters are applied in the frequency domain (zero-padded FFT), which for
-    these fast-decaying filters matches time-domain filtering to well under 0.1 LU.
+    The K-weighting filters are applied in the frequency domain, piece by piece (FFT
+    overlap-add), which for these fast-decaying filters matches time-domain filtering to well
+    under 0.1 LU and keeps the arrays small.
     """
     import numpy as np
 
-    size = 1 << math.ceil(math.log2(samples.size + rate))
-    omega = 2 * math.pi * np.fft.rfftfreq(size)
-    weighted = np.fft.irfft(np.fft.rfft(samples, size) * _k_weighting(rate, omega), size)
-    weighted = weighted[: samples.size]
+    weighted = _k_weighted(samples, rate)
     block, step = int(0.4 * rate), int(0.1 * rate)
     if weighted.size < block:
         return -math.inf
-    energy = np.concatenate(([0.0], np.cumsum(weighted * weighted)))
+    weighted *= weighted
+    energy = np.concatenate(([0.0], np.cumsum(weighted)))
     starts = np.arange(0, weighted.size - block + 1, step)
     power = (energy[starts + block] - energy[starts]) / block
     power = power[power > 10 ** ((-70 + 0.691) / 10)]

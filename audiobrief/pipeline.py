@@ -16,7 +16,7 @@ from .engine import pyttsx3_engine_id
 from .errors import OutputError
 from .ingest import read_source
 from .languages import voice_for_language
-from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db
+from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
 from .model import Article, Briefing, Clip, Segment, Voice
 from .settings import data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
@@ -126,33 +126,38 @@ def check_output(out: Path) -> None:
 
 
 class Calibrations:
-    """Each voice's loudness gain, measured on the pool once per briefing (and remembered on disk)."""
+    """Each voice's loudness gain: a calibration passage spoken on the pool, measured here, once
+    per voice (and remembered on disk)."""
 
     def __init__(self, pool: WorkerPool, target_lufs: float) -> None:
         self.pool, self.target_lufs = pool, target_lufs
         home = data_home()
         self.cache = ClipCache(home / "cache" / "clips")
         self.measurements = home / "cache" / "loudness.json"
-        self.pending: dict[Voice, Callable[[], float]] = {}
-        self.measuring: set[Voice] = set()  #: voices being measured on the pool
+        self.gains: dict[Voice, float] = {}
+        self.measuring: dict[Voice, Callable[[], Clip]] = {}  #: passages being spoken on the pool
 
     def start(self, voice: Voice) -> None:
         """Begin measuring a voice, unless that has begun or it was measured before."""
-        if voice in self.pending:
+        if voice in self.gains or voice in self.measuring:
             return
         key = self.cache.path_for(pyttsx3_engine_id(), voice, CALIBRATION_TEXT).stem
         known = known_gain_db(self.measurements, key, self.target_lufs)
         if known is not None:
-            self.pending[voice] = lambda: known
+            self.gains[voice] = known
             return
-        self.pending[voice] = self.pool.call(call_by_name, "audiobrief.synth:calibrate", voice,
-                                             self.cache, self.measurements, self.target_lufs)
-        self.measuring.add(voice)
+        self.measuring[voice] = self.pool.call(call_by_name, "audiobrief.synth:synthesize_one",
+                                               SynthJob("calibration", CALIBRATION_TEXT, voice),
+                                               self.cache)
 
     def gain(self, voice: Voice) -> float:
-        """The voice's gain in dB, waiting for its measurement."""
+        """The voice's gain in dB, waiting for its passage if need be."""
         self.start(voice)
-        return self.pending[voice]()
+        if voice not in self.gains:
+            clip = self.measuring.pop(voice)()
+            self.gains[voice] = voice_gain_db(clip.path, self.measurements, clip.path.stem,
+                                              self.target_lufs)
+        return self.gains[voice]
 
 
 def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,

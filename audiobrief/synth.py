@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
@@ -39,14 +38,13 @@ _engine = None
 
 
 def start_worker() -> None:
-    """Pool initialiser: one engine per worker process, started now together with numpy (which
-    clips are prepared with), so that the first clip does not wait for them."""
+    """Pool initialiser: one engine per worker process, started now so that the first clip does
+    not wait for it."""
     from .engine import Pyttsx3Engine
 
     global _engine
     _engine = Pyttsx3Engine()
     _engine.start()
-    importlib.import_module("numpy")
 
 
 def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None) -> Clip:
@@ -174,11 +172,3 @@ class Synthesizer:
         if not done:
             raise TimeoutError("no clip finished in time")
         return done
-
-
-def calibrate(voice: Voice, cache: ClipCache, loudness_file: Path, target_lufs: float) -> float:
-    """Gain in dB that brings this voice to target_lufs (measured once, then remembered)."""
-    from .loudness import CALIBRATION_TEXT, voice_gain_db
-
-    clip = synthesize_one(SynthJob("calibration", CALIBRATION_TEXT, voice), cache)
-    return voice_gain_db(clip.path, loudness_file, clip.path.stem, target_lufs)

@@ -1,5 +1,5 @@
-"""A square, high-contrast cover image with the briefing title (Pillow, imported by the worker
-that draws it)."""
+"""A square, high-contrast cover image with the briefing title (Pillow, imported only when a
+cover is drawn: a cached cover needs none)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from .assemble import BriefingMeta, assemble
 from .cache import ClipCache
 from .clean import clean
-from .cover import cover_key
+from .cover import cover_key, render_cover
 from .engine import pyttsx3_engine_id
 from .errors import OutputError
 from .ingest import read_source
@@ -47,7 +48,7 @@ class MakeOptions:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     expand: Expansion = "first"
     allow_private_urls: bool = False
-    workers: int | None = None
+    workers: int | None = None  #: engine processes (default: one per core)
     target_lufs: float = TARGET_LUFS
 
 
@@ -184,39 +185,27 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
     def gain_for(clip: Clip) -> float:
         return calibrations.gain(voice_of[clip.segment_id])
 
-    covers: list[Callable[[], bytes]] = []
-
-    def cover() -> bytes:
-        if not covers:
-            covers.append(_cover(plan.title, cache, pool))
-        return covers[0]()
-
-    def clips_then_cover() -> Iterator[Clip]:
-        """The clips; the cover is asked for once the first is back, so it waits behind the first
-        clips on the workers rather than holding them up."""
-        for clip in Synthesizer(cache, pool, engine_id=engine_id).run(jobs, on_clip):
-            if not covers:
-                covers.append(_cover(plan.title, cache, pool))
-            yield clip
-
-    briefing = assemble(plan.segments, clips_then_cover(), options.voice, gain_for, out,
-                        lambda: replace(_meta(plan), cover_png=cover()), cache)
+    with ThreadPoolExecutor(1) as drawer:
+        cover = _cover(plan.title, cache, drawer)
+        clips = Synthesizer(cache, pool, engine_id=engine_id).run(jobs, on_clip)
+        briefing = assemble(plan.segments, clips, options.voice, gain_for, out,
+                            lambda: replace(_meta(plan), cover_png=cover()), cache)
     cache.prune()
     if progress:
         progress(Progress("done", len(jobs), len(jobs), str(out)))
     return briefing
 
 
-def _cover(title: str, cache: ClipCache, pool: WorkerPool) -> Callable[[], bytes]:
-    """The cover for title: from the cache, or drawn on the pool (then cached)."""
+def _cover(title: str, cache: ClipCache, drawer: ThreadPoolExecutor) -> Callable[[], bytes]:
+    """The cover for title: from the cache, or drawn on the drawer's thread (then cached)."""
     key = cover_key(title)
     cached = cache.read_entry(key, ".png")
     if cached is not None:
         return lambda: cached
-    drawing = pool.call(call_by_name, "audiobrief.cover:render_cover", title)
+    drawing = drawer.submit(render_cover, title)
 
     def drawn() -> bytes:
-        png = drawing()
+        png = drawing.result()
         cache.write_entry(key, ".png", png)
         return png
 

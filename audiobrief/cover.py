@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
-from importlib.metadata import version
 
 SIZE = 1400
 BACKGROUND = (16, 24, 40)
@@ -16,6 +15,8 @@ ACCENT = (255, 200, 61)
 
 def cover_key(title: str, size: int = SIZE) -> str:
     """Names the cover render_cover draws for this title (for the cache)."""
+    from importlib.metadata import version
+
     design = f"pillow-{version('pillow')} {size} {BACKGROUND} {FOREGROUND} {ACCENT} v1"
     return hashlib.sha256(f"{design}\n{title}".encode()).hexdigest()
 

@@ -13,7 +13,6 @@ import hashlib
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +63,8 @@ def new_encoder() -> lameenc.Encoder:
 def chunk_key(parts: Sequence[Part]) -> str:
     """Names what a chunk's MP3 frames are made of: the encoder and its settings, and every
     silence and clip (by its cache name) with its gain."""
+    from importlib.metadata import version
+
     fields = [f"lameenc-{version('lameenc')}/{BIT_RATE_KBPS}k/q{ENCODER_QUALITY}/{OUTPUT_RATE}",
               f"limiter v2 at {CEILING_DBFS} dBFS"]
     for part in parts:

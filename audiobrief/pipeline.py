@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from .assemble import BriefingMeta, assemble
 from .cache import ClipCache
 from .clean import clean
-from .cover import cover_key, render_cover
+from .cover import cover_key
 from .engine import pyttsx3_engine_id
 from .errors import OutputError
 from .ingest import read_source
@@ -185,27 +184,36 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
     def gain_for(clip: Clip) -> float:
         return calibrations.gain(voice_of[clip.segment_id])
 
-    with ThreadPoolExecutor(1) as drawer:
-        cover = _cover(plan.title, cache, drawer)
-        clips = Synthesizer(cache, pool, engine_id=engine_id).run(jobs, on_clip)
-        briefing = assemble(plan.segments, clips, options.voice, gain_for, out,
-                            lambda: replace(_meta(plan), cover_png=cover()), cache)
+    covers: list[Callable[[], bytes]] = []
+
+    def clips_then_cover() -> Iterator[Clip]:
+        """The clips, then the cover is asked for: the workers are free by then, while this
+        process still encodes the last chunks."""
+        yield from Synthesizer(cache, pool, engine_id=engine_id).run(jobs, on_clip)
+        covers.append(_cover(plan.title, cache, pool))
+
+    def finished_meta() -> BriefingMeta:
+        cover = covers[0] if covers else _cover(plan.title, cache, pool)
+        return replace(_meta(plan), cover_png=cover())
+
+    briefing = assemble(plan.segments, clips_then_cover(), options.voice, gain_for, out,
+                        finished_meta, cache)
     cache.prune()
     if progress:
         progress(Progress("done", len(jobs), len(jobs), str(out)))
     return briefing
 
 
-def _cover(title: str, cache: ClipCache, drawer: ThreadPoolExecutor) -> Callable[[], bytes]:
-    """The cover for title: from the cache, or drawn on the drawer's thread (then cached)."""
+def _cover(title: str, cache: ClipCache, pool: WorkerPool) -> Callable[[], bytes]:
+    """The cover for title: from the cache, or drawn on the pool (then cached)."""
     key = cover_key(title)
     cached = cache.read_entry(key, ".png")
     if cached is not None:
         return lambda: cached
-    drawing = drawer.submit(render_cover, title)
+    drawing = pool.call(call_by_name, "audiobrief.cover:render_cover", title)
 
     def drawn() -> bytes:
-        png = drawing.result()
+        png = drawing()
         cache.write_entry(key, ".png", png)
         return png
 

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
-
 from .model import Chapter
 
 if TYPE_CHECKING:
@@ -16,6 +14,8 @@ if TYPE_CHECKING:
 
 def write_tags(mp3: Path, meta: BriefingMeta, chapters: Sequence[Chapter]) -> None:
     """Tag the MP3 at mp3 in place."""
+    from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
+
     tags = ID3()
     tags.add(TIT2(encoding=3, text=meta.title))
     tags.add(TPE1(encoding=3, text=meta.artist))

@@ -8,7 +8,6 @@ import os
 import shutil
 import tempfile
 import zipfile
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,8 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")  #: p
 
 def model_folder() -> Path:
     """Where the unpacked model of the installed py3langid lives."""
+    from importlib.metadata import version
+
     return data_home() / "cache" / f"py3langid-{version('py3langid')}"
 
 

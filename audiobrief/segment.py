@@ -65,11 +65,14 @@ def _ends_sentence(flat: str, match: re.Match[str]) -> bool:
 
 
 def _may_start(flat: str, cut: int) -> bool:
-    """False before a lower-case word or a stray closing quote, and after "No." before a number."""
-    head, tail = flat[:cut].rstrip(), flat[cut:].lstrip()
-    if tail[:1].islower() or _STRAY_CLOSING_QUOTE.match(tail):
+    """False before a lower-case word or a stray closing quote, and after "No." before a number.
+    Looks only near the cut (flat has single spaces): a paragraph can be a whole page long."""
+    end = cut - 1 if flat[cut - 1 : cut] == " " else cut
+    start = cut + 1 if flat[cut : cut + 1] == " " else cut
+    first = flat[start : start + 1]
+    if first.islower() or _STRAY_CLOSING_QUOTE.match(flat, start):
         return False
-    return not (_NUMBER_SIGN.search(head) and tail[:1].isdigit())
+    return not (first.isdigit() and _NUMBER_SIGN.search(flat, max(0, end - 8), end))
 
 
 def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:

@@ -13,6 +13,7 @@ import hashlib
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,13 +61,20 @@ def new_encoder() -> lameenc.Encoder:
     return encoder
 
 
+@cache
+def encoder_id() -> str:
+    """The encoder, its settings and the limiter before it (looked up once: a briefing has
+    thousands of chunks)."""
+    from importlib.metadata import version
+
+    return (f"lameenc-{version('lameenc')}/{BIT_RATE_KBPS}k/q{ENCODER_QUALITY}/{OUTPUT_RATE}"
+            f"; limiter v2 at {CEILING_DBFS} dBFS")
+
+
 def chunk_key(parts: Sequence[Part]) -> str:
     """Names what a chunk's MP3 frames are made of: the encoder and its settings, and every
     silence and clip (by its cache name) with its gain."""
-    from importlib.metadata import version
-
-    fields = [f"lameenc-{version('lameenc')}/{BIT_RATE_KBPS}k/q{ENCODER_QUALITY}/{OUTPUT_RATE}",
-              f"limiter v2 at {CEILING_DBFS} dBFS"]
+    fields = [encoder_id()]
     for part in parts:
         if isinstance(part, Silence):
             fields.append(f"silence {part.samples}")

@@ -193,3 +193,16 @@ def test_released_pool_stops_its_workers_and_starts_new_ones_on_demand() -> None
         pool.release()
         assert pool.pids() == []
         assert pool.call(os.getpid)() not in first
+
+
+def die_on_s2(job: SynthJob, cache: ClipCache):
+    """A task whose worker always dies on segment s2."""
+    if job.segment_id == "s2":
+        os._exit(1)
+    return synthesize_one(job, cache)
+
+
+def test_segment_that_keeps_killing_workers_fails_the_briefing_by_name(tmp_path: Path) -> None:
+    expected = r"segment s2 \('Sentence number 2 .*kept failing"
+    with WorkerPool(2, initializer=start_worker) as pool, pytest.raises(SynthesisError, match=expected):
+        list(Synthesizer(ClipCache(tmp_path), pool, task=die_on_s2).run(_jobs(4)))

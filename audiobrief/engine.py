@@ -35,7 +35,8 @@ VARIANT = "audiobrief"  #: our espeak-ng voice variant, added to every voice
 
 def steady_data_path(bundled: Path, home: Path) -> Path:
     """An espeak-ng data folder that is the bundled one plus our variant (flutter off, so the same
-    text always gives the same audio), built once from symlinks in the data folder."""
+    text always gives the same audio), built once from symlinks in the data folder. Its variants
+    folder holds only ours: every voice we ask for names it."""
     target = home / f"espeak-ng-data-{bundled.stat().st_mtime_ns}"
     if target.exists():
         return target
@@ -43,11 +44,9 @@ def steady_data_path(bundled: Path, home: Path) -> Path:
     shutil.rmtree(scratch, ignore_errors=True)
     variants = scratch / "voices" / "!v"
     variants.mkdir(parents=True)
-    for entry in bundled.iterdir():
+    for entry in os.scandir(bundled):
         if entry.name != "voices":
-            (scratch / entry.name).symlink_to(entry)
-    for entry in (bundled / "voices" / "!v").iterdir():
-        (variants / entry.name).symlink_to(entry)
+            os.symlink(entry.path, scratch / entry.name)
     variant = resources.files("audiobrief").joinpath("data/espeak-variant-steady").read_bytes()
     (variants / VARIANT).write_bytes(variant)
     try:
@@ -57,15 +56,22 @@ def steady_data_path(bundled: Path, home: Path) -> Path:
     return target
 
 
+def espeak_data_path() -> Path:
+    """Our espeak-ng data folder (see steady_data_path), made on first use in this data folder.
+    Make it before starting workers, or each of them makes its own."""
+    import espeakng_loader
+
+    from .settings import data_home
+
+    return steady_data_path(Path(espeakng_loader.get_data_path()), data_home())
+
+
 @cache
 def load_espeak_library() -> str:
     """Make the bundled libespeak-ng visible to pyttsx3 and return its version."""
     import espeakng_loader
 
-    from .settings import data_home
-
-    bundled = Path(espeakng_loader.get_data_path())
-    os.environ["ESPEAK_DATA_PATH"] = str(steady_data_path(bundled, data_home()))
+    os.environ["ESPEAK_DATA_PATH"] = str(espeak_data_path())
     library = ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
     library.espeak_Info.restype = ctypes.c_char_p
     version = library.espeak_Info(None)

@@ -20,7 +20,7 @@ from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_d
 from .model import Article, Briefing, Clip, Segment, Voice
 from .settings import data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
-from .synth import Synthesizer, SynthJob, start_worker
+from .synth import Synthesizer, SynthJob, engine_pool
 from .tasks import plan_article
 from .workers import WorkerPool, call_by_name
 
@@ -237,8 +237,7 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
     """The whole job: read, clean, segment, speak, synthesize, assemble. The workers start at once
     (their start-up takes a while) and are let go if the cache turns out to hold everything."""
     check_output(out)
-    with WorkerPool(options.workers, initializer=start_worker) as pool:
-        pool.start()
+    with engine_pool(options.workers) as pool:
         calibrations = Calibrations(pool, options.target_lufs)
         calibrations.start(options.voice)
         articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
@@ -251,5 +250,5 @@ def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOpti
                        progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
     """Plan and render articles already read (the web app's jobs)."""
     plan = plan_briefing(articles, options)
-    with WorkerPool(options.workers, initializer=start_worker) as pool:
+    with engine_pool(options.workers) as pool:
         return render(plan, out, options, pool, progress), plan

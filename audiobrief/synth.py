@@ -13,7 +13,7 @@ from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
 from .cache import ClipCache
-from .engine import Engine
+from .engine import Engine, espeak_data_path
 from .errors import SynthesisError
 from .model import Clip, Voice
 from .prepare import OUTPUT_RATE, prepare_clip
@@ -23,6 +23,8 @@ ATTEMPTS = 3
 HANG_TIMEOUT_S = 60.0
 MAX_POOL_RESTARTS = 3
 SILENCE_PEAK = 300  #: a clip whose loudest sample is below this is silent (about -40 dBFS)
+AHEAD_PER_WORKER = 16  #: jobs handed out ahead of the clip being assembled, per worker: the
+#: workers keep speaking while the assembler waits (on a voice's calibration, say); clips are files
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,15 @@ def start_worker() -> None:
     global _engine
     _engine = Pyttsx3Engine()
     _engine.start()
+
+
+def engine_pool(workers: int | None = None) -> WorkerPool:
+    """A pool of engine workers, started at once (they take a while to start). The engine's data
+    folder is made here first, rather than by every worker at the same time."""
+    espeak_data_path()
+    pool = WorkerPool(workers, initializer=start_worker)
+    pool.start()
+    return pool
 
 
 def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None) -> Clip:
@@ -119,7 +130,7 @@ class Synthesizer:
         self.pool = pool
         self.task = task or synthesize_one
         self.hang_timeout = hang_timeout
-        self.window = window or 2 * pool.workers
+        self.window = window or AHEAD_PER_WORKER * pool.workers
 
     def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
         """Clips for jobs, in order, as soon as each and all before it are ready."""

@@ -95,10 +95,9 @@ class Pyttsx3Engine:
 
     def start(self) -> None:
         """Start pyttsx3 and espeak-ng now rather than on the first utterance."""
-        self._engine  # noqa: B018
+        self._started()
 
-    @property
-    def _engine(self) -> pyttsx3.Engine:
+    def _started(self) -> pyttsx3.Engine:
         """The pyttsx3 engine, started on first use."""
         if self._pyttsx3 is None:
             import pyttsx3
@@ -115,7 +114,7 @@ class Pyttsx3Engine:
         settings = (f"{voice.engine_voice}+{VARIANT}", voice.rate, voice.pitch)
         if settings == self._settings:
             return
-        driver = self._engine.proxy._driver
+        driver = self._started().proxy._driver
         _espeak.Synchronize()
         driver.setProperty("voice", settings[0])
         driver.setProperty("rate", voice.rate)
@@ -134,7 +133,7 @@ class Pyttsx3Engine:
         is started directly: pyttsx3's runAndWait polls with 10 ms sleeps (a quarter of a worker's
         time went idle), can return while espeak-ng is still speaking, and espeak_Synchronize
         polls every 20 ms. A WAV missing after the wait is caught by the clip checks."""
-        driver = self._engine.proxy._driver
+        driver = self._started().proxy._driver
         self._finished.clear()
         with contextlib.redirect_stdout(io.StringIO()):
             driver.save_to_file(text, str(path))

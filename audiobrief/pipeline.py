@@ -164,9 +164,8 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
            progress: ProgressCallback | None = None,
            calibrations: Calibrations | None = None) -> Briefing:
     """Synthesize and assemble a planned briefing into out."""
-    home = data_home()
-    cache = ClipCache(home / "cache" / "clips")
     calibrations = calibrations or Calibrations(pool, options.target_lufs)
+    cache = calibrations.cache
     for voice in dict.fromkeys(plan.voices):
         calibrations.start(voice)
     jobs = [SynthJob(s.id, s.spoken, v) for s, v in zip(plan.segments, plan.voices, strict=True)]

@@ -283,33 +283,41 @@ def cache_summary(home: Path) -> str:
 
 def bench_size(label: str, source: Path, work: Path, settings: Settings,
                skipped: Callable[[str], bool], cap_s: float | None, repeat: int) -> dict[str, Result]:
-    """Run every row on one input (best time and highest peak of `repeat` runs); print the results."""
+    """Run every row on one input (best time and highest peak of `repeat` runs); print the results.
+    The rows take turns, one run each per round, so that a machine whose speed drifts from minute
+    to minute skews every row alike (the warm row always follows a cold one)."""
     home = work / f"home-{label}"
     out = work / f"out-{label}.mp3"
     text = cleaned_copy(source, work / f"cleaned-{label}.txt")
     results: dict[str, Result] = {}
-    notes: list[str] = []
+    runs: dict[str, list[tuple[float, float, str]]] = {}
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {}
     for row, plan in row_commands(source, text, out, home, settings).items():
         if skipped(row):
             results[row] = Result(0.0, 0.0, None, "skipped (--skip)")
-            continue
-        if isinstance(plan, str):
+        elif isinstance(plan, str):
             results[row] = Result(0.0, 0.0, None, plan)
-            continue
-        command, env = plan
-        runs = []
-        for _ in range(repeat):
+        else:
+            runs[row], commands[row] = [], plan
+    audio: dict[str, float | None] = {}
+    for _ in range(repeat):
+        for row, row_runs in runs.items():
+            if row_runs and row_runs[-1][2]:
+                continue  # capped or failed: not run again
+            command, env = commands[row]
             if row == "cold":
                 shutil.rmtree(home, ignore_errors=True)
             out.unlink(missing_ok=True)
-            runs.append(measure(command, work / f"{row}-{label}.log", cap_s, env))
-            if runs[-1][2]:
-                break
-        note = runs[-1][2]
-        results[row] = Result(min(r[0] for r in runs), max(r[1] for r in runs),
-                              None if note else mp3_seconds(out), note)
+            row_runs.append(measure(command, work / f"{row}-{label}.log", cap_s, env))
+            audio[row] = None if row_runs[-1][2] else mp3_seconds(out)
+    notes: list[str] = []
+    for row, row_runs in runs.items():
+        note = row_runs[-1][2]
+        results[row] = Result(min(r[0] for r in row_runs), max(r[1] for r in row_runs),
+                              audio[row], note)
         if row == "cold" and not note:
-            notes.append(f"cache after the cold run: {cache_summary(home)} (bound 1024 MB)")
+            notes.append(f"cache after the last cold run: {cache_summary(home)} (bound 1024 MB)")
+    results = {row: results[row] for row in ROWS}
     words = [len(path.read_text("utf-8").split()) for path in (source, text)]
     print_table(f"{label}: audiobrief reads {source.name} ({words[0]} words); rows a-c speak the "
                 f"article as audiobrief cleans it ({words[1]} words)", results, notes)

@@ -115,7 +115,7 @@ class ChunkWriter:
 
     def clip(self, clip: Clip, gain_db: float) -> None:
         """Add a prepared clip."""
-        self._add(ClipPart(str(clip.path), gain_db), clip.samples)
+        self._add(ClipPart(str(clip.path), gain_db, clip.samples), clip.samples)
 
     def finish(self) -> int:
         """Encode the rest, write everything; return the decoded length in samples."""

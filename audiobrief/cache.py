@@ -30,6 +30,24 @@ class ClipCache:
         key = hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
         return self.root / key[:2] / f"{key}.wav"
 
+    def publish(self, prepared: Path, path: Path, samples: int) -> int:
+        """Move a prepared clip of this many samples to its place, unless another process put
+        one there first: then that one stays and its sample count is returned. A clip in the
+        cache never changes under a reader (the engine can differ by a sample between runs)."""
+        try:
+            os.link(prepared, path)
+        except FileExistsError:
+            try:
+                with wave.open(str(path), "rb") as wav:
+                    return wav.getnframes()
+            except (FileNotFoundError, wave.Error, EOFError):
+                os.replace(prepared, path)  # that one was broken, or has just been evicted
+        except OSError:  # a file system without hard links: last writer wins
+            os.replace(prepared, path)
+        finally:
+            prepared.unlink(missing_ok=True)
+        return samples
+
     def has(self, engine_id: str, voice: Voice, spoken: str) -> bool:
         """Whether the clip for this text, voice and engine is cached."""
         return self.path_for(engine_id, voice, spoken).exists()

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import SynthesisError
 from .loudness import CEILING_DBFS
 from .prepare import OUTPUT_RATE
 
@@ -44,6 +45,7 @@ class ClipPart:
 
     path: str
     gain_db: float
+    samples: int  #: its length when the briefing was laid out
 
 
 Part = Silence | ClipPart
@@ -101,8 +103,7 @@ def encode_chunk(parts: Sequence[Part]) -> bytes:
         if isinstance(part, Silence):
             pcm = b"\0\0" * part.samples
         else:
-            with wave.open(part.path, "rb") as wav:
-                pcm = apply_gain_limited(wav.readframes(wav.getnframes()), part.gain_db)
+            pcm = apply_gain_limited(_read_clip(part), part.gain_db)
         total += len(pcm) // 2
         out += encoder.encode(pcm)
     out += encoder.flush()
@@ -110,6 +111,18 @@ def encode_chunk(parts: Sequence[Part]) -> bytes:
     if frames != frames_for(total):
         raise RuntimeError(f"LAME wrote {frames} frames for {total} samples, expected {frames_for(total)}")
     return bytes(out)
+
+
+def _read_clip(part: ClipPart) -> bytes:
+    """The clip's samples, as long as when the briefing was laid out."""
+    try:
+        with wave.open(part.path, "rb") as wav:
+            if wav.getnframes() == part.samples:
+                return wav.readframes(part.samples)
+    except (FileNotFoundError, wave.Error, EOFError):
+        pass
+    raise SynthesisError(f"clip {Path(part.path).name} left the cache while this briefing used it "
+                         "(another audiobrief evicted it): make the briefing again")
 
 
 def _count_frames(data: bytearray) -> int:

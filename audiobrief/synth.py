@@ -79,8 +79,7 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None
         finally:
             scratch.unlink(missing_ok=True)
         prepared = path.with_name(f"{path.stem}.{os.getpid()}.part.wav")
-        samples = prepare_clip(audio, prepared)
-        os.replace(prepared, path)
+        samples = cache.publish(prepared, path, prepare_clip(audio, prepared))
         return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")
 

@@ -1,8 +1,11 @@
 """Re-making a briefing reuses the cache: every encoded chunk when nothing changed, and the
-chunks before an edit when one sentence changed."""
+chunks before an edit when one sentence changed. Briefings made at once share it safely."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import run
@@ -37,3 +40,27 @@ def test_remade_briefing_reuses_chunks_and_an_edit_redoes_only_what_follows(
     assert len(new_clips) == 1, "only the edited sentence is spoken again"
     assert 1 <= len(new_chunks) <= 2, "only the chunk holding the edit (and any after it) is encoded"
     assert edited.read_bytes() != first.read_bytes()
+
+
+def test_briefings_made_at_once_share_one_data_folder(seed_path: Path, tmp_path: Path) -> None:
+    """Two processes, both with a cold data folder, speak the same clips at the same time: both
+    finish, the first clip written is the one both use (so the briefings are identical), and no
+    scratch file is left behind."""
+    home = tmp_path / "home"
+    outs = [tmp_path / "one.mp3", tmp_path / "two.mp3"]
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
+    makers = [subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(seed_path), "-o",
+                                str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True) for out in outs]
+    for maker in makers:
+        _, errors = maker.communicate(timeout=600)
+        assert maker.returncode == 0, errors
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    scratch = [p for p in home.rglob("*") if ".part" in p.name or p.name.startswith(".")]
+    assert not scratch, f"scratch files left: {scratch[:3]}"
+
+    clips = _clips(home)
+    again = tmp_path / "again.mp3"
+    assert run("make", str(seed_path), "-o", str(again), home=home).returncode == 0
+    assert again.read_bytes() == outs[0].read_bytes()
+    assert _clips(home) == clips

@@ -1,0 +1,94 @@
+"""The clip cache on its own: the first clip written stays, the size bound evicts the least
+recently used, and a clip that leaves the cache under a briefing fails it with a clear error."""
+
+from __future__ import annotations
+
+import os
+import wave
+from pathlib import Path
+
+import pytest
+
+from audiobrief.cache import ClipCache
+from audiobrief.encode import ClipPart, encode_chunk
+from audiobrief.errors import SynthesisError
+from audiobrief.model import Voice
+
+VOICE = Voice("test", "gmw/en-us")
+ENGINE = "test-engine"
+
+
+def _write_wav(path: Path, samples: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(44100)
+        wav.writeframes(b"\1\0" * samples)
+    return path
+
+
+def _clip(cache: ClipCache, text: str, samples: int, used_at: float) -> Path:
+    path = _write_wav(cache.path_for(ENGINE, VOICE, text), samples)
+    os.utime(path, (used_at, used_at))
+    return path
+
+
+def test_first_clip_published_stays(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path / "clips")
+    path = cache.path_for(ENGINE, VOICE, "Hello there.")
+    first = _write_wav(path.with_name("first.part.wav"), 1000)
+    assert cache.publish(first, path, 1000) == 1000
+    second = _write_wav(path.with_name("second.part.wav"), 1002)
+    assert cache.publish(second, path, 1002) == 1000, "the clip already there is the one used"
+    assert cache.lookup(ENGINE, VOICE, "Hello there.") == (path, 1000)
+    assert not first.exists() and not second.exists()
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_broken_clip_is_replaced_when_published(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path / "clips")
+    path = cache.path_for(ENGINE, VOICE, "Hello there.")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"RIFF")
+    prepared = _write_wav(path.with_name("mine.part.wav"), 500)
+    assert cache.publish(prepared, path, 500) == 500
+    assert cache.lookup(ENGINE, VOICE, "Hello there.") == (path, 500)
+
+
+def test_prune_evicts_least_recently_used_until_within_bound(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path / "clips")
+    texts = [f"Sentence {n}." for n in range(6)]
+    paths = [_clip(cache, text, 10_000, used_at=1_000_000 + n) for n, text in enumerate(texts)]
+    chunk_key = "ab" * 32
+    cache.write_entry(chunk_key, ".mp3", b"\xff" * 20_000)
+    chunk = next((tmp_path / "clips").glob("*/*.mp3"))
+    os.utime(chunk, (1_000_003.5, 1_000_003.5))
+    assert cache.lookup(ENGINE, VOICE, texts[0]) is not None  # the oldest, used again just now
+
+    size = paths[0].stat().st_size
+    bounded = ClipCache(cache.root, max_bytes=3 * size + 20_000)
+    removed = bounded.prune()
+
+    kept = {path for path in paths if path.exists()}
+    assert removed == 3
+    assert kept == {paths[0], paths[4], paths[5]}, "the three least recently used clips go"
+    assert chunk.exists(), "a chunk used more recently than the evicted clips stays"
+    total = sum(p.stat().st_size for p in (tmp_path / "clips").glob("*/*") if p.is_file())
+    assert total <= bounded.max_bytes
+
+
+def test_prune_within_bound_keeps_everything(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path / "clips")
+    paths = [_clip(cache, f"Sentence {n}.", 1000, used_at=1_000_000 + n) for n in range(3)]
+    assert cache.prune() == 0
+    assert all(path.exists() for path in paths)
+
+
+def test_clip_that_left_the_cache_during_a_briefing_fails_it_clearly(tmp_path: Path) -> None:
+    path = _write_wav(tmp_path / "clip.wav", 1000)
+    with pytest.raises(SynthesisError, match=r"clip\.wav left the cache.*make the briefing again"):
+        encode_chunk([ClipPart(str(path), 0.0, 1002)])
+    path.unlink()
+    with pytest.raises(SynthesisError, match=r"clip\.wav left the cache"):
+        encode_chunk([ClipPart(str(path), 0.0, 1000)])

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .model import Voice
 from .prepare import PREP_VERSION
+from .settings import CACHE_MB
 
-DEFAULT_CACHE_BYTES = 1024 * 1024 * 1024
+DEFAULT_CACHE_BYTES = CACHE_MB * 1024 * 1024
 ENTRY_SUFFIXES = (".mp3", ".png")  #: encoded chunks and covers, besides the clips
 
 

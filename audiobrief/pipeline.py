@@ -18,7 +18,7 @@ from .ingest import read_source
 from .languages import voice_for_language
 from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
 from .model import Article, Briefing, Clip, Segment, Voice
-from .settings import data_home
+from .settings import cache_limit_bytes, data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
 from .synth import Synthesizer, SynthJob, engine_pool
 from .tasks import plan_article
@@ -132,7 +132,7 @@ class Calibrations:
     def __init__(self, pool: WorkerPool, target_lufs: float) -> None:
         self.pool, self.target_lufs = pool, target_lufs
         home = data_home()
-        self.cache = ClipCache(home / "cache" / "clips")
+        self.cache = ClipCache(home / "cache" / "clips", cache_limit_bytes())
         self.measurements = home / "cache" / "loudness.json"
         self.gains: dict[Voice, float] = {}
         self.measuring: dict[Voice, Callable[[], Clip]] = {}  #: passages being spoken on the pool

@@ -1,9 +1,14 @@
-"""Where audiobrief keeps its data: AUDIOBRIEF_HOME, else the user's data folder."""
+"""Where audiobrief keeps its data (AUDIOBRIEF_HOME, else the user's data folder), and settings
+read from the environment."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from .errors import AudiobriefError
+
+CACHE_MB = 1024  #: default bound of the audio cache (AUDIOBRIEF_CACHE_MB)
 
 
 def data_home() -> Path:
@@ -16,3 +21,22 @@ def data_home() -> Path:
         home = Path(base) / "audiobrief"
     home.mkdir(parents=True, exist_ok=True)
     return home
+
+
+def cache_limit_bytes() -> int:
+    """The audio cache's size bound: AUDIOBRIEF_CACHE_MB megabytes (1024 by default)."""
+    return env_int("AUDIOBRIEF_CACHE_MB", CACHE_MB) * 1024 * 1024
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number of at least 1 from the environment variable name, or default when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise AudiobriefError(f"{name}={raw!r} is not a whole number: fix the variable") from None
+    if value < 1:
+        raise AudiobriefError(f"{name}={raw!r} must be at least 1: fix the variable")
+    return value

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run
+import pytest
+from conftest import FIXTURES, run
 
 
 def _chunks(home: Path) -> set[Path]:
@@ -64,3 +65,14 @@ def test_briefings_made_at_once_share_one_data_folder(seed_path: Path, tmp_path:
     assert run("make", str(seed_path), "-o", str(again), home=home).returncode == 0
     assert again.read_bytes() == outs[0].read_bytes()
     assert _clips(home) == clips
+
+
+def test_cache_bound_is_set_by_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home, out = tmp_path / "home", tmp_path / "b.mp3"
+    monkeypatch.setenv("AUDIOBRIEF_CACHE_MB", "1")
+    result = run("make", str(FIXTURES / "library-hours.txt"), "-o", str(out), home=home)
+    assert result.returncode == 0, result.stderr
+    segments = int(result.stdout.split(" segments")[0].rsplit(" ", 1)[1])
+    cached = [p for p in (home / "cache" / "clips").glob("*/*") if p.is_file()]
+    assert sum(p.stat().st_size for p in cached) <= 1024 * 1024
+    assert 0 < len(_clips(home)) < segments, "the bound evicted the oldest clips, not all"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES
 
 
@@ -82,3 +83,9 @@ def test_huge_input(tmp_path: Path) -> None:
 def test_bad_rate(tmp_path: Path) -> None:
     result, out = make(tmp_path, str(FIXTURES / "library-hours.txt"), "--rate", "5")
     assert_clean_failure(result, out, "--rate")
+
+
+def test_bad_cache_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDIOBRIEF_CACHE_MB", "lots")
+    assert_clean_failure(*make(tmp_path, str(FIXTURES / "library-hours.txt")),
+                         "AUDIOBRIEF_CACHE_MB='lots'", "whole number")

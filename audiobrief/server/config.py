@@ -6,9 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import AudiobriefError
 from ..ingest import MAX_INPUT_BYTES
-from ..settings import data_home
+from ..settings import data_home, env_int
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -38,11 +37,11 @@ class Settings:
             home=data_home(),
             public_url=env.get("AUDIOBRIEF_PUBLIC_URL", "").strip(),
             allow_private_urls=env.get("AUDIOBRIEF_ALLOW_PRIVATE_URLS", "").lower() in _TRUE,
-            queue_size=_int(env, "AUDIOBRIEF_QUEUE_SIZE", defaults.queue_size),
-            workers=_int(env, "AUDIOBRIEF_WORKERS", defaults.workers),
-            max_request_bytes=_int(env, "AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
-            max_article_bytes=_int(env, "AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
-            max_articles=_int(env, "AUDIOBRIEF_MAX_ARTICLES", defaults.max_articles),
+            queue_size=env_int("AUDIOBRIEF_QUEUE_SIZE", defaults.queue_size),
+            workers=env_int("AUDIOBRIEF_WORKERS", defaults.workers),
+            max_request_bytes=env_int("AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
+            max_article_bytes=env_int("AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
+            max_articles=env_int("AUDIOBRIEF_MAX_ARTICLES", defaults.max_articles),
         )
 
     @property
@@ -55,15 +54,3 @@ class Settings:
         """Where finished briefings live, one folder per id."""
         return self.home / "briefings"
 
-
-def _int(env: os._Environ[str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise AudiobriefError(f"{name}={raw!r} is not a whole number: fix the variable") from None
-    if value < 1:
-        raise AudiobriefError(f"{name}={raw!r} must be at least 1: fix the variable")
-    return value

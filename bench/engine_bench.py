@@ -286,6 +286,8 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings,
     """Run every row on one input (best time and highest peak of `repeat` runs); print the results.
     The rows take turns, one run each per round, so that a machine whose speed drifts from minute
     to minute skews every row alike (the warm row always follows a cold one)."""
+    from audiobrief.settings import cache_limit_bytes
+
     home = work / f"home-{label}"
     out = work / f"out-{label}.mp3"
     text = cleaned_copy(source, work / f"cleaned-{label}.txt")
@@ -316,7 +318,8 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings,
         results[row] = Result(min(r[0] for r in row_runs), max(r[1] for r in row_runs),
                               audio[row], note)
         if row == "cold" and not note:
-            notes.append(f"cache after the last cold run: {cache_summary(home)} (bound 1024 MB)")
+            notes.append(f"cache after the last cold run: {cache_summary(home)} "
+                         f"(bound {cache_limit_bytes() // 2**20} MB, AUDIOBRIEF_CACHE_MB)")
     results = {row: results[row] for row in ROWS}
     words = [len(path.read_text("utf-8").split()) for path in (source, text)]
     print_table(f"{label}: audiobrief reads {source.name} ({words[0]} words); rows a-c speak the "

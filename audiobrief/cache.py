@@ -4,8 +4,11 @@ what they hold, and covers keyed by title; one size bound for all, least recentl
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import re
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +19,17 @@ from .settings import CACHE_MB
 
 DEFAULT_CACHE_BYTES = CACHE_MB * 1024 * 1024
 ENTRY_SUFFIXES = (".mp3", ".png")  #: encoded chunks and covers, besides the clips
+PUBLISH_ATTEMPTS = 5  #: tries to put a clip in place while others evict the one there
+#: What os.link raises on a file system without hard links.
+NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+KEY_NAME = re.compile(r"[0-9a-f]{64}\.(wav|mp3|png)")  #: cache entries (not other processes' scratch)
+STALE_SCRATCH_S = 3600  #: a scratch file this old was left by a process that was killed
 
 
 @dataclass(frozen=True)
 class ClipCache:
-    """A folder of cached clips; safe for many processes (every write is an atomic rename)."""
+    """A folder of cached clips; safe for many processes (every file appears whole, by a rename
+    or a hard link, and a clip once there is never replaced)."""
 
     root: Path
     max_bytes: int = DEFAULT_CACHE_BYTES
@@ -36,18 +45,27 @@ class ClipCache:
         one there first: then that one stays and its sample count is returned. A clip in the
         cache never changes under a reader (the engine can differ by a sample between runs)."""
         try:
-            os.link(prepared, path)
-        except FileExistsError:
-            try:
-                with wave.open(str(path), "rb") as wav:
-                    return wav.getnframes()
-            except (FileNotFoundError, wave.Error, EOFError):
-                os.replace(prepared, path)  # that one was broken, or has just been evicted
-        except OSError:  # a file system without hard links: last writer wins
-            os.replace(prepared, path)
+            for _ in range(PUBLISH_ATTEMPTS):
+                try:
+                    os.link(prepared, path)
+                    return samples
+                except FileExistsError:
+                    pass
+                except OSError as exc:
+                    if exc.errno not in NO_HARD_LINKS:
+                        raise
+                    os.replace(prepared, path)  # no hard links here: the last writer wins
+                    return samples
+                try:
+                    with wave.open(str(path), "rb") as wav:
+                        return wav.getnframes()
+                except FileNotFoundError:
+                    continue  # evicted in between: try to put ours there again
+                except (wave.Error, EOFError):
+                    path.unlink(missing_ok=True)  # broken: ours takes its place
+            raise OSError(f"cannot put a clip in place at {path}")
         finally:
             prepared.unlink(missing_ok=True)
-        return samples
 
     def has(self, engine_id: str, voice: Voice, spoken: str) -> bool:
         """Whether the clip for this text, voice and engine is cached."""
@@ -103,14 +121,18 @@ class ClipCache:
 
     def prune(self) -> int:
         """Delete least recently used clips and chunks until the cache fits its bound; returns
-        files removed."""
+        entries removed. Scratch files are left alone unless a killed process left them long ago."""
         entries = []
-        for path in [p for suffix in (".wav", *ENTRY_SUFFIXES) for p in self.root.glob(f"*/*{suffix}")]:
+        stale = time.time() - STALE_SCRATCH_S
+        for path in self.root.glob("*/*"):
             try:
                 stat = path.stat()
             except FileNotFoundError:
                 continue
-            entries.append((stat.st_mtime, stat.st_size, path))
+            if KEY_NAME.fullmatch(path.name):
+                entries.append((stat.st_mtime, stat.st_size, path))
+            elif stat.st_mtime < stale:
+                path.unlink(missing_ok=True)
         total = sum(size for _, size, _ in entries)
         removed = 0
         for _, size, path in sorted(entries):

@@ -81,7 +81,7 @@ def chunk_key(parts: Sequence[Part]) -> str:
         if isinstance(part, Silence):
             fields.append(f"silence {part.samples}")
         else:
-            fields.append(f"clip {Path(part.path).name} {part.gain_db:.4f} dB")
+            fields.append(f"clip {Path(part.path).name} {part.samples} {part.gain_db:.4f} dB")
     return hashlib.sha256("\n".join(fields).encode("utf-8")).hexdigest()
 
 
@@ -114,15 +114,16 @@ def encode_chunk(parts: Sequence[Part]) -> bytes:
 
 
 def _read_clip(part: ClipPart) -> bytes:
-    """The clip's samples, as long as when the briefing was laid out."""
+    """The clip's samples, as many as when the briefing was laid out."""
     try:
         with wave.open(part.path, "rb") as wav:
-            if wav.getnframes() == part.samples:
-                return wav.readframes(part.samples)
+            pcm = wav.readframes(part.samples + 1)
     except (FileNotFoundError, wave.Error, EOFError):
-        pass
-    raise SynthesisError(f"clip {Path(part.path).name} left the cache while this briefing used it "
-                         "(another audiobrief evicted it): make the briefing again")
+        pcm = b""
+    if len(pcm) != 2 * part.samples:
+        raise SynthesisError(f"clip {Path(part.path).name} changed or left the cache while this "
+                             "briefing used it (another audiobrief evicted it?): make the briefing again")
+    return pcm
 
 
 def _count_frames(data: bytearray) -> int:

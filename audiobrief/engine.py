@@ -7,6 +7,7 @@ import ctypes
 import io
 import os
 import shutil
+import tempfile
 import threading
 from functools import cache
 from importlib import resources
@@ -40,18 +41,22 @@ def steady_data_path(bundled: Path, home: Path) -> Path:
     target = home / f"espeak-ng-data-{bundled.stat().st_mtime_ns}"
     if target.exists():
         return target
-    scratch = home / f".espeak-ng-data-{os.getpid()}"
-    shutil.rmtree(scratch, ignore_errors=True)
-    variants = scratch / "voices" / "!v"
-    variants.mkdir(parents=True)
-    for entry in os.scandir(bundled):
-        if entry.name != "voices":
-            os.symlink(entry.path, scratch / entry.name)
-    variant = resources.files("audiobrief").joinpath("data/espeak-variant-steady").read_bytes()
-    (variants / VARIANT).write_bytes(variant)
+    scratch = Path(tempfile.mkdtemp(dir=home, prefix=".espeak-ng-data-"))
     try:
-        scratch.rename(target)
-    except OSError:
+        variants = scratch / "voices" / "!v"
+        variants.mkdir(parents=True)
+        with os.scandir(bundled) as entries:
+            for entry in entries:
+                if entry.name != "voices":
+                    os.symlink(entry.path, scratch / entry.name)
+        variant = resources.files("audiobrief").joinpath("data/espeak-variant-steady").read_bytes()
+        (variants / VARIANT).write_bytes(variant)
+        try:
+            scratch.rename(target)
+        except OSError:
+            if not target.is_dir():  # another process or thread made it first: that one is as good
+                raise
+    finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
 

@@ -49,6 +49,7 @@ class MakeOptions:
     allow_private_urls: bool = False
     workers: int | None = None  #: engine processes (default: one per core)
     target_lufs: float = TARGET_LUFS
+    cache_bytes: int = field(default_factory=cache_limit_bytes)  #: the audio cache's bound
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,10 @@ class Calibrations:
     """Each voice's loudness gain: a calibration passage spoken on the pool, measured here, once
     per voice (and remembered on disk)."""
 
-    def __init__(self, pool: WorkerPool, target_lufs: float) -> None:
-        self.pool, self.target_lufs = pool, target_lufs
+    def __init__(self, pool: WorkerPool, options: MakeOptions) -> None:
+        self.pool, self.target_lufs = pool, options.target_lufs
         home = data_home()
-        self.cache = ClipCache(home / "cache" / "clips", cache_limit_bytes())
+        self.cache = ClipCache(home / "cache" / "clips", options.cache_bytes)
         self.measurements = home / "cache" / "loudness.json"
         self.gains: dict[Voice, float] = {}
         self.measuring: dict[Voice, Callable[[], Clip]] = {}  #: passages being spoken on the pool
@@ -164,7 +165,7 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
            progress: ProgressCallback | None = None,
            calibrations: Calibrations | None = None) -> Briefing:
     """Synthesize and assemble a planned briefing into out."""
-    calibrations = calibrations or Calibrations(pool, options.target_lufs)
+    calibrations = calibrations or Calibrations(pool, options)
     cache = calibrations.cache
     for voice in dict.fromkeys(plan.voices):
         calibrations.start(voice)
@@ -237,7 +238,7 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
     (their start-up takes a while) and are let go if the cache turns out to hold everything."""
     check_output(out)
     with engine_pool(options.workers) as pool:
-        calibrations = Calibrations(pool, options.target_lufs)
+        calibrations = Calibrations(pool, options)
         calibrations.start(options.voice)
         articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
                                  progress=progress)

@@ -23,8 +23,9 @@ ATTEMPTS = 3
 HANG_TIMEOUT_S = 60.0
 MAX_POOL_RESTARTS = 3
 SILENCE_PEAK = 300  #: a clip whose loudest sample is below this is silent (about -40 dBFS)
-AHEAD_PER_WORKER = 16  #: jobs handed out ahead of the clip being assembled, per worker: the
-#: workers keep speaking while the assembler waits (on a voice's calibration, say); clips are files
+#: Jobs handed out ahead of the clip being assembled, per worker: the workers keep speaking while
+#: the assembler waits (on a voice's calibration, say); the clips wait as files.
+AHEAD_PER_WORKER = 16
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,11 @@ def engine_pool(workers: int | None = None) -> WorkerPool:
     folder is made here first, rather than by every worker at the same time."""
     espeak_data_path()
     pool = WorkerPool(workers, initializer=start_worker)
-    pool.start()
+    try:
+        pool.start()
+    except BaseException:
+        pool.close(kill=True)
+        raise
     return pool
 
 

@@ -302,6 +302,7 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings,
         else:
             runs[row], commands[row] = [], plan
     audio: dict[str, float | None] = {}
+    after_cold = ""
     for _ in range(repeat):
         for row, row_runs in runs.items():
             if row_runs and row_runs[-1][2]:
@@ -312,14 +313,13 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings,
             out.unlink(missing_ok=True)
             row_runs.append(measure(command, work / f"{row}-{label}.log", cap_s, env))
             audio[row] = None if row_runs[-1][2] else mp3_seconds(out)
-    notes: list[str] = []
+            if row == "cold" and not row_runs[-1][2]:
+                after_cold = (f"cache after the last cold run: {cache_summary(home)} "
+                              f"(bound {cache_limit_bytes() // 2**20} MB, AUDIOBRIEF_CACHE_MB)")
+    notes = [after_cold] if after_cold else []
     for row, row_runs in runs.items():
-        note = row_runs[-1][2]
         results[row] = Result(min(r[0] for r in row_runs), max(r[1] for r in row_runs),
-                              audio[row], note)
-        if row == "cold" and not note:
-            notes.append(f"cache after the last cold run: {cache_summary(home)} "
-                         f"(bound {cache_limit_bytes() // 2**20} MB, AUDIOBRIEF_CACHE_MB)")
+                              audio[row], row_runs[-1][2])
     results = {row: results[row] for row in ROWS}
     words = [len(path.read_text("utf-8").split()) for path in (source, text)]
     print_table(f"{label}: audiobrief reads {source.name} ({words[0]} words); rows a-c speak the "

@@ -3,6 +3,7 @@ recently used, and a clip that leaves the cache under a briefing fails it with a
 
 from __future__ import annotations
 
+import errno
 import os
 import wave
 from pathlib import Path
@@ -78,17 +79,62 @@ def test_prune_evicts_least_recently_used_until_within_bound(tmp_path: Path) -> 
     assert total <= bounded.max_bytes
 
 
-def test_prune_within_bound_keeps_everything(tmp_path: Path) -> None:
+def test_prune_at_the_bound_keeps_everything(tmp_path: Path) -> None:
     cache = ClipCache(tmp_path / "clips")
     paths = [_clip(cache, f"Sentence {n}.", 1000, used_at=1_000_000 + n) for n in range(3)]
-    assert cache.prune() == 0
+    exactly = ClipCache(cache.root, max_bytes=sum(path.stat().st_size for path in paths))
+    assert exactly.prune() == 0
     assert all(path.exists() for path in paths)
+
+
+def test_prune_leaves_fresh_scratch_files_and_clears_stale_ones(tmp_path: Path) -> None:
+    """Scratch files belong to processes at work (never evicted), unless a killed process left
+    them long ago."""
+    cache = ClipCache(tmp_path / "clips", max_bytes=0)
+    clip = _clip(cache, "Sentence.", 1000, used_at=1_000_000)
+    fresh = _write_wav(clip.with_name(f"{clip.stem}.4242.part.wav"), 1000)
+    stale = _write_wav(clip.with_name(f"{clip.stem}.4343.engine.wav"), 1000)
+    os.utime(stale, (1_000_000, 1_000_000))
+    assert cache.prune() == 1
+    assert not clip.exists() and fresh.exists() and not stale.exists()
+
+
+def test_clip_is_published_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    cache = ClipCache(tmp_path / "clips")
+    path = cache.path_for(ENGINE, VOICE, "Hello there.")
+    prepared = _write_wav(path.with_name("mine.part.wav"), 700)
+    assert cache.publish(prepared, path, 700) == 700
+    assert cache.lookup(ENGINE, VOICE, "Hello there.") == (path, 700)
+    assert not prepared.exists()
+
+
+def test_clip_evicted_while_published_is_put_in_place(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process's clip is there when we try, and evicted before we can read it."""
+    cache = ClipCache(tmp_path / "clips")
+    path = cache.path_for(ENGINE, VOICE, "Hello there.")
+    _write_wav(path, 900)
+    real_link = os.link
+
+    def seen_then_evicted(source: str, target: str) -> None:
+        monkeypatch.setattr(os, "link", real_link)
+        Path(target).unlink()
+        raise FileExistsError(target)
+
+    monkeypatch.setattr(os, "link", seen_then_evicted)
+    prepared = _write_wav(path.with_name("mine.part.wav"), 700)
+    assert cache.publish(prepared, path, 700) == 700
+    assert cache.lookup(ENGINE, VOICE, "Hello there.") == (path, 700)
 
 
 def test_clip_that_left_the_cache_during_a_briefing_fails_it_clearly(tmp_path: Path) -> None:
     path = _write_wav(tmp_path / "clip.wav", 1000)
-    with pytest.raises(SynthesisError, match=r"clip\.wav left the cache.*make the briefing again"):
+    with pytest.raises(SynthesisError, match=r"clip\.wav changed or left the cache.*make the briefing again"):
         encode_chunk([ClipPart(str(path), 0.0, 1002)])
     path.unlink()
-    with pytest.raises(SynthesisError, match=r"clip\.wav left the cache"):
+    with pytest.raises(SynthesisError, match=r"clip\.wav changed or left the cache"):
         encode_chunk([ClipPart(str(path), 0.0, 1000)])

@@ -53,11 +53,16 @@ def test_briefings_made_at_once_share_one_data_folder(seed_path: Path, tmp_path:
     makers = [subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(seed_path), "-o",
                                 str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True) for out in outs]
-    for maker in makers:
-        _, errors = maker.communicate(timeout=600)
-        assert maker.returncode == 0, errors
+    try:
+        for maker in makers:
+            _, errors = maker.communicate(timeout=600)
+            assert maker.returncode == 0, errors
+    finally:
+        for maker in makers:
+            maker.kill()
     assert outs[0].read_bytes() == outs[1].read_bytes()
-    scratch = [p for p in home.rglob("*") if ".part" in p.name or p.name.startswith(".")]
+    scratch = [p for p in home.rglob("*")
+               if ".part" in p.name or p.name.endswith(".engine.wav") or p.name.startswith(".")]
     assert not scratch, f"scratch files left: {scratch[:3]}"
 
     clips = _clips(home)
@@ -76,3 +81,4 @@ def test_cache_bound_is_set_by_the_environment(tmp_path: Path, monkeypatch: pyte
     cached = [p for p in (home / "cache" / "clips").glob("*/*") if p.is_file()]
     assert sum(p.stat().st_size for p in cached) <= 1024 * 1024
     assert 0 < len(_clips(home)) < segments, "the bound evicted the oldest clips, not all"
+    # (this fixture's clips take about 2 MB, so a 1 MB bound must evict some)

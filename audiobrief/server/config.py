@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import MAX_INPUT_BYTES
-from ..settings import data_home, env_int
+from ..settings import CACHE_MB, cache_limit_bytes, data_home, env_int
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -24,6 +24,7 @@ class Settings:
     max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
     max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
     max_articles: int = 20  #: most articles in one briefing
+    cache_bytes: int = CACHE_MB * 1024 * 1024  #: bound of the audio cache (AUDIOBRIEF_CACHE_MB)
     feed_title: str = "audiobrief"  #: the podcast's title
     feed_description: str = "Spoken news briefings made with audiobrief."  #: the podcast's description
     language: str = "en"  #: the podcast's language
@@ -42,6 +43,7 @@ class Settings:
             max_request_bytes=env_int("AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
             max_article_bytes=env_int("AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
             max_articles=env_int("AUDIOBRIEF_MAX_ARTICLES", defaults.max_articles),
+            cache_bytes=cache_limit_bytes(),
         )
 
     @property
@@ -53,4 +55,3 @@ class Settings:
     def briefings_dir(self) -> Path:
         """Where finished briefings live, one folder per id."""
         return self.home / "briefings"
-

@@ -112,7 +112,8 @@ class JobRunner:
             voice = replace(voice, rate=record.rate)
         options = MakeOptions(voice=voice, title=record.requested_title or None,
                               lexicon=load_lexicon(extra=record.pronunciations),
-                              allow_private_urls=self.settings.allow_private_urls)
+                              allow_private_urls=self.settings.allow_private_urls,
+                              cache_bytes=self.settings.cache_bytes)
         work = self._work_dir(record.id)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)

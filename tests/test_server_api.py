@@ -268,6 +268,22 @@ def test_full_queue_is_503_with_retry_after(tmp_path: Path) -> None:
         busy.stop()
 
 
+def test_briefings_made_at_once_on_a_cold_data_folder(tmp_path: Path) -> None:
+    """Two jobs at once in one server process, speaking the same sentences into one fresh cache:
+    both finish, with the same audio."""
+    both = Server(tmp_path / "both", workers="2").start()
+    try:
+        request = {"title": "Harbour news", "articles": [{"text": STORIES["ferry"]},
+                                                         {"text": STORIES["library"]}]}
+        ids = [httpx.post(f"{both.url}/api/briefings", json=request).json()["id"] for _ in range(2)]
+        finished = [both.wait(briefing_id) for briefing_id in ids]
+        assert [status["state"] for status in finished] == ["done", "done"], finished
+        audio = [httpx.get(status["audio_url"]).content for status in finished]
+        assert audio[0] == audio[1] and len(audio[0]) > 100_000
+    finally:
+        both.stop()
+
+
 def test_unknown_ids_and_paths_are_404(server: Server) -> None:
     assert httpx.get(f"{server.url}/api/briefings/nope").status_code == 404
     assert httpx.get(f"{server.url}/media/{'0' * 32}/audio.mp3").status_code == 404

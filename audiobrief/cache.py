@@ -15,9 +15,8 @@ from pathlib import Path
 
 from .model import Voice
 from .prepare import PREP_VERSION
-from .settings import CACHE_MB
+from .settings import DEFAULT_CACHE_BYTES
 
-DEFAULT_CACHE_BYTES = CACHE_MB * 1024 * 1024
 ENTRY_SUFFIXES = (".mp3", ".png")  #: encoded chunks and covers, besides the clips
 PUBLISH_ATTEMPTS = 5  #: tries to put a clip in place while others evict the one there
 #: What os.link raises on a file system without hard links.
@@ -50,19 +49,15 @@ class ClipCache:
                     os.link(prepared, path)
                     return samples
                 except FileExistsError:
-                    pass
+                    theirs = _clip_samples(path)
+                    if theirs is not None:
+                        return theirs
+                    # evicted in between, or broken (and removed): ours goes there instead
                 except OSError as exc:
                     if exc.errno not in NO_HARD_LINKS:
                         raise
                     os.replace(prepared, path)  # no hard links here: the last writer wins
                     return samples
-                try:
-                    with wave.open(str(path), "rb") as wav:
-                        return wav.getnframes()
-                except FileNotFoundError:
-                    continue  # evicted in between: try to put ours there again
-                except (wave.Error, EOFError):
-                    path.unlink(missing_ok=True)  # broken: ours takes its place
             raise OSError(f"cannot put a clip in place at {path}")
         finally:
             prepared.unlink(missing_ok=True)
@@ -79,13 +74,8 @@ class ClipCache:
         """The cached clip and its sample count, marked as used; None when there is none (a
         broken file is removed)."""
         path = self.path_for(engine_id, voice, spoken)
-        try:
-            with wave.open(str(path), "rb") as wav:
-                samples = wav.getnframes()
-        except FileNotFoundError:
-            return None
-        except (wave.Error, EOFError):
-            path.unlink(missing_ok=True)
+        samples = _clip_samples(path)
+        if samples is None:
             return None
         self.touch(path)
         return path, samples
@@ -142,3 +132,15 @@ class ClipCache:
             total -= size
             removed += 1
         return removed
+
+
+def _clip_samples(path: Path) -> int | None:
+    """Samples in the clip WAV at path; None when there is none (a broken one is removed)."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes()
+    except FileNotFoundError:
+        return None
+    except (wave.Error, EOFError):
+        path.unlink(missing_ok=True)
+        return None

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .errors import AudiobriefError
 
-CACHE_MB = 1024  #: default bound of the audio cache (AUDIOBRIEF_CACHE_MB)
+MB = 1024 * 1024
+DEFAULT_CACHE_BYTES = 1024 * MB  #: bound of the audio cache unless AUDIOBRIEF_CACHE_MB says otherwise
 
 
 def data_home() -> Path:
@@ -25,7 +26,7 @@ def data_home() -> Path:
 
 def cache_limit_bytes() -> int:
     """The audio cache's size bound: AUDIOBRIEF_CACHE_MB megabytes (1024 by default)."""
-    return env_int("AUDIOBRIEF_CACHE_MB", CACHE_MB) * 1024 * 1024
+    return env_int("AUDIOBRIEF_CACHE_MB", DEFAULT_CACHE_BYTES // MB) * MB
 
 
 def env_int(name: str, default: int) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import MAX_INPUT_BYTES
-from ..settings import CACHE_MB, cache_limit_bytes, data_home, env_int
+from ..settings import DEFAULT_CACHE_BYTES, cache_limit_bytes, data_home, env_int
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -24,7 +24,7 @@ class Settings:
     max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
     max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
     max_articles: int = 20  #: most articles in one briefing
-    cache_bytes: int = CACHE_MB * 1024 * 1024  #: bound of the audio cache (AUDIOBRIEF_CACHE_MB)
+    cache_bytes: int = DEFAULT_CACHE_BYTES  #: bound of the audio cache (AUDIOBRIEF_CACHE_MB)
     feed_title: str = "audiobrief"  #: the podcast's title
     feed_description: str = "Spoken news briefings made with audiobrief."  #: the podcast's description
     language: str = "en"  #: the podcast's language

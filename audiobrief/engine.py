@@ -35,9 +35,10 @@ VARIANT = "audiobrief"  #: our espeak-ng voice variant, added to every voice
 
 
 def steady_data_path(bundled: Path, home: Path) -> Path:
-    """An espeak-ng data folder that is the bundled one plus our variant (flutter off, so the same
-    text always gives the same audio), built once from symlinks in the data folder. Its variants
-    folder holds only ours: every voice we ask for names it."""
+    """An espeak-ng data folder that is the bundled one plus our variant (flutter off, so what
+    a worker said before changes a sentence's audio far less; the README says what still changes),
+    built once from symlinks in the data folder. Its variants folder holds only ours: every voice
+    we ask for names it."""
     target = home / f"espeak-ng-data-{bundled.stat().st_mtime_ns}"
     if target.exists():
         return target

@@ -286,7 +286,7 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings,
     """Run every row on one input (best time and highest peak of `repeat` runs); print the results.
     The rows take turns, one run each per round, so that a machine whose speed drifts from minute
     to minute skews every row alike (the warm row always follows a cold one)."""
-    from audiobrief.settings import cache_limit_bytes
+    from audiobrief.settings import MB, cache_limit_bytes
 
     home = work / f"home-{label}"
     out = work / f"out-{label}.mp3"
@@ -315,7 +315,7 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings,
             audio[row] = None if row_runs[-1][2] else mp3_seconds(out)
             if row == "cold" and not row_runs[-1][2]:
                 after_cold = (f"cache after the last cold run: {cache_summary(home)} "
-                              f"(bound {cache_limit_bytes() // 2**20} MB, AUDIOBRIEF_CACHE_MB)")
+                              f"(bound {cache_limit_bytes() // MB} MB, AUDIOBRIEF_CACHE_MB)")
     notes = [after_cold] if after_cold else []
     for row, row_runs in runs.items():
         results[row] = Result(min(r[0] for r in row_runs), max(r[1] for r in row_runs),

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +51,17 @@ def seed_briefing(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     assert result.returncode == 0, result.stderr
     out.with_suffix(".summary").write_text(result.stdout, "utf-8")
     return out
+
+
+def write_wav(path: Path, pcm: bytes, rate: int = 44100) -> Path:
+    """A 16-bit mono WAV of pcm at path (its folder made if need be)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
+    return path
 
 
 def decode(path: Path) -> np.ndarray:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
-import wave
 from pathlib import Path
 
 import pytest
+from conftest import write_wav
 
 from audiobrief.cache import ClipCache
 from audiobrief.encode import ClipPart, encode_chunk
@@ -20,13 +20,7 @@ ENGINE = "test-engine"
 
 
 def _write_wav(path: Path, samples: int) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(44100)
-        wav.writeframes(b"\1\0" * samples)
-    return path
+    return write_wav(path, b"\1\0" * samples)
 
 
 def _clip(cache: ClipCache, text: str, samples: int, used_at: float) -> Path:

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import math
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ebur128
+from conftest import ebur128, write_wav
 
 from audiobrief.loudness import apply_gain_limited, integrated_loudness
-
-
-def _write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes((samples * 32767).astype("<i2").tobytes())
 
 
 @pytest.mark.parametrize("rate", [22050, 44100, 48000])
@@ -27,7 +18,7 @@ def test_measure_matches_ffmpeg(rate: int, tmp_path: Path) -> None:
     seconds = np.arange(rate * 6) / rate
     bursts = (np.sin(2 * np.pi * 0.7 * seconds) > 0) * rng.normal(0, 0.1, seconds.size)
     signal = np.clip(bursts + 0.2 * np.sin(2 * np.pi * 440 * seconds), -1, 1)
-    _write_wav(tmp_path / "test.wav", signal, rate)
+    write_wav(tmp_path / "test.wav", (signal * 32767).astype("<i2").tobytes(), rate)
     reference, _ = ebur128(tmp_path / "test.wav")
     assert integrated_loudness(signal, rate) == pytest.approx(reference, abs=0.2)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import write_wav
 
 from audiobrief.cache import ClipCache
 from audiobrief.engine import Pyttsx3Engine
@@ -82,12 +83,7 @@ def test_truncated_clip_is_rejected(engine: Pyttsx3Engine, tmp_path: Path) -> No
 
 
 def test_silence_is_rejected(tmp_path: Path) -> None:
-    silent = tmp_path / "silent.wav"
-    with wave.open(str(silent), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(22050)
-        wav.writeframes(b"\0\0" * 22050 * 3)
+    silent = write_wav(tmp_path / "silent.wav", b"\0\0" * 22050 * 3, 22050)
     with pytest.raises(SynthesisError, match="silence"):
         verify_clip(silent, SynthJob("s2", "Ten short words are spoken here in about three seconds.",
                                      VOICE))

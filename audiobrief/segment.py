@@ -76,24 +76,47 @@ def _may_start(flat: str, cut: int) -> bool:
 
 
 def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
-    """Split a sentence longer than limit at clause boundaries, strongest break first."""
+    """Split a sentence longer than limit at clause boundaries, strongest break first.
+
+    One pass from the start: each piece looks at most limit + 1 characters ahead, so the work
+    is linear in the sentence's length whatever its punctuation (nothing is copied but pieces).
+    """
     if len(sentence) <= limit:
         return [sentence]
+    pieces: list[str] = []
+    start, end = _skip_space(sentence, 0), len(sentence)
+    while end - start > limit:
+        cut = _best_cut(sentence, start, limit)
+        pieces.append(sentence[start:cut].rstrip())
+        start = _skip_space(sentence, cut)
+    if start < end:
+        pieces.append(sentence[start:])
+    return pieces
+
+
+def _best_cut(sentence: str, start: int, limit: int) -> int:
+    """Where the piece starting at start ends: after the strongest break within limit, else at limit."""
     for pattern in _CLAUSE_BREAKS:
-        cut = _last_break(sentence, pattern, limit)
+        cut = _last_break(sentence, pattern, start, limit)
         if cut:
-            head, tail = sentence[:cut].rstrip(), sentence[cut:].lstrip()
-            return [head, *split_long(tail, limit)]
-    return [sentence[:limit], *split_long(sentence[limit:], limit)]
+            return cut
+    return start + limit
 
 
-def _last_break(sentence: str, pattern: re.Pattern[str], limit: int) -> int:
-    """End of the last break within limit that leaves a head of at least a third of limit."""
+def _last_break(sentence: str, pattern: re.Pattern[str], start: int, limit: int) -> int:
+    """End of the last break within limit of start that leaves a head of at least a third of limit."""
     best = 0
-    for match in pattern.finditer(sentence, 0, limit + 1):
-        if match.end() >= limit // 3:
+    for match in pattern.finditer(sentence, start, start + limit + 1):
+        if match.end() - start >= limit // 3:
             best = match.end()
     return best
+
+
+def _skip_space(text: str, position: int) -> int:
+    """The first position at or after position that is not whitespace."""
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
 
 
 def segment_article(article: Article, article_index: int, *, with_title: bool) -> tuple[Segment, ...]:

@@ -69,3 +69,26 @@ def test_nothing_lost(paragraph: str) -> None:
     assert re.sub(r"\s+", "", joined) == re.sub(r"\s+", "", paragraph)
     assert all(len(s.written) <= MAX_SEGMENT_CHARS for s in segments)
     assert all(s.written.strip() for s in segments)
+
+
+def test_unpunctuated_article_splits_into_whole_words() -> None:
+    """The probe's crash: 80,000 words with no punctuation made one sentence that recursed."""
+    article = Article(title="", paragraphs=("word " * 80000,))
+    segments = segment_article(article, 0, with_title=False)
+    assert len(segments) == 1334  # 60 words (299 characters) a piece, 20 in the last
+    assert {s.written for s in segments[:-1]} == {" ".join(["word"] * 60)}
+    assert segments[-1].written == " ".join(["word"] * 20)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "limit", "expected"),
+    [
+        ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
+        ("aaaa bbbb cccc dddd", 10, ["aaaa bbbb", "cccc dddd"]),
+        ("aa; bbbbbb cc dd", 10, ["aa;", "bbbbbb cc", "dd"]),
+        ("aaaa; bb, cc dd ee", 10, ["aaaa;", "bb,", "cc dd ee"]),
+        ("   " + "y" * 12, 10, ["y" * 10, "yy"]),
+    ],
+)
+def test_split_long_exact(sentence: str, limit: int, expected: list[str]) -> None:
+    assert split_long(sentence, limit) == expected

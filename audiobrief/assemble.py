@@ -34,6 +34,7 @@ from .tags import write_tags
 LEAD_IN_MS = 250
 TAIL_MS = 700
 CHUNK_SECONDS = 10  #: audio per encoding job; chunks are cut only inside pauses
+PENDING_CHUNKS = 16  #: chunks encoded or read ahead of the one being written, at most
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ class ChunkWriter:
             self.pending.append(_Chunk(key, done, cached=True))
         self.base += frames_for(self.length) * FRAME
         self.parts, self.length = [], 0
+        while len(self.pending) > PENDING_CHUNKS:
+            self._write_first()
         return padding
 
     def _write_first(self) -> None:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AudiobriefError
+from .netguard import PrivateAddressError
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
+PRIVATE_URL_FIX = "use --allow-private-urls if you mean it"
 
 
 def _add_speech_options(parser: argparse.ArgumentParser) -> None:
@@ -71,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve}[args.command]
         return handler(args)
+    except PrivateAddressError as exc:
+        print(f"audiobrief: error: {exc.with_fix(PRIVATE_URL_FIX)}", file=sys.stderr)
+        return EXIT_ERROR
     except AudiobriefError as exc:
         print(f"audiobrief: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import ssl
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from . import __version__
 from .errors import InputError
+from .netguard import PinnedAddresses, display_url
+from .pinned import PinnedTransport
 
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(15.0, connect=10.0)
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
+#: what a failed connection is called in messages (never the exception's own text, which may
+#: name the address a host resolved to)
+_FAILURES = (
+    (httpx.ConnectError, "no connection could be made"),
+    (httpx.RemoteProtocolError, "the server's answer was not valid HTTP"),
+    (httpx.ProtocolError, "the connection broke off"),
+    (httpx.NetworkError, "the connection broke off"),
+)
 
 
 @dataclass(frozen=True)
@@ -27,23 +35,64 @@ class Fetched:
 
 
 def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int) -> Fetched:
-    """GET a page, following at most MAX_REDIRECTS redirects, each hop checked."""
+    """GET a page, following at most MAX_REDIRECTS redirects, each hop's host checked and pinned.
+
+    Errors name the URL without its credentials and never the address a host resolved to; a
+    refusal of a private address is a PrivateAddressError, whose advice the caller may rephrase.
+    Proxy settings from the environment are not used: the connection goes to the address checked.
+    """
+    shown = display_url(url)
     headers = {"User-Agent": f"audiobrief/{__version__}", "Accept": ", ".join(ACCEPTED_TYPES)}
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers=headers) as client:
-        current = url
+    pins = PinnedAddresses(allow_private)
+    with httpx.Client(transport=PinnedTransport(pins), timeout=TIMEOUT, follow_redirects=False,
+                      headers=headers, trust_env=False) as client:
+        current = _web_url(url, shown, first=True)
         for _ in range(MAX_REDIRECTS + 1):
-            _check_address(current, allow_private)
+            pins.check(current, shown)
             try:
                 with client.stream("GET", current) as response:
                     if response.is_redirect:
-                        current = urljoin(current, response.headers.get("location", ""))
+                        current = _redirect_target(current, response, shown)
                         continue
-                    return _read_response(url, current, response, max_bytes)
+                    return _read_response(shown, str(current), response, max_bytes)
             except httpx.TimeoutException as exc:
-                raise InputError(f"'{url}' did not answer in time: try again later") from exc
+                raise InputError(f"'{shown}' did not answer in time: try again later") from exc
             except httpx.HTTPError as exc:
-                raise InputError(f"'{url}' could not be fetched ({exc}): check the URL") from exc
-    raise InputError(f"'{url}' redirects more than {MAX_REDIRECTS} times: give the final URL")
+                raise InputError(f"'{shown}' could not be fetched ({_failure(exc)}): check the URL") from exc
+    raise InputError(f"'{shown}' redirects more than {MAX_REDIRECTS} times: give the final URL")
+
+
+def _web_url(url: str, shown: str, *, first: bool) -> httpx.URL:
+    """The URL parsed the way it will be fetched, if it is an http(s) URL with a host."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.raw_host:
+        if first:
+            raise InputError(f"'{shown}' is not an http or https URL: give a web address")
+        raise InputError(f"'{shown}' redirects to something that is not an http or https URL: "
+                         "give the article's own address")
+    return parsed
+
+
+def _redirect_target(current: httpx.URL, response: httpx.Response, shown: str) -> httpx.URL:
+    """Where a redirect leads, resolved against the URL that answered."""
+    try:
+        target = current.join(response.headers.get("location", ""))
+    except (httpx.InvalidURL, ValueError):
+        target = None
+    return _web_url(str(target) if target is not None else "", shown, first=False)
+
+
+def _failure(exc: httpx.HTTPError) -> str:
+    """A fixed phrase for a transport failure."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return "its secure connection could not be verified"
+        cause = cause.__cause__ or cause.__context__
+    return next((phrase for kind, phrase in _FAILURES if isinstance(exc, kind)), "the request failed")
 
 
 def _read_response(url: str, final: str, response: httpx.Response, max_bytes: int) -> Fetched:
@@ -63,22 +112,3 @@ def _read_response(url: str, final: str, response: httpx.Response, max_bytes: in
             raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give one article")
         chunks.append(chunk)
     return Fetched(url=final, body=b"".join(chunks), content_type=content_type)
-
-
-def _check_address(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"'{url}' is not an http or https URL: give a web address")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 0, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise InputError(f"'{url}': host '{parts.hostname}' not found: check the URL") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            raise InputError(
-                f"'{url}' points to a private or local address ({address}): "
-                "use --allow-private-urls if you mean it"
-            )

@@ -25,9 +25,10 @@ def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
     """Read a path, "-" (stdin) or an http(s) URL into a Document."""
     if is_url(source):
         from .fetch import fetch_url  # httpx loads only for URL input
+        from .netguard import display_url
 
         fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES)
-        return document_from_bytes(fetched.body, source, url=fetched.url)
+        return document_from_bytes(fetched.body, display_url(source), url=fetched.url)
     if source == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         return document_from_bytes(data, "-")

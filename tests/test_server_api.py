@@ -243,7 +243,8 @@ def test_private_urls_are_refused_unless_configured(tmp_path: Path, article_site
         assert response.status_code == 202
         status = strict.wait(response.json()["id"])
         assert status["state"] == "failed"
-        assert "private or local address" in status["error"]
+        assert status["error"] == (f"'{article_site}' is on a private or local network: "
+                                   "only addresses on the public internet are fetched")
         assert status["audio_url"] is None
     finally:
         strict.stop()

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData, UploadFile
 
+from ..netguard import display_url
 from ..presets import DEFAULT_VOICE, preset_names
 from .config import Settings
 from .schemas import MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
@@ -189,9 +190,10 @@ def _url(intake: Intake, url: str, loc: tuple[str | int, ...], name: str) -> Non
     except ValueError:
         valid = False
     if not valid or any(ch.isspace() for ch in url):
-        intake.fail(name, loc, f"'{url[:100]}' is not an http or https web address: give one URL a line.")
+        intake.fail(name, loc, f"'{display_url(url)[:100]}' is not an http or https web address: "
+                               "give one URL a line.")
     else:
-        intake.sources.append(Source("url", url, url.encode("utf-8")))
+        intake.sources.append(Source("url", display_url(url), url.encode("utf-8")))
 
 
 async def _upload(intake: Intake, upload: UploadFile, settings: Settings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,22 @@ def test_private_address_advice_can_be_rephrased() -> None:
                           "only addresses on the public internet are fetched")
     assert str(error.with_fix("ask the server's operator")) == (
         "'http://intranet.example/' is on a private or local network: ask the server's operator")
+
+
+def test_server_intake_labels_hide_credentials(tmp_path: Path) -> None:
+    """A URL's label (what the library and stored errors name it by) has no user name or
+    password; the URL fetched keeps them."""
+    from audiobrief.server.config import Settings
+    from audiobrief.server.intake import InvalidRequest, from_json
+    from audiobrief.server.schemas import BriefingRequest
+
+    settings = Settings(home=tmp_path)
+    request = BriefingRequest(articles=[{"url": "https://bob:hunter2@news.example/story"}])
+    source = from_json(request, settings).sources[0]
+    assert source.label == "https://news.example/story"
+    assert source.data == b"https://bob:hunter2@news.example/story"
+    bad = BriefingRequest(articles=[{"url": "https://bob:hunter2@news.example/a story"}])
+    with pytest.raises(InvalidRequest) as caught:
+        from_json(bad, settings)
+    assert str(caught.value) == ("'https://news.example/a story' is not an http or https web "
+                                 "address: give one URL a line.")

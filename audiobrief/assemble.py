@@ -221,10 +221,16 @@ def render_vtt(cues: Sequence[Cue]) -> str:
     """WebVTT transcript: one cue per segment, the written text."""
     lines = ["WEBVTT", ""]
     for cue in cues:
-        text = cue.written.replace("-->", "→")
         lines += [cue.segment_id, f"{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}",
-                  text, ""]
+                  vtt_text(cue.written), ""]
     return "\n".join(lines)
+
+
+def vtt_text(text: str) -> str:
+    """Text as one line of WebVTT cue text: "&", "<" and ">" escaped (so no tag and no "-->"
+    survives) and line breaks, which would end the cue, made spaces."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(escaped.splitlines())
 
 
 def render_json(meta: BriefingMeta, cues: Sequence[Cue], chapters: Sequence[Chapter],

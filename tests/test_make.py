@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -28,7 +29,7 @@ def vtt_cues(path: Path) -> list[tuple[str, float, float, str]]:
     for block in filter(None, (b.strip() for b in blocks)):
         cue_id, times, text = block.split("\n", 2)
         start, end = (_seconds(t) for t in times.split(" --> "))
-        cues.append((cue_id, start, end, text))
+        cues.append((cue_id, start, end, html.unescape(text)))
     return cues
 
 

@@ -94,6 +94,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     """Make one briefing and print a summary line."""
     from dataclasses import replace
 
+    from .invisible import plain_title
     from .pipeline import MakeOptions, make_briefing
     from .presets import DEFAULT_VOICE, load_voice
     from .progress import ProgressBar
@@ -104,8 +105,9 @@ def cmd_make(args: argparse.Namespace) -> int:
         if not 80 <= args.rate <= 450:
             raise AudiobriefError(f"--rate {args.rate} is out of range: give 80 to 450 words a minute")
         voice = replace(voice, rate=args.rate)
-    options = MakeOptions(voice=voice, title=args.title, lexicon=load_lexicon(args.lexicon),
-                          expand=args.expand, allow_private_urls=args.allow_private_urls)
+    options = MakeOptions(voice=voice, title=plain_title(args.title or "") or None,
+                          lexicon=load_lexicon(args.lexicon), expand=args.expand,
+                          allow_private_urls=args.allow_private_urls)
     with ProgressBar(enabled=sys.stderr.isatty()) as bar:
         briefing, plan = make_briefing(args.inputs, args.output, options, bar.update)
     minutes, seconds = divmod(round(briefing.duration_ms / 1000), 60)

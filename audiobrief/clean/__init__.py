@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import NothingToReadError
+from ..invisible import plain_title, without_reordering
 from ..model import Article, Document
 from .pasted import extract_pasted
 
@@ -22,17 +23,18 @@ def clean(document: Document) -> Article:
     if document.is_html:
         from .html import extract_html  # trafilatura and lxml load only for HTML input
 
-        found = extract_html(document.text)
+        found = extract_html(without_reordering(document.text))
         why = "no main content was found in the HTML"
     else:
-        found = extract_pasted(document.text)
+        found = extract_pasted(without_reordering(document.text))
         why = "every line looks like menus, links or page furniture"
-    if not found.paragraphs:
+    paragraphs = tuple(text for text in map(without_reordering, found.paragraphs) if text.strip())
+    if not paragraphs:
         raise _nothing(document, why)
     return Article(
-        title=found.title,
-        paragraphs=tuple(found.paragraphs),
-        byline=found.byline,
+        title=plain_title(found.title),
+        paragraphs=paragraphs,
+        byline=plain_title(found.byline),
         date=found.date,
         language=found.language,
         source=document.source,

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData, UploadFile
 
+from ..invisible import plain_title
 from ..netguard import display_url
 from ..presets import DEFAULT_VOICE, preset_names
 from .config import Settings
@@ -129,7 +130,7 @@ def _title(intake: Intake, title: str) -> None:
                     f"The title is {len(title)} characters long: keep it to {MAX_TITLE}.")
     elif any(unicodedata.category(ch) in ("Cc", "Cs", "Co") for ch in title):
         intake.fail("title", ("title",), "The title has control characters: type it again as plain text.")
-    intake.title = title
+    intake.title = plain_title(title)
 
 
 def _voice(intake: Intake, voice: str | None) -> None:

@@ -8,8 +8,9 @@ exits once every holder of its pipe has closed it: the parent and the workers, w
 write end. So when the workers die with the parent, the tracker follows, after unlinking whatever
 semaphores the parent left behind.
 
-Linux's PR_SET_PDEATHSIG is not used: it fires when the parent *thread* that spawned the worker
-ends, and a pool in the server is fed from several threads over its life.
+Linux's PR_SET_PDEATHSIG is not used: it fires when the *thread* that started the worker ends
+(a pool starts workers in whichever thread submits to it: in the server a briefing thread, not
+the process), and Linux has it alone; the sentinel follows the process on every POSIX system.
 
 Ctrl-C in a terminal signals the whole process group; workers ignore SIGINT and leave it to the
 parent, which stops its pool (killing the workers) as it unwinds.

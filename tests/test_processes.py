@@ -13,16 +13,21 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import textwrap
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import httpx
 import pytest
 from server_fixture import Server
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")]
+from audiobrief.lifeline import Stopped, Stopper, stopping
+from audiobrief.workers import WorkerPool
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 
 SETTLE_S = 15.0  #: the most time the test allows for every process to be gone
 TOWNS = ["Ashford", "Brightwater", "Caldermoor", "Dunmere", "Eastholm", "Fernley", "Glenrock", "Hollins"]
@@ -97,6 +102,78 @@ def wait_for_speech(home: Path, parent: subprocess.Popen[bytes] | None = None, t
     raise AssertionError(f"no speech after {timeout} s: {processes_of(home)}")
 
 
+POOL_PARENT = textwrap.dedent("""
+    import os, signal, sys, time
+    from audiobrief.workers import WorkerPool
+    pool = WorkerPool(2)
+    pool.start()
+    busy = pool.submit(time.sleep, 60)
+    print(*pool.pids(), flush=True)
+    sys.stdin.readline()
+    os.kill(os.getpid(), signal.SIGKILL)
+""")
+
+
+def test_pool_workers_and_resource_tracker_end_when_their_parent_is_killed(home: Path) -> None:
+    """A parent holding a pool (one worker busy, one idle) is killed; no engine involved."""
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
+    parent = subprocess.Popen([sys.executable, "-c", POOL_PARENT], env=env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert parent.stdin is not None and parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    assert kinds(processes_of(home)) == ["audiobrief", "resource tracker", "worker", "worker"]
+    parent.communicate("go\n", timeout=SETTLE_S)
+
+    assert parent.returncode == -signal.SIGKILL
+    assert left_after(home) == {}, kinds(processes_of(home))
+
+
+def test_a_worker_ignores_ctrl_c_and_leaves_it_to_its_parent() -> None:
+    with WorkerPool(1) as pool:
+        worker = pool.submit(os.getpid)[0].result(timeout=30)  # started, initialiser run
+        busy, _ = pool.submit(time.sleep, 1)
+        os.kill(worker, signal.SIGINT)
+        assert busy.exception(timeout=30) is None
+        assert pool.submit(os.getpid)[0].result(timeout=30) == worker
+
+
+def test_stopping_from_another_thread_kills_the_workers_and_the_pool_refuses_more_work() -> None:
+    stopper = Stopper()
+    with stopping(stopper):
+        pool = WorkerPool(2)
+    try:
+        pool.start()
+        busy, generation = pool.submit(time.sleep, 60)
+        workers = pool.pids()
+        threading.Thread(target=stopper.stop).start()
+        with pytest.raises(BrokenProcessPool):
+            busy.result(timeout=SETTLE_S)
+        with pytest.raises(Stopped):
+            pool.submit(os.getpid)
+        with pytest.raises(Stopped):
+            pool.replace(generation)
+    finally:
+        pool.close(kill=True)
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+    with stopping(stopper), pytest.raises(Stopped):
+        WorkerPool(1)
+
+
+def test_a_stopper_stops_only_pools_made_inside_its_block_in_its_thread() -> None:
+    stopper = Stopper()
+    elsewhere: list[WorkerPool] = []
+    with stopping(stopper):
+        maker = threading.Thread(target=lambda: elsewhere.append(WorkerPool(1)))
+        maker.start()
+        maker.join()
+    with WorkerPool(1) as after, elsewhere[0] as other:
+        stopper.stop()
+        assert after.submit(os.getpid)[0].result(timeout=30) in after.pids()
+        assert other.submit(os.getpid)[0].result(timeout=30) in other.pids()
+
+
 CLI_SIGNALS = {
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL, None),
     "SIGTERM": (signal.SIGTERM, 143, "audiobrief: terminated (SIGTERM)"),
@@ -104,6 +181,7 @@ CLI_SIGNALS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CLI_SIGNALS)
 def test_make_leaves_nothing_running_when_its_process_is_signalled(name: str, home: Path) -> None:
     number, exit_status, message = CLI_SIGNALS[name]
@@ -128,6 +206,7 @@ def test_make_leaves_nothing_running_when_its_process_is_signalled(name: str, ho
         assert sorted(out_dir.iterdir()) == [], "no output, partial or whole, is left"
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_a_terminal_ends_make_with_one_line(home: Path) -> None:
     """Ctrl-C signals the whole process group: the workers leave it to the parent, so the only
     thing said is the parent's one line, and nothing is left running."""
@@ -153,15 +232,19 @@ def briefing_state(home: Path, briefing_id: str) -> tuple[str, int]:
         return db.execute("SELECT state, attempts FROM briefings WHERE id = ?", (briefing_id,)).fetchone()
 
 
-@pytest.mark.parametrize("name", ["SIGKILL", "SIGTERM", "SIGINT"])
-def test_server_stopped_mid_briefing_leaves_nothing_running_and_resumes_it(name: str, home: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "whole_group"), [("SIGKILL", False), ("SIGTERM", False), ("SIGINT", False),
+                                                   ("SIGTERM", True)])
+def test_server_stopped_mid_briefing_leaves_nothing_running_and_resumes_it(
+        name: str, whole_group: bool, home: Path) -> None:
+    """The server alone is signalled (a service manager stopping the main process), or every
+    process in its group (systemd's default, and Ctrl-C)."""
     server = Server(home, workers="1").start()
     briefing_id = server.submit(long_article(), title="Interrupted")
     wait_for_speech(home)
     assert httpx.get(f"{server.url}/api/briefings/{briefing_id}").json()["state"] == "running"
     assert server.process is not None
-    pid = server.process.pid
-    os.kill(pid, getattr(signal, name))  # the server alone, as a service manager would
+    (os.killpg if whole_group else os.kill)(server.process.pid, getattr(signal, name))
     server.process.wait(SETTLE_S)
 
     assert left_after(home) == {}, kinds(processes_of(home))

@@ -25,6 +25,9 @@ import pytest
 from server_fixture import Server
 
 from audiobrief.lifeline import Stopped, Stopper, stopping
+from audiobrief.server.config import Settings
+from audiobrief.server.jobs import JobRunner
+from audiobrief.server.store import Record, Source, Store
 from audiobrief.workers import WorkerPool
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
@@ -174,6 +177,36 @@ def test_a_stopper_stops_only_pools_made_inside_its_block_in_its_thread() -> Non
         assert other.submit(os.getpid)[0].result(timeout=30) in other.pids()
 
 
+def test_a_stopping_runner_requeues_the_briefing_it_cut_short_and_starts_no_other(tmp_path: Path) -> None:
+    """The briefing being made when stop comes is queued again; one waiting behind it is not
+    started (and so not counted as an attempt). The making itself is held by a stand-in."""
+    settings = Settings(home=tmp_path, workers=1)
+    store = Store(settings.database)
+    runner = JobRunner(settings, store)
+    started, stop_seen = threading.Event(), threading.Event()
+
+    def run(record: Record) -> None:
+        started.set()
+        stop_seen.wait(30)
+        runner.stopper.check()
+
+    runner.run = run  # type: ignore[method-assign]
+    runner.start()
+    for name in ("first", "second"):
+        runner.submit(name * 4, "", "en-us", None, {}, [Source("text", name, b"Some text.")])
+    assert started.wait(30)
+    stopping_thread = threading.Thread(target=runner.stop)
+    stopping_thread.start()
+    while not runner.stopper.stopped:
+        time.sleep(0.01)
+    stop_seen.set()
+    stopping_thread.join(30)
+
+    assert not any(thread.is_alive() for thread in runner.threads)
+    assert [(r.state, r.attempts) for r in (store.get("first" * 4), store.get("second" * 4))] == [
+        ("queued", 1), ("queued", 0)]
+
+
 CLI_SIGNALS = {
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL, None),
     "SIGTERM": (signal.SIGTERM, 143, "audiobrief: terminated (SIGTERM)"),
@@ -254,6 +287,7 @@ def test_server_stopped_mid_briefing_leaves_nothing_running_and_resumes_it(
         assert server.process.returncode == {"SIGTERM": 143, "SIGINT": 0}[name], log[-3000:]
         assert "Traceback" not in log, log[-3000:]
         assert briefing_state(home, briefing_id) == ("queued", 1), "put back in the queue, not failed"
+        assert not list((home / "briefings").glob(".work-*")), "its scratch folder is removed"
     assert not (home / "briefings" / briefing_id).exists()
 
     restarted = Server(home, workers="1").start()

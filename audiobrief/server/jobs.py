@@ -95,7 +95,7 @@ class JobRunner:
             self._serve_queue()
 
     def _serve_queue(self) -> None:
-        while not self.stopper.stopped and (record_id := self.queue.get()) is not None:
+        while (record_id := self.queue.get()) is not None and not self.stopper.stopped:
             if not self.store.start(record_id):
                 continue
             record = self.store.get(record_id)

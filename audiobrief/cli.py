@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -16,6 +19,31 @@ from .netguard import PrivateAddressError
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
 PRIVATE_URL_FIX = "use --allow-private-urls if you mean it"
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so workers are stopped and scratch files removed."""
+
+
+@contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """Within the block, SIGTERM raises Terminated in the main thread (once: a second SIGTERM
+    ends the process at once, as by default). uvicorn sets its own handler for `serve`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def unwind(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _add_speech_options(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve}[args.command]
-        return handler(args)
+        with sigterm_unwinds():
+            return handler(args)
     except PrivateAddressError as exc:
         print(f"audiobrief: error: {exc.with_fix(PRIVATE_URL_FIX)}", file=sys.stderr)
         return EXIT_ERROR
@@ -81,7 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("audiobrief: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("audiobrief: terminated (SIGTERM)", file=sys.stderr)
+        return EXIT_TERMINATED
     except Exception as exc:
         if os.environ.get("AUDIOBRIEF_DEBUG"):
             raise

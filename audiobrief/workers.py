@@ -11,6 +11,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import TypeVar
 
+from . import lifeline
+
 T = TypeVar("T")
 
 def worker_context() -> BaseContext:
@@ -30,17 +32,22 @@ class WorkerPool:
 
     Every future is tagged with the pool generation it was submitted to, so whichever user first
     sees a broken or stuck pool replaces it once, and the others just resubmit their work.
+    Workers die with this process (see lifeline); the stopper current where the pool is made can
+    kill them from another thread, after which using the pool raises lifeline.Stopped.
     """
 
     def __init__(self, workers: int | None = None, initializer: Callable[[], None] | None = None) -> None:
         self.workers = workers or max(1, os.cpu_count() or 1)
         self.initializer = initializer
         self.generation = 0
+        self.stopper = lifeline.current_stopper()
         self._executor = self._new_executor()
+        self.stopper.adopt(self)
 
     def _new_executor(self) -> ProcessPoolExecutor:
+        self.stopper.check()
         return ProcessPoolExecutor(self.workers, mp_context=worker_context(),
-                                   initializer=self.initializer)
+                                   initializer=lifeline.start_worker, initargs=(self.initializer,))
 
     def start(self) -> None:
         """Start every worker now rather than on first use (the pool starts them on demand)."""
@@ -55,11 +62,14 @@ class WorkerPool:
     def submit(self, fn: Callable[..., T], *args: object) -> tuple[Future[T], int]:
         """Run fn(*args) on a worker; returns the future and the generation it runs in. A pool
         found broken (a worker died since the last look) is replaced first."""
+        self.stopper.check()
         try:
-            return self._executor.submit(fn, *args), self.generation
+            future = self._executor.submit(fn, *args)
         except BrokenProcessPool:
             self.replace(self.generation)
-            return self._executor.submit(fn, *args), self.generation
+            future = self._executor.submit(fn, *args)
+        self.stopper.check()  # a stop during that submit may have missed the worker it started
+        return future, self.generation
 
     def call(self, fn: Callable[..., T], *args: object, attempts: int = 3) -> Callable[[], T]:
         """Start fn(*args) now; the returned function waits for its result, re-running it on
@@ -99,11 +109,15 @@ class WorkerPool:
         else:
             self._executor.shutdown(wait=True)
 
+    def kill_workers(self) -> None:
+        """Kill the live workers now; safe from any thread (the owner's next look finds the pool broken)."""
+        for process in list((self._executor._processes or {}).values()):
+            process.kill()
+
     def _kill(self) -> None:
         """Kill the workers, then wait for the executor's manager thread to see them gone (left
         running, it races the interpreter's exit and prints a "Bad file descriptor" traceback)."""
-        for process in list((self._executor._processes or {}).values()):
-            process.kill()
+        self.kill_workers()
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> WorkerPool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..clean import clean
 from ..errors import AudiobriefError
 from ..ingest import document_from_bytes, read_source
+from ..lifeline import Stopped, Stopper, stopping
 from ..model import Article, Briefing
 from ..pipeline import MakeOptions, Progress, make_from_articles
 from ..presets import load_voice
@@ -25,6 +26,7 @@ log = logging.getLogger("audiobrief.server")
 
 MAX_ATTEMPTS = 2  #: a briefing interrupted this many times by a crash is marked failed
 READ_SHARE = 0.1  #: share of the progress bar for reading articles; synthesis gets the rest
+STOP_WAIT_S = 10.0  #: how long stop waits for each worker thread to unwind
 
 
 class QueueFull(Exception):
@@ -45,6 +47,7 @@ class JobRunner:
         self.queue: queue.Queue[str | None] = queue.Queue()
         self.admission = threading.Lock()
         self.threads: list[threading.Thread] = []
+        self.stopper = Stopper()
 
     def start(self) -> None:
         """Recover interrupted work, then start the workers."""
@@ -56,9 +59,13 @@ class JobRunner:
             self.threads.append(thread)
 
     def stop(self) -> None:
-        """Ask the workers to stop after their current briefing (a briefing cut short is resumed later)."""
+        """Stop now: kill the engine workers of the briefings being made (they are queued again
+        and resumed at the next start) and wait for the threads to unwind."""
+        self.stopper.stop()
         for _ in self.threads:
             self.queue.put(None)
+        for thread in self.threads:
+            thread.join(STOP_WAIT_S)
 
     def recover(self) -> None:
         """Re-queue briefings a crash left running (or fail them after MAX_ATTEMPTS); queue the rest."""
@@ -84,7 +91,11 @@ class JobRunner:
         self.queue.put(record_id)
 
     def _work(self) -> None:
-        while (record_id := self.queue.get()) is not None:
+        with stopping(self.stopper):
+            self._serve_queue()
+
+    def _serve_queue(self) -> None:
+        while (record_id := self.queue.get()) is not None and not self.stopper.stopped:
             if not self.store.start(record_id):
                 continue
             record = self.store.get(record_id)
@@ -92,6 +103,9 @@ class JobRunner:
                 continue
             try:
                 self.run(record)
+            except Stopped:
+                log.info("briefing %s cut short by a shutdown; it resumes at the next start", record_id)
+                self.store.requeue(record_id)
             except AudiobriefError as exc:
                 self.store.fail(record_id, str(exc))
             except Exception as exc:

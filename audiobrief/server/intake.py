@@ -19,6 +19,7 @@ from .store import Source
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 MAX_PRONUNCIATIONS = 200
 ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations")  #: in page order
 
 
@@ -146,11 +147,17 @@ def _rate(intake: Intake, raw: str) -> None:
     raw = raw.strip()
     if not raw:
         return
-    if not raw.isdigit() or not MIN_RATE <= int(raw) <= MAX_RATE:
+    value = ascii_int(raw)
+    if value is None or not MIN_RATE <= value <= MAX_RATE:
         intake.fail("rate", ("rate",),
                     f"Give the speaking rate as a whole number of words a minute, {MIN_RATE} to {MAX_RATE}.")
         return
-    intake.rate = int(raw)
+    intake.rate = value
+
+
+def ascii_int(raw: str) -> int | None:
+    """A whole number written in ASCII digits only, else None (str.isdigit and int() accept others)."""
+    return int(raw) if ASCII_DIGITS.fullmatch(raw) else None
 
 
 def _count(intake: Intake, count: int, settings: Settings, loc: tuple[str | int, ...]) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
 from ..cover import render_cover
+from .conditional import serve_file
 from .config import Settings
 from .jobs import briefing_dir
 from .urls import get_and_head
@@ -23,6 +24,13 @@ FILES = {
     "spoken.txt": ("spoken.txt", "text/plain; charset=utf-8"),
 }
 HEADERS = {"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"}
+NOT_FOUND = {404: {"description": "no such briefing or file, or the briefing is not finished"}}
+FILE_ANSWERS = {
+    206: {"description": "the requested byte ranges"},
+    304: {"description": "not modified since the version named in If-None-Match or If-Modified-Since"},
+    412: {"description": "changed since the version named in If-Match or If-Unmodified-Since"},
+    416: {"description": "no requested byte range lies inside the file"},
+}
 
 router = APIRouter(tags=["media"])
 
@@ -36,16 +44,18 @@ def channel_cover(settings: Settings) -> None:
         scratch.replace(path)
 
 
-@get_and_head(router, "/media/cover.png", response_class=FileResponse, summary="The podcast's cover image")
-def podcast_cover(request: Request) -> FileResponse:
+@get_and_head(router, "/media/cover.png", response_class=FileResponse, summary="The podcast's cover image",
+              responses=FILE_ANSWERS)
+def podcast_cover(request: Request) -> Response:
     """The channel cover."""
     settings: Settings = request.app.state.settings
-    return FileResponse(settings.home / "cover.png", media_type="image/png", headers=HEADERS)
+    return serve_file(request, settings.home / "cover.png", "image/png", HEADERS)
 
 
 @get_and_head(router, "/media/{briefing_id}/{name}", response_class=FileResponse,
-              summary="A finished briefing's MP3, transcript, segments, chapters, cover or spoken text")
-def media_file(briefing_id: str, name: str, request: Request) -> FileResponse:
+              summary="A finished briefing's MP3, transcript, segments, chapters, cover or spoken text",
+              responses={**FILE_ANSWERS, **NOT_FOUND})
+def media_file(briefing_id: str, name: str, request: Request) -> Response:
     """One file of a finished briefing; unfinished or unknown briefings are 404."""
     if name not in FILES or not ID_PATTERN.match(briefing_id):
         raise HTTPException(404, "no such file")
@@ -56,4 +66,4 @@ def media_file(briefing_id: str, name: str, request: Request) -> FileResponse:
     path = briefing_dir(request.app.state.settings, record.id) / filename
     if not path.is_file():
         raise HTTPException(404, "no such file")
-    return FileResponse(path, media_type=media_type, headers=HEADERS)
+    return serve_file(request, path, media_type, HEADERS)

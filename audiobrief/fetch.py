@@ -65,6 +65,12 @@ def _read_response(url: str, final: str, response: httpx.Response, max_bytes: in
     return Fetched(url=final, body=b"".join(chunks), content_type=content_type)
 
 
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise InputError unless url is http(s) and (when private addresses are not allowed) its host
+    resolves to public addresses only: the check fetch_url makes, for refusing a URL up front."""
+    _check_address(url, allow_private)
+
+
 def _check_address(url: str, allow_private: bool) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:

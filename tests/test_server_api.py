@@ -240,11 +240,10 @@ def test_private_urls_are_refused_unless_configured(tmp_path: Path, article_site
     strict = Server(tmp_path / "strict").start()
     try:
         response = httpx.post(f"{strict.url}/api/briefings", json={"articles": [{"url": article_site}]})
-        assert response.status_code == 202
-        status = strict.wait(response.json()["id"])
-        assert status["state"] == "failed"
-        assert "private or local address" in status["error"]
-        assert status["audio_url"] is None
+        assert response.status_code == 422
+        assert detail_locs(response) == [["body", "articles", 0, "url"]]
+        assert "private or local address" in response.json()["detail"][0]["msg"]
+        assert httpx.get(f"{strict.url}/api/briefings").json()["briefings"] == []
     finally:
         strict.stop()
 

@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..presets import preset_names
 
 MIN_RATE = 80
 MAX_RATE = 450
 MAX_TITLE = 200
+MAX_PRONUNCIATIONS = 200
+TEXT_DESCRIPTION = ("the article's text, as pasted from a page: plain text, at least a sentence, "
+                    "no NUL characters")
+URL_DESCRIPTION = "an http(s) URL of the article, on a public address"
+
+
+def _text_or_url(schema: dict[str, Any]) -> None:
+    """The schema of an article says what the validator accepts: exactly one of text and url, a string."""
+    schema["oneOf"] = [
+        {"type": "object", "title": name.capitalize(), "required": [name], "additionalProperties": False,
+         "properties": {name: {"type": "string", "minLength": 1, "description": description, **extra}}}
+        for name, description, extra in (("text", TEXT_DESCRIPTION, {}),
+                                         ("url", URL_DESCRIPTION, {"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}))
+    ]
+    for key in ("properties", "type", "additionalProperties"):
+        schema.pop(key, None)
 
 
 class ArticleIn(BaseModel):
-    """One article: pasted text or a URL to fetch (exactly one of them)."""
+    """One article: pasted text or a URL to fetch (exactly one of them, a string)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_text_or_url)
 
-    text: str | None = Field(None, description="the article's text, as pasted from a page")
-    url: str | None = Field(None, description="an http(s) URL of the article")
+    text: str | None = Field(None, description=TEXT_DESCRIPTION)
+    url: str | None = Field(None, description=URL_DESCRIPTION)
 
     @model_validator(mode="after")
     def _one_of(self) -> ArticleIn:
-        if (self.text is None) == (self.url is None):
-            raise ValueError("give either text or url for each article")
+        given = [name for name in ("text", "url") if getattr(self, name) is not None]
+        if len(self.model_fields_set) != 1 or len(given) != 1:
+            raise ValueError("give either text or url for each article, as a string")
         return self
 
 
@@ -32,11 +51,15 @@ class BriefingRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(None, max_length=MAX_TITLE, description="the briefing's title")
-    voice: str | None = Field(None, description="voice preset name (GET /api/voices)")
+    voice: str | None = Field(None, description="voice preset name (GET /api/voices)",
+                              json_schema_extra={"enum": [*preset_names(), None]})
     rate: int | None = Field(None, ge=MIN_RATE, le=MAX_RATE, description="speaking rate, words a minute")
     articles: list[ArticleIn] = Field(min_length=1, description="the articles, in reading order")
-    pronunciations: dict[str, str] = Field(default_factory=dict,
-                                           description='extra pronunciations {"written": "spoken"}')
+    pronunciations: dict[str, str] = Field(
+        default_factory=dict, description='extra pronunciations {"written": "spoken"}',
+        json_schema_extra={"maxProperties": MAX_PRONUNCIATIONS,
+                           "propertyNames": {"maxLength": 100},
+                           "additionalProperties": {"type": "string", "maxLength": 200}})
 
 
 class BriefingUpload(BaseModel):
@@ -51,6 +74,20 @@ class BriefingUpload(BaseModel):
     files: list[bytes] = Field(default_factory=list, json_schema_extra={"items": {"format": "binary"}},
                                description=".txt, .md or .html files, one article each")
     pronunciations: str | None = Field(None, description="one 'written = spoken' a line")
+
+
+class FieldProblem(BaseModel):
+    """One problem with one field of a request."""
+
+    type: str
+    loc: list[str | int] = Field(description='where: ["body", field, ...]')
+    msg: str
+
+
+class Problem(BaseModel):
+    """Every error answer: a message, or for a request's fields a list of problems with their locations."""
+
+    detail: str | list[FieldProblem]
 
 
 class Accepted(BaseModel):

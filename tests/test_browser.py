@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +52,15 @@ def page(browser: Browser) -> Iterator[Page]:
     yield opened
     context.close()
     assert blocked == []
+
+
+def wait_for(page: Page, condition: str) -> None:
+    """Poll a JavaScript condition until it holds (Playwright's wait_for_function polls through eval,
+    which the server's Content-Security-Policy forbids, as it should)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not page.evaluate(condition):
+        assert time.monotonic() < deadline, f"still false after {TIMEOUT_MS} ms: {condition}"
+        page.wait_for_timeout(50)
 
 
 def axe_violations(page: Page) -> list[str]:
@@ -164,15 +174,15 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
     audio = page.locator("#player")
     expect(audio).to_be_attached()
-    page.wait_for_function("document.getElementById('player').readyState >= 1")
+    wait_for(page, "document.getElementById('player').readyState >= 1")
 
     page.keyboard.press("k")
-    page.wait_for_function("!document.getElementById('player').paused")
-    page.wait_for_function("document.getElementById('player').currentTime > 0.3")
+    wait_for(page, "!document.getElementById('player').paused")
+    wait_for(page, "document.getElementById('player').currentTime > 0.3")
 
     tab_to(page, "#speed")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("document.getElementById('player').playbackRate === 1.25")
+    wait_for(page, "document.getElementById('player').playbackRate === 1.25")
     page.keyboard.press("Escape")
 
     tab_to(page, "ol.chapters li:nth-child(2) a.chapter")
@@ -187,13 +197,13 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     tab_to(page, f"#{cue_id}")
     page.keyboard.press("Enter")
     cue_start = float(cue.get_attribute("data-start"))
-    page.wait_for_function(f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
+    wait_for(page, f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert cue_start - 0.1 <= time_now <= cue_start + 2
     assert page.locator("a.cue[aria-current]").count() == 1
 
     page.keyboard.press("-")
-    page.wait_for_function("document.getElementById('player').playbackRate === 1")
+    wait_for(page, "document.getElementById('player').playbackRate === 1")
     tab_to(page, "#shortcuts")
     page.keyboard.press("Space")
     assert not page.is_checked("#shortcuts")

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request, Response
 
 from .conditional import serve_bytes
 from .config import Settings
+from .schemas import error_answers
 from .store import Record
 from .urls import base_url, get_and_head
 
@@ -106,7 +107,7 @@ def _item(channel: ET.Element, record: Record, base_url: str) -> None:
 @get_and_head(router, "/feed.xml", summary="The podcast feed (RSS 2.0)", response_class=Response,
               responses={200: {"content": {"application/rss+xml": {}}, "description": "the feed"},
                          304: {"description": "not modified since the version named in If-None-Match"},
-                         412: {"description": "changed since the version named in If-Match"}})
+                         **error_answers(412)})
 def podcast_feed(request: Request) -> Response:
     """Every finished briefing, newest first."""
     records = request.app.state.store.all("done")

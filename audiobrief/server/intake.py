@@ -152,7 +152,7 @@ def _voice(intake: Intake, voice: str | None) -> None:
 
 
 def _rate(intake: Intake, raw: str) -> None:
-    raw = raw.strip()
+    raw = raw.strip(" \t")
     if not raw:
         return
     value = ascii_int(raw)
@@ -201,7 +201,8 @@ def _url(intake: Intake, url: str, loc: tuple[str | int, ...], name: str) -> Non
     try:
         parts = urlsplit(url)
         valid = parts.scheme in ("http", "https") and bool(parts.hostname) and len(url) <= 2000
-    except ValueError:
+        (parts.hostname or "").encode("idna")  # a host name DNS can be asked about
+    except (ValueError, UnicodeError):
         valid = False
     if not valid or any(ch.isspace() for ch in url):
         intake.fail(name, loc, f"'{url[:100]}' is not an http or https web address: give one URL a line.")

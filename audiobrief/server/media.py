@@ -11,6 +11,7 @@ from ..cover import render_cover
 from .conditional import serve_file
 from .config import Settings
 from .jobs import briefing_dir
+from .schemas import error_answers
 from .urls import get_and_head
 
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -24,12 +25,10 @@ FILES = {
     "spoken.txt": ("spoken.txt", "text/plain; charset=utf-8"),
 }
 HEADERS = {"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"}
-NOT_FOUND = {404: {"description": "no such briefing or file, or the briefing is not finished"}}
 FILE_ANSWERS = {
     206: {"description": "the requested byte ranges"},
     304: {"description": "not modified since the version named in If-None-Match or If-Modified-Since"},
-    412: {"description": "changed since the version named in If-Match or If-Unmodified-Since"},
-    416: {"description": "no requested byte range lies inside the file"},
+    **error_answers(412, 416),
 }
 
 router = APIRouter(tags=["media"])
@@ -54,7 +53,7 @@ def podcast_cover(request: Request) -> Response:
 
 @get_and_head(router, "/media/{briefing_id}/{name}", response_class=FileResponse,
               summary="A finished briefing's MP3, transcript, segments, chapters, cover or spoken text",
-              responses={**FILE_ANSWERS, **NOT_FOUND})
+              responses={**FILE_ANSWERS, **error_answers(404)})
 def media_file(briefing_id: str, name: str, request: Request) -> Response:
     """One file of a finished briefing; unfinished or unknown briefings are 404."""
     if name not in FILES or not ID_PATTERN.match(briefing_id):

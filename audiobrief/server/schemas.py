@@ -65,9 +65,11 @@ class BriefingRequest(BaseModel):
 class BriefingUpload(BaseModel):
     """The same request as a multipart form (the web form's fields)."""
 
-    title: str | None = None
-    voice: str | None = None
-    rate: str | None = Field(None, description="words a minute, 80 to 450; empty for the voice's own")
+    title: str | None = Field(None, description=f"at most {MAX_TITLE} characters once runs of spaces are one")
+    voice: str | None = Field(None, description="voice preset name; empty for the default",
+                              json_schema_extra={"enum": ["", *preset_names()]})
+    rate: str | None = Field(None, description="words a minute, 80 to 450; empty for the voice's own",
+                             json_schema_extra={"pattern": "^[ \t]*([0-9]{1,9})?[ \t]*$"})
     text: list[str] = Field(default_factory=list,
                             description="pasted articles; a line of three dashes (---) separates articles")
     urls: str | None = Field(None, description="article URLs, one a line")
@@ -88,6 +90,26 @@ class Problem(BaseModel):
     """Every error answer: a message, or for a request's fields a list of problems with their locations."""
 
     detail: str | list[FieldProblem]
+
+
+ERROR_ANSWERS = {
+    400: "the form body was cut short or is malformed",
+    403: "refused: the request came from another site",
+    404: "no such briefing or file",
+    408: "the request body came too slowly",
+    409: "the briefing is being made; delete it when it is done",
+    412: "changed since the version named in If-Match or If-Unmodified-Since",
+    413: "the request, an article or a file is too large",
+    415: "the body is neither UTF-8 JSON nor a form",
+    416: "no requested byte range lies inside the file",
+    422: "a field is invalid (or an article cannot be read); detail lists each problem with its location",
+    503: "too many briefings are waiting; retry after Retry-After seconds",
+}
+
+
+def error_answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for these error statuses, each answered with a Problem."""
+    return {status: {"model": Problem, "description": ERROR_ANSWERS[status]} for status in statuses}
 
 
 class Accepted(BaseModel):

@@ -35,6 +35,12 @@ class HeaderTimeoutProtocol(H11Protocol):
         if not self._between_requests():
             self._disarm()
 
+    def on_response_complete(self) -> None:
+        """Start the clock for the next request (its first bytes may already be here, pipelined)."""
+        super().on_response_complete()
+        if not self.transport.is_closing() and self._between_requests():
+            self._arm()
+
     def connection_lost(self, exc: Exception | None) -> None:
         """Stop the clock."""
         self._disarm()

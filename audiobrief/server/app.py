@@ -53,6 +53,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = pages.make_templates()
     app.state.versions = VersionClock()
     routers = (api.router, feed.router, media.router, pages.router)
+    # The middleware added last sees a request first: security headers go on every answer, including
+    # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
                        idle_timeout_s=settings.body_timeout_s,
                        too_large=_too_large(settings.max_request_bytes), too_slow=_too_slow)

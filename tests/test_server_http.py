@@ -158,6 +158,19 @@ def test_a_keep_alive_connection_is_closed_when_its_next_request_stalls(server: 
     assert second == b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
 
+def test_a_request_that_is_not_http_gets_a_json_400(server: Server) -> None:
+    sock = _opened(server)
+    try:
+        sock.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        answer = _answer_then_closed(sock)
+    finally:
+        sock.close()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert b"content-type: application/json" in head and b"x-frame-options: DENY" in head
+    assert body == b'{"detail": "Invalid HTTP request received. Send a well-formed HTTP/1.1 request."}'
+
+
 # Wrong answers: what is knowable at submit time is refused then
 
 @pytest.mark.parametrize(("request_options", "loc", "message"), [

@@ -1,23 +1,25 @@
-"""Slow clients: a connection must finish sending a request's headers within a time limit, or it is
-answered 408 and closed (uvicorn has a keep-alive timeout, but none for headers). Slow bodies are
-limits.BodyLimit's job."""
+"""The connection layer: a connection must finish sending a request's headers within a time limit, or
+it is answered 408 and closed (uvicorn has a keep-alive timeout, but none for headers; slow bodies
+are limits.BodyLimit's job), and a request uvicorn cannot parse gets a JSON 400 like every other error."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .config import Settings
+from .headers import SECURITY_HEADERS
 
 REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
 
 class HeaderTimeoutProtocol(H11Protocol):
     """uvicorn's h11 protocol with a deadline for each request's headers, from its first byte
-    (or, for a new connection, from the moment it opens)."""
+    (or, for a new connection, from the moment it opens), and JSON for requests it cannot parse."""
 
     header_timeout_s: float = 10.0
 
@@ -45,6 +47,17 @@ class HeaderTimeoutProtocol(H11Protocol):
         """Stop the clock."""
         self._disarm()
         super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """Answer a request that is not HTTP/1.1 with 400, {"detail": ...} and the security headers."""
+        body = json.dumps({"detail": f"{msg} Send a well-formed HTTP/1.1 request."}).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                   (b"connection", b"close"),
+                   *((name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items())]
+        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                      h11.Data(data=body), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
 
     def _between_requests(self) -> bool:
         """True until a request's headers are in, and again once its answer is complete."""

@@ -70,6 +70,13 @@ def test_rates_in_other_digits_are_422_not_500(server: Server, rate: str) -> Non
     assert "whole number of words a minute" in form.text
 
 
+@pytest.mark.parametrize("rate", ["٣٠٠", "300", True, 300.5])
+def test_a_json_rate_must_be_a_json_integer(server: Server, rate: object) -> None:
+    response = post(server, json={"articles": [{"text": ARTICLE}], "rate": rate})
+    assert response.status_code == 422
+    assert [loc for loc, _ in problems(response)] == [["body", "rate"]]
+
+
 # Hole 6: security headers on every answer
 
 @pytest.mark.parametrize("path", ["/", "/library", "/api/briefings", "/feed.xml", "/media/cover.png",

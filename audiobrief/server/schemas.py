@@ -53,7 +53,8 @@ class BriefingRequest(BaseModel):
     title: str | None = Field(None, max_length=MAX_TITLE, description="the briefing's title")
     voice: str | None = Field(None, description="voice preset name (GET /api/voices)",
                               json_schema_extra={"enum": [*preset_names(), None]})
-    rate: int | None = Field(None, ge=MIN_RATE, le=MAX_RATE, description="speaking rate, words a minute")
+    rate: int | None = Field(None, ge=MIN_RATE, le=MAX_RATE, strict=True,
+                             description="speaking rate, words a minute (a JSON integer)")
     articles: list[ArticleIn] = Field(min_length=1, description="the articles, in reading order")
     pronunciations: dict[str, str] = Field(
         default_factory=dict, description='extra pronunciations {"written": "spoken"}',

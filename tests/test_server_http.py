@@ -392,11 +392,37 @@ def test_the_schema_documents_every_status_and_the_article_choice(server: Server
     assert all(branch["additionalProperties"] is False for branch in article["oneOf"])
 
 
-def test_the_feed_gets_a_new_version_when_a_briefing_is_added(server: Server) -> None:
+@pytest.fixture(scope="module")
+def feed_before_and_briefing(server: Server) -> tuple[httpx.Response, str]:
+    """The feed before a briefing was made, and that briefing's id (made for real)."""
     before = httpx.get(f"{server.url}/feed.xml")
-    assert server.wait(server.submit(ARTICLE))["state"] == "done"
+    briefing_id = server.submit(ARTICLE)
+    assert server.wait(briefing_id)["state"] == "done"
+    return before, briefing_id
+
+
+def test_the_feed_gets_a_new_version_when_a_briefing_is_added(
+        server: Server, feed_before_and_briefing: tuple[httpx.Response, str]) -> None:
+    before, _ = feed_before_and_briefing
     after = httpx.get(f"{server.url}/feed.xml", headers={"If-None-Match": before.headers["etag"]})
     assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
     assert b"Harbour Bridge Reopens" in after.content
     again = httpx.get(f"{server.url}/feed.xml", headers={"If-None-Match": after.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_a_briefings_pages_and_files_cannot_be_framed_and_answer_conditions(
+        server: Server, feed_before_and_briefing: tuple[httpx.Response, str]) -> None:
+    _, briefing_id = feed_before_and_briefing
+    for path in (f"/briefings/{briefing_id}", f"/briefings/{briefing_id}/delete",
+                 f"/media/{briefing_id}/audio.mp3"):
+        headers = httpx.get(f"{server.url}{path}").headers
+        assert headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    audio = httpx.get(f"{server.url}/media/{briefing_id}/audio.mp3")
+    assert httpx.get(f"{server.url}/media/{briefing_id}/audio.mp3",
+                     headers={"If-None-Match": audio.headers["etag"]}).status_code == 304
+    assert httpx.head(f"{server.url}/media/{briefing_id}/audio.mp3",
+                      headers={"If-Match": '"stale"'}).status_code == 412
+    tail = httpx.get(f"{server.url}/media/{briefing_id}/audio.mp3", headers={"Range": "bytes=-100"})
+    assert tail.status_code == 206 and tail.content == audio.content[-100:]

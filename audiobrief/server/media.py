@@ -24,7 +24,7 @@ FILES = {
     "cover.png": ("cover.png", "image/png"),
     "spoken.txt": ("spoken.txt", "text/plain; charset=utf-8"),
 }
-HEADERS = {"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"}
+HEADERS = {"Cache-Control": "public, max-age=300"}  # nosniff and the rest: headers.SecurityHeaders
 FILE_ANSWERS = {
     206: {"description": "the requested byte ranges"},
     304: {"description": "not modified since the version named in If-None-Match or If-Modified-Since"},

@@ -1,4 +1,5 @@
-"""schemathesis against a real server: every check, on every API operation, from the served schema."""
+"""schemathesis against a real server: every check, on every API operation, from the served schema,
+including the stateful phase (the schema links a new briefing's id to reading, following and deleting it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from server_fixture import Server
 
 pytestmark = pytest.mark.slow
 
-EXAMPLES = 150  #: test cases per operation and phase; the run takes about a minute on two cores
+EXAMPLES = 150  #: test cases per operation and phase; the run takes a minute or so on two cores
 #: The create operation checks each article's content when it is submitted (what is left after cleaning,
 #: at least five words, a host with public addresses): no schema can say which strings pass, so a request
 #: the schema allows may still be refused with 422. With one briefing allowed to wait, an accepted one may
@@ -40,8 +41,8 @@ def test_schemathesis_finds_no_failures(server: Server, tmp_path: Path) -> None:
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG, encoding="utf-8")
     command = [str(Path(sys.executable).with_name("schemathesis")), "--config-file", str(config), "run",
-               f"{server.url}/openapi.json", "--checks", "all", "--phases", "examples,coverage,fuzzing",
-               "--max-examples", str(EXAMPLES), "--no-shrink"]
+               f"{server.url}/openapi.json", "--checks", "all", "--no-shrink",
+               "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", str(EXAMPLES)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     report = result.stdout[-6000:] + result.stderr[-2000:]
     assert result.returncode == 0, report

@@ -199,6 +199,10 @@ def test_a_request_that_is_not_http_gets_a_json_400(server: Server) -> None:
     ({"json": {"articles": [{"url": "http://bad\u0086host.example/story"}]}}, ["body", "articles", 0, "url"],
      "is not an http or https web address"),
     ({"data": {"urls": "http://10.0.0.1/story"}}, ["body", "urls"], "points to a private or local address"),
+    ({"json": {"articles": [{"url": "https://example.org:\u00ba/story"}]}}, ["body", "articles", 0, "url"],
+     "is not an http or https web address"),
+    ({"json": {"articles": [{"url": "https://example.org:99999/story"}]}}, ["body", "articles", 0, "url"],
+     "is not an http or https web address"),
 ])
 def test_articles_that_cannot_be_read_are_refused_at_submit_time(server: Server, request_options: dict,
                                                                    loc: list, message: str) -> None:

@@ -13,7 +13,7 @@ from ..presets import list_voices
 from .guard import same_origin
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
-from .schemas import Accepted, BriefingList, BriefingStatus, VoiceInfo, error_answers
+from .schemas import CREATED_LINKS, Accepted, BriefingList, BriefingStatus, VoiceInfo, error_answers
 from .store import Record, Store
 from .submit import accept, read_request
 from .urls import base_url, media_path, page_path
@@ -30,7 +30,8 @@ REQUEST_BODY = {
         "multipart/form-data": {"schema": {"$ref": "#/components/schemas/BriefingUpload"}},
     },
 }
-ERRORS = error_answers(400, 403, 408, 413, 415, 422, 503)
+CREATE_ANSWERS = {202: {"description": "queued; follow status_url", "links": CREATED_LINKS},
+                  **error_answers(400, 403, 408, 413, 415, 422, 503)}
 
 
 def status(record: Record, request: Request) -> BriefingStatus:
@@ -71,7 +72,7 @@ def _found(request: Request, briefing_id: str) -> Record:
     return record
 
 
-@router.post("/briefings", status_code=202, response_model=Accepted, responses=ERRORS,
+@router.post("/briefings", status_code=202, response_model=Accepted, responses=CREATE_ANSWERS,
              openapi_extra={"requestBody": REQUEST_BODY}, summary="Request a briefing",
              dependencies=[Depends(same_origin)])
 async def create_briefing(request: Request) -> Response:

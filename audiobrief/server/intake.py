@@ -202,6 +202,7 @@ def _url(intake: Intake, url: str, loc: tuple[str | int, ...], name: str) -> Non
         parts = urlsplit(url)
         valid = parts.scheme in ("http", "https") and bool(parts.hostname) and len(url) <= 2000
         (parts.hostname or "").encode("idna")  # a host name DNS can be asked about
+        _ = parts.port  # a port number from 0 to 65535, or none
     except (ValueError, UnicodeError):
         valid = False
     if not valid or any(ch.isspace() for ch in url):

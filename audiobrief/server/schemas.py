@@ -45,10 +45,17 @@ class ArticleIn(BaseModel):
         return self
 
 
+EXAMPLE_REQUEST = {
+    "title": "Harbour news",
+    "articles": [{"text": "Night Ferry Returns\n\nThe night ferry between the two harbour towns runs again "
+                          "from Monday. It stopped last winter when its engine failed."}],
+}
+
+
 class BriefingRequest(BaseModel):
     """A request for one briefing; several articles make one episode with a chapter each."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_REQUEST]})
 
     title: str | None = Field(None, max_length=MAX_TITLE, description="the briefing's title")
     voice: str | None = Field(None, description="voice preset name (GET /api/voices)",
@@ -111,6 +118,17 @@ ERROR_ANSWERS = {
 def error_answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for these error statuses, each answered with a Problem."""
     return {status: {"model": Problem, "description": ERROR_ANSWERS[status]} for status in statuses}
+
+
+_BRIEFING = "#/paths/~1api~1briefings~1{briefing_id}"
+#: OpenAPI links from a new briefing's id to what can be done with it (clients and schemathesis follow them)
+CREATED_LINKS = {
+    "GetBriefing": {"operationRef": f"{_BRIEFING}/get", "parameters": {"briefing_id": "$response.body#/id"}},
+    "FollowBriefing": {"operationRef": f"{_BRIEFING}~1events/get",
+                       "parameters": {"briefing_id": "$response.body#/id"}},
+    "DeleteBriefing": {"operationRef": f"{_BRIEFING}/delete",
+                       "parameters": {"briefing_id": "$response.body#/id"}},
+}
 
 
 class Accepted(BaseModel):

@@ -199,9 +199,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server import Settings, create_app
+    from .server.timeouts import uvicorn_options
 
-    app = create_app(Settings.from_env())
-    uvicorn.run(app, host=args.host, port=args.port, timeout_graceful_shutdown=5)
+    settings = Settings.from_env()
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, **uvicorn_options(settings))
     return 0
 
 

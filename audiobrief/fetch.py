@@ -112,3 +112,10 @@ def _read_response(url: str, final: str, response: httpx.Response, max_bytes: in
             raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give one article")
         chunks.append(chunk)
     return Fetched(url=final, body=b"".join(chunks), content_type=content_type)
+
+
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise InputError unless url is http(s) and (when private addresses are not allowed) its host
+    resolves to public addresses only: the check fetch_url makes, for refusing a URL up front."""
+    shown = display_url(url)
+    PinnedAddresses(allow_private).check(_web_url(url, shown, first=True), shown)

@@ -100,6 +100,14 @@ class Server:
         assert response.status_code == 202, response.text
         return response.json()["id"]
 
+    def submit_unreachable(self) -> str:
+        """Queue a briefing that fails while it is made: its URL is a loopback port nobody listens on
+        (the server must allow private URLs; what is wrong at submit time is refused with 422)."""
+        body = {"articles": [{"url": f"http://127.0.0.1:{free_port()}/gone"}]}
+        response = httpx.post(f"{self.url}/api/briefings", json=body, timeout=30)
+        assert response.status_code == 202, response.text
+        return response.json()["id"]
+
     def wait(self, briefing_id: str, timeout: float = BRIEFING_S, until: tuple[str, ...] = ("done", "failed"),
              ) -> dict:
         """Poll the status until the briefing reaches one of the states."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ TIMEOUT_MS = 120_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for the browser tests."""
-    running = Server(tmp_path_factory.mktemp("browser")).start()
+    running = Server(tmp_path_factory.mktemp("browser"), allow_private_urls="1").start()
     yield running
     running.stop()
 
@@ -40,17 +41,31 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page with generous timeouts (briefings are made for real)."""
+    """A fresh page with generous timeouts (briefings are made for real); nothing on it may break the
+    server's Content-Security-Policy."""
     context = browser.new_context()
     opened = context.new_page()
     opened.set_default_timeout(TIMEOUT_MS)
+    blocked: list[str] = []
+    opened.on("console", lambda message: blocked.append(message.text)
+              if "Content Security Policy" in message.text else None)
     yield opened
     context.close()
+    assert blocked == []
+
+
+def wait_for(page: Page, condition: str) -> None:
+    """Poll a JavaScript condition until it holds (Playwright's wait_for_function polls through eval,
+    which the server's Content-Security-Policy forbids, as it should)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not page.evaluate(condition):
+        assert time.monotonic() < deadline, f"still false after {TIMEOUT_MS} ms: {condition}"
+        page.wait_for_timeout(50)
 
 
 def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page, one line per failing node."""
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # a script tag would be inline script, which CSP blocks
     found = page.evaluate("""async (tags) => {
         const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
         return result.violations.flatMap(
@@ -118,7 +133,7 @@ def test_form_during_progress_is_accessible(page: Page, server: Server) -> None:
 
 
 def test_failed_briefing_page_is_accessible(page: Page, server: Server) -> None:
-    status = server.wait(server.submit("\x00\x01 not text"))
+    status = server.wait(server.submit_unreachable())
     assert status["state"] == "failed"
     page.goto(status["page_url"])
     expect(page.get_by_role("heading", level=2)).to_have_text("This briefing could not be made")
@@ -159,15 +174,15 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
     audio = page.locator("#player")
     expect(audio).to_be_attached()
-    page.wait_for_function("document.getElementById('player').readyState >= 1")
+    wait_for(page, "document.getElementById('player').readyState >= 1")
 
     page.keyboard.press("k")
-    page.wait_for_function("!document.getElementById('player').paused")
-    page.wait_for_function("document.getElementById('player').currentTime > 0.3")
+    wait_for(page, "!document.getElementById('player').paused")
+    wait_for(page, "document.getElementById('player').currentTime > 0.3")
 
     tab_to(page, "#speed")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("document.getElementById('player').playbackRate === 1.25")
+    wait_for(page, "document.getElementById('player').playbackRate === 1.25")
     page.keyboard.press("Escape")
 
     tab_to(page, "ol.chapters li:nth-child(2) a.chapter")
@@ -182,13 +197,13 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     tab_to(page, f"#{cue_id}")
     page.keyboard.press("Enter")
     cue_start = float(cue.get_attribute("data-start"))
-    page.wait_for_function(f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
+    wait_for(page, f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert cue_start - 0.1 <= time_now <= cue_start + 2
     assert page.locator("a.cue[aria-current]").count() == 1
 
     page.keyboard.press("-")
-    page.wait_for_function("document.getElementById('player').playbackRate === 1")
+    wait_for(page, "document.getElementById('player').playbackRate === 1")
     tab_to(page, "#shortcuts")
     page.keyboard.press("Space")
     assert not page.is_checked("#shortcuts")

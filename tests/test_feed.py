@@ -28,14 +28,14 @@ Published = tuple[Server, list[dict], bytes]
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     """A server whose public URL differs from the address the tests use, with three briefings."""
     home = tmp_path_factory.mktemp("feed")
-    server = Server(home)
+    server = Server(home, allow_private_urls="1")
     server.env["AUDIOBRIEF_PUBLIC_URL"] = f"http://localhost:{server.port}/"
     server.start()
     try:
         made = [server.make(STORIES["ferry"], title=TITLES[0]),
                 server.make(STORIES["library"], title=TITLES[1]),
                 server.make(STORIES["orchard"], STORIES["market"], title=TITLES[2])]
-        failed = server.wait(server.submit("\x00\x01binary"))
+        failed = server.wait(server.submit_unreachable())
         assert failed["state"] == "failed"
         yield server, made, httpx.get(f"{server.url}/feed.xml").content
     finally:

@@ -240,12 +240,11 @@ def test_private_urls_are_refused_unless_configured(tmp_path: Path, article_site
     strict = Server(tmp_path / "strict").start()
     try:
         response = httpx.post(f"{strict.url}/api/briefings", json={"articles": [{"url": article_site}]})
-        assert response.status_code == 202
-        status = strict.wait(response.json()["id"])
-        assert status["state"] == "failed"
-        assert status["error"] == (f"'{article_site}' is on a private or local network: "
-                                   "only addresses on the public internet are fetched")
-        assert status["audio_url"] is None
+        assert response.status_code == 422
+        assert detail_locs(response) == [["body", "articles", 0, "url"]]
+        assert response.json()["detail"][0]["msg"] == (f"'{article_site}' is on a private or local network: "
+                                                       "only addresses on the public internet are fetched")
+        assert httpx.get(f"{strict.url}/api/briefings").json()["briefings"] == []
     finally:
         strict.stop()
 

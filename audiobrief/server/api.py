@@ -13,7 +13,7 @@ from ..presets import list_voices
 from .guard import same_origin
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
-from .schemas import Accepted, BriefingList, BriefingStatus, VoiceInfo
+from .schemas import CREATED_LINKS, Accepted, BriefingList, BriefingStatus, VoiceInfo, error_answers
 from .store import Record, Store
 from .submit import accept, read_request
 from .urls import base_url, media_path, page_path
@@ -30,11 +30,8 @@ REQUEST_BODY = {
         "multipart/form-data": {"schema": {"$ref": "#/components/schemas/BriefingUpload"}},
     },
 }
-ERRORS = {
-    413: {"description": "the request, an article or a file is too large"},
-    422: {"description": "a field is invalid; detail lists each problem with its location"},
-    503: {"description": "too many briefings are waiting; retry after Retry-After seconds"},
-}
+CREATE_ANSWERS = {202: {"description": "queued; follow status_url", "links": CREATED_LINKS},
+                  **error_answers(400, 403, 408, 413, 415, 422, 503)}
 
 
 def status(record: Record, request: Request) -> BriefingStatus:
@@ -75,7 +72,7 @@ def _found(request: Request, briefing_id: str) -> Record:
     return record
 
 
-@router.post("/briefings", status_code=202, response_model=Accepted, responses=ERRORS,
+@router.post("/briefings", status_code=202, response_model=Accepted, responses=CREATE_ANSWERS,
              openapi_extra={"requestBody": REQUEST_BODY}, summary="Request a briefing",
              dependencies=[Depends(same_origin)])
 async def create_briefing(request: Request) -> Response:
@@ -98,7 +95,8 @@ def list_briefings(request: Request) -> BriefingList:
     return BriefingList(briefings=[status(r, request) for r in _store(request).all()])
 
 
-@router.get("/briefings/{briefing_id}", response_model=BriefingStatus, summary="A briefing's status")
+@router.get("/briefings/{briefing_id}", response_model=BriefingStatus, summary="A briefing's status",
+            responses=error_answers(404))
 def get_briefing(briefing_id: str, request: Request) -> BriefingStatus:
     """State, progress and, when done, the audio URL."""
     return status(_found(request, briefing_id), request)
@@ -107,7 +105,8 @@ def get_briefing(briefing_id: str, request: Request) -> BriefingStatus:
 @router.get("/briefings/{briefing_id}/events", summary="Follow a briefing (Server-Sent Events)",
             response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}},
-                             "description": "a status event at each change, until done or failed"}})
+                             "description": "a status event at each change, until done or failed"},
+                       **error_answers(404)})
 def follow_briefing(briefing_id: str, request: Request) -> StreamingResponse:
     """Server-Sent Events: the status JSON at each change; the stream ends when done or failed."""
     _found(request, briefing_id)
@@ -132,7 +131,7 @@ async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
 
 
 @router.delete("/briefings/{briefing_id}", status_code=204, summary="Delete a briefing and its files",
-               responses={409: {"description": "the briefing is being made; delete it when it is done"}},
+               responses=error_answers(403, 404, 409),
                dependencies=[Depends(same_origin)])
 def delete_briefing(briefing_id: str, request: Request) -> Response:
     """Remove a briefing and its files."""

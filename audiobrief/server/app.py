@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
@@ -19,14 +19,16 @@ from starlette.types import Scope
 
 from .. import __version__
 from . import api, feed, media, pages
+from .conditional import VersionClock
 from .config import Settings
+from .errors import UnexpectedErrors, error_response, http_error, validation_error
+from .headers import SecurityHeaders
 from .intake import human_size
 from .jobs import JobRunner
 from .limits import BodyLimit
+from .methods import MethodRules
 from .schemas import BriefingRequest, BriefingUpload
 from .store import Store
-
-NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/openapi.json", "/static/")
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -49,35 +51,37 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.runner = runner
     app.state.templates = pages.make_templates()
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, too_large=_too_large)
-    for router in (api.router, feed.router, media.router, pages.router):
+    app.state.versions = VersionClock()
+    routers = (api.router, feed.router, media.router, pages.router)
+    # The middleware added last sees a request first: security headers go on every answer, including
+    # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
+                       idle_timeout_s=settings.body_timeout_s,
+                       too_large=_too_large(settings.max_request_bytes), too_slow=_too_slow)
+    app.add_middleware(MethodRules, routes=lambda: [route for router in (app.router, *routers)
+                                                    for route in router.routes])
+    app.add_middleware(UnexpectedErrors)
+    app.add_middleware(SecurityHeaders)
+    for router in routers:
         app.include_router(router)
     static = Path(str(files("audiobrief").joinpath("web", "static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.add_exception_handler(HTTPException, _errors_as_pages)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
 
-def _wants_html(path: str) -> bool:
-    return not path.startswith(NOT_PAGES)
-
-
-async def _errors_as_pages(request: Request, exc: Exception) -> Response:
-    """HTTP errors as a page for page addresses, as JSON for the API and media."""
-    assert isinstance(exc, HTTPException)
-    if not _wants_html(request.url.path):
-        return await http_exception_handler(request, exc)
-    return pages.page(request, "error.html", {"status": exc.status_code, "message": exc.detail},
-                      exc.status_code, dict(exc.headers or {}))
-
-
-def _too_large(scope: Scope, limit: int) -> Response:
+def _too_large(limit: int) -> Callable[[Scope], Response]:
     """413 for a body over the cap: JSON for the API, a page for the form."""
     message = f"The request is over the {human_size(limit)} limit: send fewer or smaller articles at a time."
-    if not _wants_html(scope["path"]):
-        return JSONResponse({"detail": message}, status_code=413)
-    return pages.page(Request(scope), "error.html", {"status": 413, "message": message}, 413)
+    return lambda scope: error_response(scope, 413, message)
+
+
+def _too_slow(scope: Scope) -> Response:
+    """408 for a body that stalls, and the connection closes."""
+    return error_response(scope, 408, "The request body came too slowly: send it again.",
+                          {"Connection": "close"})
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -24,6 +24,8 @@ class Settings:
     max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
     max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
     max_articles: int = 20  #: most articles in one briefing
+    header_timeout_s: int = 10  #: seconds a client may take to send a request's headers (then 408)
+    body_timeout_s: int = 15  #: seconds a request body may stall (then 408); 8 times that in all
     cache_bytes: int = DEFAULT_CACHE_BYTES  #: bound of the audio cache (AUDIOBRIEF_CACHE_MB)
     feed_title: str = "audiobrief"  #: the podcast's title
     feed_description: str = "Spoken news briefings made with audiobrief."  #: the podcast's description
@@ -43,6 +45,8 @@ class Settings:
             max_request_bytes=env_int("AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
             max_article_bytes=env_int("AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
             max_articles=env_int("AUDIOBRIEF_MAX_ARTICLES", defaults.max_articles),
+            header_timeout_s=env_int("AUDIOBRIEF_HEADER_TIMEOUT", defaults.header_timeout_s),
+            body_timeout_s=env_int("AUDIOBRIEF_BODY_TIMEOUT", defaults.body_timeout_s),
             cache_bytes=cache_limit_bytes(),
         )
 

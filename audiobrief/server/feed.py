@@ -11,7 +11,9 @@ from xml.etree import ElementTree as ET
 
 from fastapi import APIRouter, Request, Response
 
+from .conditional import serve_bytes
 from .config import Settings
+from .schemas import error_answers
 from .store import Record
 from .urls import base_url, get_and_head
 
@@ -103,10 +105,11 @@ def _item(channel: ET.Element, record: Record, base_url: str) -> None:
 
 
 @get_and_head(router, "/feed.xml", summary="The podcast feed (RSS 2.0)", response_class=Response,
-              responses={200: {"content": {"application/rss+xml": {}}, "description": "the feed"}})
+              responses={200: {"content": {"application/rss+xml": {}}, "description": "the feed"},
+                         304: {"description": "not modified since the version named in If-None-Match"},
+                         **error_answers(412)})
 def podcast_feed(request: Request) -> Response:
     """Every finished briefing, newest first."""
     records = request.app.state.store.all("done")
     body = build_feed(records, request.app.state.settings, base_url(request))
-    return Response(body, media_type="application/rss+xml; charset=utf-8",
-                    headers={"Cache-Control": "no-cache"})
+    return serve_bytes(request, body, "application/rss+xml; charset=utf-8", {"Cache-Control": "no-cache"})

@@ -15,12 +15,13 @@ from ..invisible import plain_title
 from ..netguard import display_url
 from ..presets import DEFAULT_VOICE, preset_names
 from .config import Settings
-from .schemas import MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
+from .schemas import MAX_PRONUNCIATIONS, MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
 from .store import Source
 
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
-MAX_PRONUNCIATIONS = 200
+MAX_MESSAGES_PER_FIELD = 20  #: further problems with a field are not listed (a huge request, a short answer)
 ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations")  #: in page order
 
 
@@ -58,12 +59,19 @@ class Intake:
     rate: int | None = None
     pronunciations: dict[str, str] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
+    origins: list[tuple[str, tuple[str | int, ...]]] = field(default_factory=list)  #: form field, API loc
     errors: list[FieldError] = field(default_factory=list)
     too_large: list[FieldError] = field(default_factory=list)
 
     def fail(self, name: str, loc: tuple[str | int, ...], message: str) -> None:
-        """Note a field error."""
-        self.errors.append(FieldError(name, ("body", *loc), message))
+        """Note a field error (the first MAX_MESSAGES_PER_FIELD of each field)."""
+        if sum(error.field == name for error in self.errors) < MAX_MESSAGES_PER_FIELD:
+            self.errors.append(FieldError(name, ("body", *loc), message))
+
+    def add(self, source: Source, name: str, loc: tuple[str | int, ...]) -> None:
+        """Note an article to read, with the field it came from."""
+        self.sources.append(source)
+        self.origins.append((name, ("body", *loc)))
 
     def checked(self) -> Intake:
         """Self, or raise InvalidRequest (size problems first: they are 413)."""
@@ -86,8 +94,9 @@ def from_json(request: BriefingRequest, settings: Settings) -> Intake:
             _text(intake, article.text, f"article {number + 1}", settings, ("articles", number, "text"))
         else:
             _url(intake, article.url or "", ("articles", number, "url"), "urls")
-    for written, spoken in request.pronunciations.items():
-        _pronunciation(intake, written, spoken, f"{written!r}")
+    if _pronunciation_count(intake, len(request.pronunciations)):
+        for written, spoken in request.pronunciations.items():
+            _pronunciation(intake, written, spoken, f"{written[:100]!r}")
     return intake.checked()
 
 
@@ -145,14 +154,20 @@ def _voice(intake: Intake, voice: str | None) -> None:
 
 
 def _rate(intake: Intake, raw: str) -> None:
-    raw = raw.strip()
+    raw = raw.strip(" \t")
     if not raw:
         return
-    if not raw.isdigit() or not MIN_RATE <= int(raw) <= MAX_RATE:
+    value = ascii_int(raw)
+    if value is None or not MIN_RATE <= value <= MAX_RATE:
         intake.fail("rate", ("rate",),
                     f"Give the speaking rate as a whole number of words a minute, {MIN_RATE} to {MAX_RATE}.")
         return
-    intake.rate = int(raw)
+    intake.rate = value
+
+
+def ascii_int(raw: str) -> int | None:
+    """A whole number written in ASCII digits only, else None (str.isdigit and int() accept others)."""
+    return int(raw) if ASCII_DIGITS.fullmatch(raw) else None
 
 
 def _count(intake: Intake, count: int, settings: Settings, loc: tuple[str | int, ...]) -> None:
@@ -180,7 +195,7 @@ def _text(intake: Intake, text: str, label: str, settings: Settings, loc: tuple[
     elif not text.strip():
         intake.fail("text", loc, f"{label.capitalize()} is empty: paste the article's text.")
     else:
-        intake.sources.append(Source("text", label, data))
+        intake.add(Source("text", label, data), "text", loc)
 
 
 def _url(intake: Intake, url: str, loc: tuple[str | int, ...], name: str) -> None:
@@ -188,13 +203,15 @@ def _url(intake: Intake, url: str, loc: tuple[str | int, ...], name: str) -> Non
     try:
         parts = urlsplit(url)
         valid = parts.scheme in ("http", "https") and bool(parts.hostname) and len(url) <= 2000
-    except ValueError:
+        (parts.hostname or "").encode("idna")  # a host name DNS can be asked about
+        _ = parts.port  # a port number from 0 to 65535, or none
+    except (ValueError, UnicodeError):
         valid = False
     if not valid or any(ch.isspace() for ch in url):
         intake.fail(name, loc, f"'{display_url(url)[:100]}' is not an http or https web address: "
                                "give one URL a line.")
     else:
-        intake.sources.append(Source("url", display_url(url), url.encode("utf-8")))
+        intake.add(Source("url", display_url(url), url.encode("utf-8")), name, loc)
 
 
 async def _upload(intake: Intake, upload: UploadFile, settings: Settings) -> None:
@@ -211,13 +228,23 @@ async def _upload(intake: Intake, upload: UploadFile, settings: Settings) -> Non
     elif not data.strip():
         intake.fail("files", ("files",), f"'{name}' is empty: choose the file with the article.")
     else:
-        intake.sources.append(Source("file", name, data))
+        intake.add(Source("file", name, data), "files", ("files",))
+
+
+def _pronunciation_count(intake: Intake, count: int) -> bool:
+    """False, with one message, when there are more pronunciations than one request may give."""
+    if count > MAX_PRONUNCIATIONS:
+        intake.fail("pronunciations", ("pronunciations",),
+                    f"{count} pronunciations is too many: give at most {MAX_PRONUNCIATIONS}.")
+    return count <= MAX_PRONUNCIATIONS
 
 
 def _pronunciation_lines(intake: Intake, text: str) -> None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not _pronunciation_count(intake, len(lines)):
+        return
+    for number, line in lines:
         if "=" not in line:
             intake.fail("pronunciations", ("pronunciations",),
                         f"Line {number} has no '=': write each as written = spoken, like NATO = nay-toe.")
@@ -227,14 +254,12 @@ def _pronunciation_lines(intake: Intake, text: str) -> None:
 
 
 def _pronunciation(intake: Intake, written: str, spoken: str, where: str) -> None:
-    written, spoken = written.strip(), spoken.strip()
     problem = ""
+    if "\t" in written + spoken or len(written) > 100 or len(spoken) > 200:
+        problem = f"Pronunciation {where} is too long or has tabs: keep each form short and on one line."
+    written, spoken = written.strip(), spoken.strip()
     if not written or not spoken:
         problem = f"Pronunciation {where} lacks a written or a spoken form: give both, like NATO = nay-toe."
-    elif "\t" in written + spoken or len(written) > 100 or len(spoken) > 200:
-        problem = f"Pronunciation {where} is too long or has tabs: keep each form short and on one line."
-    elif len(intake.pronunciations) >= MAX_PRONUNCIATIONS:
-        problem = f"Give at most {MAX_PRONUNCIATIONS} pronunciations."
     if problem:
         intake.fail("pronunciations", ("pronunciations",), problem)
     else:

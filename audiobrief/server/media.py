@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
 from ..cover import render_cover
+from .conditional import serve_file
 from .config import Settings
 from .jobs import briefing_dir
+from .schemas import error_answers
 from .urls import get_and_head
 
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -22,7 +24,12 @@ FILES = {
     "cover.png": ("cover.png", "image/png"),
     "spoken.txt": ("spoken.txt", "text/plain; charset=utf-8"),
 }
-HEADERS = {"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"}
+HEADERS = {"Cache-Control": "public, max-age=300"}  # nosniff and the rest: headers.SecurityHeaders
+FILE_ANSWERS = {
+    206: {"description": "the requested byte ranges"},
+    304: {"description": "not modified since the version named in If-None-Match or If-Modified-Since"},
+    **error_answers(412, 416),
+}
 
 router = APIRouter(tags=["media"])
 
@@ -36,16 +43,18 @@ def channel_cover(settings: Settings) -> None:
         scratch.replace(path)
 
 
-@get_and_head(router, "/media/cover.png", response_class=FileResponse, summary="The podcast's cover image")
-def podcast_cover(request: Request) -> FileResponse:
+@get_and_head(router, "/media/cover.png", response_class=FileResponse, summary="The podcast's cover image",
+              responses=FILE_ANSWERS)
+def podcast_cover(request: Request) -> Response:
     """The channel cover."""
     settings: Settings = request.app.state.settings
-    return FileResponse(settings.home / "cover.png", media_type="image/png", headers=HEADERS)
+    return serve_file(request, settings.home / "cover.png", "image/png", HEADERS)
 
 
 @get_and_head(router, "/media/{briefing_id}/{name}", response_class=FileResponse,
-              summary="A finished briefing's MP3, transcript, segments, chapters, cover or spoken text")
-def media_file(briefing_id: str, name: str, request: Request) -> FileResponse:
+              summary="A finished briefing's MP3, transcript, segments, chapters, cover or spoken text",
+              responses={**FILE_ANSWERS, **error_answers(404)})
+def media_file(briefing_id: str, name: str, request: Request) -> Response:
     """One file of a finished briefing; unfinished or unknown briefings are 404."""
     if name not in FILES or not ID_PATTERN.match(briefing_id):
         raise HTTPException(404, "no such file")
@@ -56,4 +65,4 @@ def media_file(briefing_id: str, name: str, request: Request) -> FileResponse:
     path = briefing_dir(request.app.state.settings, record.id) / filename
     if not path.is_file():
         raise HTTPException(404, "no such file")
-    return FileResponse(path, media_type=media_type, headers=HEADERS)
+    return serve_file(request, path, media_type, HEADERS)

@@ -2,55 +2,133 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..presets import preset_names
 
 MIN_RATE = 80
 MAX_RATE = 450
 MAX_TITLE = 200
+MAX_PRONUNCIATIONS = 200
+TEXT_DESCRIPTION = ("the article's text, as pasted from a page: plain text, at least a sentence, "
+                    "no NUL characters")
+URL_DESCRIPTION = "an http(s) URL of the article, on a public address"
+
+
+def _text_or_url(schema: dict[str, Any]) -> None:
+    """The schema of an article says what the validator accepts: exactly one of text and url, a string."""
+    schema["oneOf"] = [
+        {"type": "object", "title": name.capitalize(), "required": [name], "additionalProperties": False,
+         "properties": {name: {"type": "string", "minLength": 1, "description": description, **extra}}}
+        for name, description, extra in (("text", TEXT_DESCRIPTION, {}),
+                                         ("url", URL_DESCRIPTION, {"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}))
+    ]
+    for key in ("properties", "type", "additionalProperties"):
+        schema.pop(key, None)
 
 
 class ArticleIn(BaseModel):
-    """One article: pasted text or a URL to fetch (exactly one of them)."""
+    """One article: pasted text or a URL to fetch (exactly one of them, a string)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_text_or_url)
 
-    text: str | None = Field(None, description="the article's text, as pasted from a page")
-    url: str | None = Field(None, description="an http(s) URL of the article")
+    text: str | None = Field(None, description=TEXT_DESCRIPTION)
+    url: str | None = Field(None, description=URL_DESCRIPTION)
 
     @model_validator(mode="after")
     def _one_of(self) -> ArticleIn:
-        if (self.text is None) == (self.url is None):
-            raise ValueError("give either text or url for each article")
+        given = [name for name in ("text", "url") if getattr(self, name) is not None]
+        if len(self.model_fields_set) != 1 or len(given) != 1:
+            raise ValueError("give either text or url for each article, as a string")
         return self
+
+
+EXAMPLE_REQUEST = {
+    "title": "Harbour news",
+    "articles": [{"text": "Night Ferry Returns\n\nThe night ferry between the two harbour towns runs again "
+                          "from Monday. It stopped last winter when its engine failed."}],
+}
 
 
 class BriefingRequest(BaseModel):
     """A request for one briefing; several articles make one episode with a chapter each."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_REQUEST]})
 
     title: str | None = Field(None, max_length=MAX_TITLE, description="the briefing's title")
-    voice: str | None = Field(None, description="voice preset name (GET /api/voices)")
-    rate: int | None = Field(None, ge=MIN_RATE, le=MAX_RATE, description="speaking rate, words a minute")
+    voice: str | None = Field(None, description="voice preset name (GET /api/voices)",
+                              json_schema_extra={"enum": [*preset_names(), None]})
+    rate: int | None = Field(None, ge=MIN_RATE, le=MAX_RATE, strict=True,
+                             description="speaking rate, words a minute (a JSON integer)")
     articles: list[ArticleIn] = Field(min_length=1, description="the articles, in reading order")
-    pronunciations: dict[str, str] = Field(default_factory=dict,
-                                           description='extra pronunciations {"written": "spoken"}')
+    pronunciations: dict[str, str] = Field(
+        default_factory=dict, description='extra pronunciations {"written": "spoken"}',
+        json_schema_extra={"maxProperties": MAX_PRONUNCIATIONS,
+                           "propertyNames": {"maxLength": 100},
+                           "additionalProperties": {"type": "string", "maxLength": 200}})
 
 
 class BriefingUpload(BaseModel):
     """The same request as a multipart form (the web form's fields)."""
 
-    title: str | None = None
-    voice: str | None = None
-    rate: str | None = Field(None, description="words a minute, 80 to 450; empty for the voice's own")
+    title: str | None = Field(None, description=f"at most {MAX_TITLE} characters once runs of spaces are one")
+    voice: str | None = Field(None, description="voice preset name; empty for the default",
+                              json_schema_extra={"enum": ["", *preset_names()]})
+    rate: str | None = Field(None, description="words a minute, 80 to 450; empty for the voice's own",
+                             json_schema_extra={"pattern": "^[ \t]*([0-9]{1,9})?[ \t]*$"})
     text: list[str] = Field(default_factory=list,
                             description="pasted articles; a line of three dashes (---) separates articles")
     urls: str | None = Field(None, description="article URLs, one a line")
     files: list[bytes] = Field(default_factory=list, json_schema_extra={"items": {"format": "binary"}},
                                description=".txt, .md or .html files, one article each")
     pronunciations: str | None = Field(None, description="one 'written = spoken' a line")
+
+
+class FieldProblem(BaseModel):
+    """One problem with one field of a request."""
+
+    type: str
+    loc: list[str | int] = Field(description='where: ["body", field, ...]')
+    msg: str
+
+
+class Problem(BaseModel):
+    """Every error answer: a message, or for a request's fields a list of problems with their locations."""
+
+    detail: str | list[FieldProblem]
+
+
+ERROR_ANSWERS = {
+    400: "the form body was cut short or is malformed",
+    403: "refused: the request came from another site",
+    404: "no such briefing or file",
+    408: "the request body came too slowly",
+    409: "the briefing is being made; delete it when it is done",
+    412: "changed since the version named in If-Match or If-Unmodified-Since",
+    413: "the request, an article or a file is too large",
+    415: "the body is neither UTF-8 JSON nor a form",
+    416: "no requested byte range lies inside the file",
+    422: "a field is invalid (or an article cannot be read); detail lists each problem with its location",
+    503: "too many briefings are waiting; retry after Retry-After seconds",
+}
+
+
+def error_answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for these error statuses, each answered with a Problem."""
+    return {status: {"model": Problem, "description": ERROR_ANSWERS[status]} for status in statuses}
+
+
+_BRIEFING = "#/paths/~1api~1briefings~1{briefing_id}"
+#: OpenAPI links from a new briefing's id to what can be done with it (clients and schemathesis follow them)
+CREATED_LINKS = {
+    "GetBriefing": {"operationRef": f"{_BRIEFING}/get", "parameters": {"briefing_id": "$response.body#/id"}},
+    "FollowBriefing": {"operationRef": f"{_BRIEFING}~1events/get",
+                       "parameters": {"briefing_id": "$response.body#/id"}},
+    "DeleteBriefing": {"operationRef": f"{_BRIEFING}/delete",
+                       "parameters": {"briefing_id": "$response.body#/id"}},
+}
 
 
 class Accepted(BaseModel):

@@ -7,30 +7,50 @@ import uuid
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
+from python_multipart.multipart import parse_options_header
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .config import Settings
-from .intake import Intake, from_form, from_json
+from .intake import MAX_MESSAGES_PER_FIELD, Intake, from_form, from_json
+from .precheck import check_sources
 from .schemas import BriefingRequest
+from .uploads import check_form_body
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+JSON_CHARSETS = ("utf-8", "utf8")  #: RFC 8259: JSON exchanged between systems is UTF-8; others get 415
 
 
 async def read_request(request: Request) -> Intake:
-    """Parse and check the body by its content type; raises InvalidRequest or a 422/415."""
+    """Parse and check the body by its content type: the fields, then the articles themselves.
+
+    Raises InvalidRequest (422/413), HTTPException 400 for a cut-short form, 415 for other types."""
     settings: Settings = request.app.state.settings
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw_type, options = parse_options_header(request.headers.get("content-type", ""))
+    content_type = raw_type.decode("latin-1").strip().lower()
     if content_type in FORM_TYPES:
+        check_form_body(content_type, options, await request.body())
         async with request.form(max_part_size=settings.max_request_bytes) as form:
-            return await from_form(form, settings)
-    if content_type != "application/json":
+            intake = await from_form(form, settings)
+    elif content_type == "application/json":
+        charset = options.get(b"charset", b"utf-8").decode("latin-1").strip().lower()
+        if charset not in JSON_CHARSETS:
+            raise HTTPException(415, f"send JSON as UTF-8 (RFC 8259), not charset={charset}")
+        intake = from_json(_parsed(await request.body()), settings)
+    else:
         raise HTTPException(415, "send JSON (application/json) or a form (multipart/form-data)")
+    await run_in_threadpool(check_sources, intake, settings)
+    return intake
+
+
+def _parsed(body: bytes) -> BriefingRequest:
+    """The JSON body as a BriefingRequest, or 422 listing (the first few of) its problems."""
     try:
-        body = BriefingRequest.model_validate_json(await request.body())
+        return BriefingRequest.model_validate_json(body)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_context=False, include_input=False)
-        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from None
-    return from_json(body, settings)
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
+                                      for e in errors[:MAX_MESSAGES_PER_FIELD]]) from None
 
 
 def accept(request: Request, intake: Intake) -> str:

@@ -1,0 +1,80 @@
+"""Error answers in the shape the address speaks: JSON {"detail": ...} for the API, media and feed,
+the HTML error page for pages; an unexpected exception is logged and answered with a generic 500."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import pages
+
+NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/openapi.json", "/static/")
+UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
+log = logging.getLogger("audiobrief.server")
+
+
+def wants_html(path: str) -> bool:
+    """True for page addresses (errors as the HTML page), False for the API, media, feed and files."""
+    return not path.startswith(NOT_PAGES) and path not in ("/api", "/media")
+
+
+def error_response(scope: Scope, status: int, detail: object, headers: dict[str, str] | None = None,
+                   ) -> Response:
+    """An error with this status: the HTML error page for pages, else JSON {"detail": detail}."""
+    if wants_html(scope["path"]):
+        return pages.page(Request(scope), "error.html", {"status": status, "message": detail}, status,
+                          headers)
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """A raised HTTPException, answered in the address's shape."""
+    assert isinstance(exc, HTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=headers)
+    return error_response(request.scope, exc.status_code, exc.detail, headers)
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    """422 with FastAPI's list of problems, each with its location (pages get the first message)."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [{key: value for key, value in error.items() if key in ("type", "loc", "msg")}
+                for error in exc.errors()]
+    if wants_html(request.url.path):
+        return error_response(request.scope, 422, problems[0]["msg"] if problems else "invalid request")
+    return JSONResponse({"detail": problems}, status_code=422)
+
+
+class UnexpectedErrors:
+    """ASGI middleware: an exception no handler took is logged and answered with a generic 500
+    (JSON or the error page; never a traceback), inside the other middleware so it gets their headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app; on an exception before the answer started, answer 500 instead."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            await error_response(scope, 500, UNEXPECTED)(scope, receive, send)

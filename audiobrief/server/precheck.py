@@ -1,0 +1,41 @@
+"""What can be known about an article when it is submitted, checked then rather than after a 202:
+binary or NUL-holding text, nothing left after cleaning, too few words, a private or unknown host."""
+
+from __future__ import annotations
+
+from ..clean import clean
+from ..errors import AudiobriefError
+from ..fetch import check_url
+from ..ingest import document_from_bytes
+from .config import Settings
+from .intake import FieldError, Intake, InvalidRequest
+from .store import Source
+
+MIN_ARTICLE_WORDS = 5  #: fewer words of article text than this is not an article
+
+
+def check_sources(intake: Intake, settings: Settings) -> None:
+    """Raise InvalidRequest naming each article that cannot make a briefing (blocking: DNS, cleaning)."""
+    origins = zip(intake.sources, intake.origins, strict=True)
+    errors = [FieldError(name, loc, problem) for source, (name, loc) in origins
+              if (problem := source_problem(source, settings))]
+    if errors:
+        raise InvalidRequest(errors)
+
+
+def source_problem(source: Source, settings: Settings) -> str:
+    """Why this article cannot be read, as a message naming it and the fix; "" when it can."""
+    try:
+        if source.kind == "url":
+            check_url(source.data.decode("utf-8"), allow_private=settings.allow_private_urls)
+            return ""
+        if b"\x00" in source.data:
+            return f"'{source.label}' holds NUL characters, so it is not text: give the article as plain text"
+        article = clean(document_from_bytes(source.data, source.label))
+    except AudiobriefError as exc:
+        return str(exc)
+    words = sum(len(paragraph.split()) for paragraph in article.paragraphs)
+    if words < MIN_ARTICLE_WORDS:
+        return (f"'{source.label}' has {words} word{'s' * (words != 1)} of article text, too little to read "
+                f"as an article: give the whole article (at least {MIN_ARTICLE_WORDS} words).")
+    return ""

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..presets import list_voices
-from .guard import same_origin
+from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
 from .schemas import Accepted, BriefingList, BriefingStatus, VoiceInfo
@@ -31,8 +31,11 @@ REQUEST_BODY = {
     },
 }
 ERRORS = {
+    401: {"description": "the server has accounts: log in, or send an API token (Authorization: Bearer)"},
+    403: {"description": "from another site, without the session's CSRF token, or over the account's quota"},
     413: {"description": "the request, an article or a file is too large"},
     422: {"description": "a field is invalid; detail lists each problem with its location"},
+    429: {"description": "too many briefings requested in a short time; retry after Retry-After seconds"},
     503: {"description": "too many briefings are waiting; retry after Retry-After seconds"},
 }
 
@@ -41,13 +44,15 @@ def status(record: Record, request: Request) -> BriefingStatus:
     """The API view of a stored briefing."""
     base = base_url(request)
     done = record.state == "done"
+    audio = media_path(record.id, "audio.mp3") + media_query(request, record.id, "audio.mp3")
     return BriefingStatus(
         id=record.id, state=record.state, progress=min(1.0, max(0.0, record.progress)),
         error=record.error or None, title=record.display_title,
         duration_s=round(record.duration_ms / 1000, 3) if done and record.duration_ms else None,
-        audio_url=base + media_path(record.id, "audio.mp3") if done else None,
+        audio_url=base + audio if done else None,
         page_url=base + page_path(record.id),
         created_at=datetime.fromtimestamp(record.created_at, UTC).isoformat(timespec="seconds"),
+        public=record.public,
     )
 
 
@@ -69,15 +74,24 @@ def _store(request: Request) -> Store:
 
 
 def _found(request: Request, briefing_id: str) -> Record:
+    """The briefing when it exists and the visitor may see it, else 404."""
     record = _store(request).get(briefing_id)
-    if record is None:
+    if record is None or not visitor(request).can_see(record):
         raise HTTPException(404, "no such briefing")
     return record
 
 
+def visible(request: Request) -> list[Record]:
+    """The briefings the visitor may see, newest first: all on an open server, else public and own ones."""
+    found = visitor(request)
+    if not found.accounts or (found.user and found.user.admin):
+        return _store(request).all()
+    return _store(request).select(owner_id=found.owner_id, public=True)
+
+
 @router.post("/briefings", status_code=202, response_model=Accepted, responses=ERRORS,
              openapi_extra={"requestBody": REQUEST_BODY}, summary="Request a briefing",
-             dependencies=[Depends(same_origin)])
+             dependencies=[Depends(writer)])
 async def create_briefing(request: Request) -> Response:
     """Queue a briefing from JSON or multipart (with files); answers 202 with where to follow it."""
     try:
@@ -95,7 +109,7 @@ async def create_briefing(request: Request) -> Response:
 @router.get("/briefings", response_model=BriefingList, summary="List briefings, newest first")
 def list_briefings(request: Request) -> BriefingList:
     """Every briefing, newest first."""
-    return BriefingList(briefings=[status(r, request) for r in _store(request).all()])
+    return BriefingList(briefings=[status(r, request) for r in visible(request)])
 
 
 @router.get("/briefings/{briefing_id}", response_model=BriefingStatus, summary="A briefing's status")
@@ -132,16 +146,24 @@ async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
 
 
 @router.delete("/briefings/{briefing_id}", status_code=204, summary="Delete a briefing and its files",
-               responses={409: {"description": "the briefing is being made; delete it when it is done"}},
-               dependencies=[Depends(same_origin)])
+               responses={401: ERRORS[401],
+                          403: {"description": "from another site, or another account's briefing"},
+                          409: {"description": "the briefing is being made; delete it when it is done"}},
+               dependencies=[Depends(writer)])
 def delete_briefing(briefing_id: str, request: Request) -> Response:
     """Remove a briefing and its files."""
-    delete_record(request, _found(request, briefing_id))
+    record = _store(request).get(briefing_id)
+    if record is None:
+        raise HTTPException(404, "no such briefing")
+    delete_record(request, record)
     return Response(status_code=204)
 
 
 def delete_record(request: Request, record: Record) -> None:
-    """Delete a briefing unless it is being made (409)."""
+    """Delete a briefing unless it belongs to another account (403) or is being made (409)."""
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
+                                 "may delete it")
     if record.state == "running":
         raise HTTPException(409, "this briefing is being made: delete it when it is done")
     runner: JobRunner = request.app.state.runner

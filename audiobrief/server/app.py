@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from . import api, feed, media, pages
+from . import api, auth, feed, media, pages
 from .config import Settings
 from .intake import human_size
 from .jobs import JobRunner
@@ -26,7 +26,7 @@ from .limits import BodyLimit
 from .schemas import BriefingRequest, BriefingUpload
 from .store import Store
 
-NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/openapi.json", "/static/")
+NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/openapi.json", "/static/")
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -50,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.runner = runner
     app.state.templates = pages.make_templates()
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, too_large=_too_large)
+    auth.install(app, settings, store)
     for router in (api.router, feed.router, media.router, pages.router):
         app.include_router(router)
     static = Path(str(files("audiobrief").joinpath("web", "static")))

@@ -37,6 +37,8 @@ class BriefingRequest(BaseModel):
     articles: list[ArticleIn] = Field(min_length=1, description="the articles, in reading order")
     pronunciations: dict[str, str] = Field(default_factory=dict,
                                            description='extra pronunciations {"written": "spoken"}')
+    public: bool = Field(False, description="list it in the public feed and pages (with accounts; "
+                                            "a server without accounts makes every briefing public)")
 
 
 class BriefingUpload(BaseModel):
@@ -51,6 +53,7 @@ class BriefingUpload(BaseModel):
     files: list[bytes] = Field(default_factory=list, json_schema_extra={"items": {"format": "binary"}},
                                description=".txt, .md or .html files, one article each")
     pronunciations: str | None = Field(None, description="one 'written = spoken' a line")
+    public: str | None = Field(None, description="'on' to list it in the public feed and pages")
 
 
 class Accepted(BaseModel):
@@ -72,6 +75,7 @@ class BriefingStatus(BaseModel):
     audio_url: str | None
     page_url: str
     created_at: str
+    public: bool = Field(True, description="listed in the public feed and pages")
 
 
 class BriefingList(BaseModel):

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 
 from .config import Settings
 from .intake import Intake, from_form, from_json
+from .quotas import admit
 from .schemas import BriefingRequest
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -34,8 +35,9 @@ async def read_request(request: Request) -> Intake:
 
 
 def accept(request: Request, intake: Intake) -> str:
-    """Store and queue a checked request; returns the new id (raises QueueFull)."""
+    """Store and queue a checked request; returns the new id (raises QueueFull, or 429/403 over a limit)."""
+    admission = admit(request, intake.public)
     record_id = uuid.uuid4().hex
-    request.app.state.runner.submit(record_id, intake.title, intake.voice, intake.rate,
-                                    intake.pronunciations, intake.sources)
+    request.app.state.runner.submit(record_id, intake.title, intake.voice, intake.rate, intake.pronunciations,
+                                    intake.sources, admission.owner_id, admission.public)
     return record_id

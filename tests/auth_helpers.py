@@ -13,6 +13,7 @@ from audiobrief.server.jobs import briefing_dir
 
 BASE = "http://127.0.0.1:8000"
 PASSWORD = "correct horse battery"
+TRANSCRIPT = b'{"segments": [], "chapters": [], "duration_ms": 3000}'
 ARTICLE = {"articles": [{"text": "Harbour News\n\nThe ferry runs again from Monday. Tickets cost the same."}]}
 
 
@@ -43,13 +44,14 @@ def log_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     return hidden_token(client.get("/").text)
 
 
-def finish(client: TestClient, record_id: str, mp3: bytes = b"ID3fake mp3") -> None:
+def finish(client: TestClient, record_id: str, title: str = "Harbour News",
+           mp3: bytes = b"ID3fake mp3") -> None:
     """Mark a queued briefing done with small stand-in files (the feed and media logic only reads them)."""
     app = client.app
     folder = briefing_dir(app.state.settings, record_id)  # type: ignore[attr-defined]
     folder.mkdir(parents=True)
     for name, data in (("audio.mp3", mp3), ("audio.vtt", b"WEBVTT\n"), ("audio.chapters.json", b"{}"),
-                       ("audio.json", b"{}"), ("cover.png", b"png"), ("spoken.txt", b"text")):
+                       ("audio.json", TRANSCRIPT), ("cover.png", b"png"), ("spoken.txt", b"text")):
         (folder / name).write_bytes(data)
     app.state.store.start(record_id)  # type: ignore[attr-defined]
-    app.state.store.finish(record_id, "Harbour News", 3000, len(mp3), "The ferry")  # type: ignore[attr-defined]
+    app.state.store.finish(record_id, title, 3000, len(mp3), "The ferry")  # type: ignore[attr-defined]

@@ -21,7 +21,8 @@ from .urls import base_url, media_path, page_path
 RETRY_AFTER_S = 30
 EVENT_POLL_S = 0.5
 
-router = APIRouter(prefix="/api", tags=["briefings"])
+router = APIRouter(prefix="/api", tags=["briefings"], responses={
+    401: {"description": "the Bearer token is not valid (or, for changes, nobody is logged in)"}})
 
 REQUEST_BODY = {
     "required": True,
@@ -44,7 +45,7 @@ def status(record: Record, request: Request) -> BriefingStatus:
     """The API view of a stored briefing."""
     base = base_url(request)
     done = record.state == "done"
-    audio = media_path(record.id, "audio.mp3") + media_query(request, record.id, "audio.mp3")
+    audio = media_path(record.id, "audio.mp3") + media_query(request, record, "audio.mp3")
     return BriefingStatus(
         id=record.id, state=record.state, progress=min(1.0, max(0.0, record.progress)),
         error=record.error or None, title=record.display_title,

@@ -144,9 +144,10 @@ def login_redirect(request: Request) -> RedirectResponse | None:
     return None
 
 
-def media_query(request: Request, record_id: str, name: str) -> str:
-    """The query string that lets anyone holding the link fetch this file of this briefing."""
-    return f"?key={media_key(secret_of(request), record_id, name)}"
+def media_query(request: Request, record: Record, name: str) -> str:
+    """For a private briefing, the query string that lets anyone holding the link fetch this file
+    (podcast apps fetch media without cookies); public briefings need none."""
+    return "" if record.public else f"?key={media_key(secret_of(request), record.id, name)}"
 
 
 def require_media_access(request: Request, record: Record, name: str) -> None:

@@ -33,8 +33,8 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-#: signs a media link: (briefing id, file name) -> query string ("" for none)
-MediaSigner = Callable[[str, str], str]
+#: signs a media link: (briefing, file name) -> query string ("" for none)
+MediaSigner = Callable[[Record, str], str]
 
 
 def channel_guid(feed: str) -> str:
@@ -68,7 +68,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, attributes: dict
 
 
 def build_feed(records: Sequence[Record], settings: Settings, base_url: str, feed_path: str = "/feed.xml",
-               sign: MediaSigner = lambda _id, _name: "") -> bytes:
+               sign: MediaSigner = lambda _record, _name: "") -> bytes:
     """The feed XML for the finished briefings, URLs absolute under base_url (no trailing slash);
     the feed itself is at feed_path, and sign adds each media link's key."""
     rss = ET.Element("rss", {"version": "2.0"})
@@ -94,7 +94,7 @@ def build_feed(records: Sequence[Record], settings: Settings, base_url: str, fee
 
 def _item(channel: ET.Element, record: Record, base_url: str, sign: MediaSigner) -> None:
     def media(name: str) -> str:
-        return f"{base_url}/media/{record.id}/{name}{sign(record.id, name)}"
+        return f"{base_url}/media/{record.id}/{name}{sign(record, name)}"
 
     item = _add(channel, "item")
     _add(item, "title", record.display_title)
@@ -127,7 +127,7 @@ def private_feed(key: str, request: Request) -> Response:
     user = feed_owner(request, key)
     records = request.app.state.store.select("done", owner_id=user.id)
     body = build_feed(records, request.app.state.settings, base_url(request), f"/feeds/{key}/feed.xml",
-                      lambda record_id, name: media_query(request, record_id, name))
+                      lambda record, name: media_query(request, record, name))
     return _feed_response(body)
 
 

@@ -343,3 +343,11 @@ def test_the_form_offers_public_and_carries_the_token(accounts: TestClient) -> N
     record_id = made.headers["location"].rsplit("/", 1)[1]
     assert accounts.app.state.store.get(record_id).public is True
     assert other(accounts).get(f"/api/briefings/{record_id}").status_code == 200
+
+
+def test_a_bad_token_on_a_page_gets_the_401_page(accounts: TestClient) -> None:
+    bad = {"Authorization": "Bearer abt_nothing"}
+    page = accounts.get("/library", headers=bad)
+    assert page.status_code == 401 and "the API token is not valid" in page.text
+    large = accounts.post("/briefings", content=b"x" * (13 * 1024 * 1024), headers=bad)
+    assert large.status_code == 413

@@ -92,6 +92,7 @@ def visitor(request: Request) -> Visitor:
     if scheme.lower() == "bearer":
         user = accounts.token_user(token.strip())
         if user is None:
+            request.state.visitor = found  # the error page is shown to nobody in particular
             raise HTTPException(401, "the API token is not valid: create one with "
                                      "`audiobrief token create NAME`",
                                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
@@ -102,6 +103,14 @@ def visitor(request: Request) -> Visitor:
             found = Visitor(session.user, session.csrf, accounts=True)
     request.state.visitor = found
     return found
+
+
+def page_visitor(request: Request) -> Visitor:
+    """The visitor a page is rendered for: nobody in particular when the token was bad."""
+    try:
+        return visitor(request)
+    except HTTPException:
+        return request.state.visitor
 
 
 async def supplied_csrf(request: Request) -> str:

@@ -12,7 +12,7 @@ from starlette.templating import Jinja2Templates
 
 from ..presets import DEFAULT_VOICE, list_voices
 from .api import RETRY_AFTER_S, delete_record, visible
-from .auth import login_redirect, private_feed_path, visitor, writer
+from .auth import login_redirect, page_visitor, private_feed_path, visitor, writer
 from .intake import InvalidRequest, form_values
 from .jobs import QueueFull, briefing_dir
 from .media import ID_PATTERN
@@ -69,7 +69,7 @@ def page(request: Request, name: str, context: dict[str, object], status_code: i
          headers: dict[str, str] | None = None) -> HTMLResponse:
     """Render a template with what every page needs."""
     templates: Jinja2Templates = request.app.state.templates
-    who = visitor(request)
+    who = page_visitor(request)
     feed = private_feed_path(request, who.user) if who.user else "/feed.xml"
     context = {"feed_url": f"{base_url(request)}{feed}", "current": name, "visitor": who,
                "csrf_token": who.csrf, **context}

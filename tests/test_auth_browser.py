@@ -9,8 +9,11 @@ import pytest
 from conftest import run
 from playwright.sync_api import Page, expect
 from server_fixture import STORIES, Server
-from test_browser import TIMEOUT_MS, assert_accessible
-from test_browser import browser  # noqa: F401 (the Chromium fixture)
+from test_browser import (
+    TIMEOUT_MS,
+    assert_accessible,
+    browser,  # noqa: F401 (the Chromium fixture)
+)
 from test_browser import page as fresh_page  # noqa: F401 (a fixture: a new page per test)
 
 PASSWORD = "correct horse battery"

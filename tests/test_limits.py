@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from auth_helpers import ARTICLE, add_user, finish, make_client
+from server_fixture import STORIES, Server
 
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import JobRunner, briefing_dir
@@ -168,3 +169,19 @@ def test_an_old_database_gains_the_new_columns(tmp_path: Path, column: str) -> N
     record = Store(path).get("old")
     assert record is not None and record.public is True and record.owner_id is None
     assert column in {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(briefings)")}
+
+
+@pytest.mark.slow
+def test_a_real_server_keeps_inputs_of_the_newest_briefings_only(tmp_path: Path) -> None:
+    """Hole 7: every input stayed in SQLite forever. With AUDIOBRIEF_KEEP_INPUTS=1 only the newest
+    finished briefing keeps its text once the next one is done."""
+    server = Server(tmp_path / "home", keep_inputs="1").start()
+    try:
+        first = server.make(STORIES["ferry"])["id"]
+        second = server.make(STORIES["library"])["id"]
+    finally:
+        server.stop()
+    store = Store(tmp_path / "home" / "server.sqlite3")
+    assert store.sources(first) == []
+    assert store.sources(second)[0].data == STORIES["library"].encode()
+    assert store.get(first).state == "done"

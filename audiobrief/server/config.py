@@ -32,7 +32,7 @@ class Settings:
     submit_per_hour: int = 60  #: the rate (per account and per address) at which that allowance refills
     quota_briefings: int = 500  #: briefings one account (or the open, account-less server) may keep
     quota_bytes: int = 4096 * MB  #: bytes of MP3 one account may keep
-    keep_inputs: int = 20  #: finished briefings per account whose inputs are kept (for making again)
+    keep_inputs: int = 10  #: finished briefings per account whose inputs are kept (for making again)
     keep_inputs_days: int = 7  #: inputs older than this are deleted whatever their number
     keep_failed_days: int = 7  #: failed briefings are removed this long after they failed
     session_days: int = 30  #: how long a login lasts

@@ -173,10 +173,14 @@ class Store:
         return [_record(row) for row in rows]
 
     def usage(self, owner_id: int | None) -> tuple[int, int]:
-        """How many briefings an account (None: those made without one) has, and their media bytes."""
+        """How many briefings an account (None: those made without one) has, and the bytes they take
+        (MP3s and the inputs still kept)."""
         with self.connect() as db:
-            row = db.execute("SELECT COUNT(*), COALESCE(SUM(mp3_bytes), 0) FROM briefings"
-                             " WHERE owner_id IS ?", (owner_id,)).fetchone()
+            row = db.execute("SELECT COUNT(*), COALESCE(SUM(mp3_bytes), 0) + COALESCE(("
+                             "SELECT SUM(LENGTH(data)) FROM inputs"
+                             " JOIN briefings ON briefings.id = inputs.briefing_id WHERE owner_id IS ?), 0)"
+                             " FROM briefings WHERE owner_id IS ?",
+                             (owner_id, owner_id)).fetchone()
         return row[0], row[1]
 
     def prune(self, keep_inputs: int, inputs_before: float, failed_before: float) -> list[str]:

@@ -105,6 +105,11 @@ def visitor(request: Request) -> Visitor:
     return found
 
 
+def same_secret(given: str, expected: str) -> bool:
+    """Whether a token someone sent is the expected one, in constant time (any characters)."""
+    return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8"))
+
+
 def page_visitor(request: Request) -> Visitor:
     """The visitor a page is rendered for: nobody in particular when the token was bad."""
     try:
@@ -134,7 +139,7 @@ async def writer(request: Request) -> Visitor:
     if found.by_token:
         return found
     if found.user is not None:
-        if not secrets.compare_digest(await supplied_csrf(request), found.csrf):
+        if not same_secret(await supplied_csrf(request), found.csrf):
             raise HTTPException(403, "the form has expired or came from another site: reload the page "
                                      "and send it again")
         return found
@@ -178,7 +183,7 @@ def feed_owner(request: Request, key: str) -> User:
     user_id, _, _signature = key.partition("-")
     user = accounts_of(request).by_id(int(user_id)) if user_id.isdigit() and len(user_id) < 12 else None
     expected = feed_key(secret_of(request), user.id, user.feed_version) if user else ""
-    if user is None or not secrets.compare_digest(key, expected):
+    if user is None or not same_secret(key, expected):
         raise HTTPException(404, "no such feed: the address may have been reset")
     return user
 

@@ -77,11 +77,12 @@ def admit(request: Request, wants_public: bool) -> Admission:
                                      f"try again in {wait} seconds",
                                 headers={"Retry-After": str(wait)})
     count, size = request.app.state.store.usage(found.owner_id)
+    holder = "this account" if found.user else "this server"
     if count >= settings.quota_briefings:
-        raise HTTPException(403, f"this account keeps {count} briefings, its limit: delete some in the "
+        raise HTTPException(403, f"{holder} keeps {count} briefings, its limit: delete some in the "
                                  "library to make new ones")
     if size >= settings.quota_bytes:
-        raise HTTPException(403, f"this account's briefings take {human_size(size)}, over its "
+        raise HTTPException(403, f"{holder}'s briefings take {human_size(size)}, over its "
                                  f"{human_size(settings.quota_bytes)} limit: delete some in the library "
                                  "to make new ones")
     return Admission(found.owner_id, wants_public or not found.accounts)

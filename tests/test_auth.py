@@ -353,3 +353,34 @@ def test_a_bad_token_on_a_page_gets_the_401_page(accounts: TestClient) -> None:
     assert page.status_code == 401 and "the API token is not valid" in page.text
     large = accounts.post("/briefings", content=b"x" * (13 * 1024 * 1024), headers=bad)
     assert large.status_code == 413
+
+
+@pytest.mark.parametrize(("fields", "headers"), [
+    ({}, {}),
+    ({"name": "alice", "password": PASSWORD, "csrf_token": ""}, {}),
+    ({"name": "alice" * 1000, "password": "x" * 100_000, "csrf_token": "é"}, {}),
+])
+def test_hostile_login_posts_get_the_form_again(accounts: TestClient, fields: dict, headers: dict) -> None:
+    answer = accounts.post("/login", data=fields, headers=headers)
+    assert answer.status_code == 403 and "The login form expired. Please log in again." in answer.text
+    assert "audiobrief_session" not in accounts.cookies
+
+
+def test_login_from_another_site_is_403(accounts: TestClient) -> None:
+    token = hidden_token(accounts.get("/login").text)
+    answer = accounts.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token},
+                           headers={"Origin": "http://evil.example"})
+    assert answer.status_code == 403 and "requests from other sites are refused" in answer.text
+
+
+@pytest.mark.parametrize("authorization", ["Bearer", "Bearer ", "bearer abt_x", "Bearer abt_x extra"])
+def test_malformed_bearer_headers_are_401(accounts: TestClient, authorization: str) -> None:
+    answer = accounts.get("/api/briefings", headers={"Authorization": authorization})
+    assert (answer.status_code, answer.json()) == (401, BAD_TOKEN)
+
+
+@pytest.mark.parametrize("cookie", ["", "garbage", "x" * 5000, "é"])
+def test_unknown_session_cookies_are_nobody(accounts: TestClient, cookie: str) -> None:
+    answer = accounts.get("/", headers={"Cookie": f"audiobrief_session={cookie}".encode()},
+                          follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login?next=%2F")

@@ -12,6 +12,7 @@ import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,9 +24,7 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 TOKEN_PREFIX = "abt_"
-_hasher = PasswordHasher()
-#: verified against when the name is unknown, so a wrong name costs as long as a wrong password
-_DECOY = _hasher.hash(secrets.token_hex(16))
+_hasher = PasswordHasher()  # argon2id with the library's current recommended cost
 
 
 class AccountError(AudiobriefError):
@@ -80,6 +79,13 @@ def check_password(password: str) -> str:
     if len(password) > MAX_PASSWORD:
         raise AccountError(f"the password is over {MAX_PASSWORD} characters: use a shorter one")
     return password
+
+
+@cache
+def decoy_hash() -> str:
+    """A hash to verify against when the name is unknown, so a wrong name costs as long as a wrong
+    password (made once, on the first such login)."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
 def _user(row: sqlite3.Row) -> User:
@@ -147,7 +153,7 @@ class Accounts:
         with self.store.connect() as db:
             row = db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
         try:
-            _hasher.verify(row["password_hash"] if row else _DECOY, password)
+            _hasher.verify(row["password_hash"] if row else decoy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         return _user(row) if row else None

@@ -384,3 +384,29 @@ def test_unknown_session_cookies_are_nobody(accounts: TestClient, cookie: str) -
     answer = accounts.get("/", headers={"Cookie": f"audiobrief_session={cookie}".encode()},
                           follow_redirects=False)
     assert (answer.status_code, answer.headers["location"]) == (303, "/login?next=%2F")
+
+
+def test_owners_make_briefings_public_or_private(accounts: TestClient) -> None:
+    alice, bob = bearer(accounts, "alice"), bearer(accounts, "bob")
+    record_id = accounts.post("/api/briefings", json=ARTICLE, headers=alice).json()["id"]
+    assert accounts.get(f"/api/briefings/{record_id}").status_code == 404
+    shared = accounts.patch(f"/api/briefings/{record_id}", json={"public": True}, headers=alice)
+    assert shared.status_code == 200 and shared.json()["public"] is True
+    assert accounts.get(f"/api/briefings/{record_id}").json()["public"] is True
+    refused = accounts.patch(f"/api/briefings/{record_id}", json={"public": False}, headers=bob)
+    assert (refused.status_code, refused.json()) == (403, {
+        "detail": "this briefing belongs to another account: only its owner or an admin may change it"})
+    anonymous = accounts.patch(f"/api/briefings/{record_id}", json={"public": False})
+    assert (anonymous.status_code, anonymous.json()) == (401, NO_LOGIN)
+    invalid = accounts.patch(f"/api/briefings/{record_id}", json={"public": "maybe"}, headers=alice)
+    assert invalid.status_code == 422 and invalid.json()["detail"][0]["loc"] == ["body", "public"]
+
+    csrf = log_in(accounts, "alice")
+    page = accounts.get(f"/briefings/{record_id}").text
+    assert "Public: anyone can find it" in page and ">Make it private</button>" in page
+    back = accounts.post(f"/briefings/{record_id}/sharing", data={"public": "off", "csrf_token": csrf},
+                         follow_redirects=False)
+    assert (back.status_code, back.headers["location"]) == (303, f"/briefings/{record_id}")
+    assert accounts.app.state.store.get(record_id).public is False
+    assert other(accounts).get(f"/api/briefings/{record_id}").status_code == 404
+    assert accounts.post(f"/briefings/{record_id}/sharing", data={"public": "on"}).status_code == 403

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -13,7 +14,7 @@ from ..presets import list_voices
 from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
-from .schemas import Accepted, BriefingList, BriefingStatus, VoiceInfo
+from .schemas import Accepted, BriefingList, BriefingStatus, SharingChange, VoiceInfo
 from .store import Record, Store
 from .submit import accept, read_request
 from .urls import base_url, media_path, page_path
@@ -158,6 +159,25 @@ def delete_briefing(briefing_id: str, request: Request) -> Response:
         raise HTTPException(404, "no such briefing")
     delete_record(request, record)
     return Response(status_code=204)
+
+
+@router.patch("/briefings/{briefing_id}", response_model=BriefingStatus,
+              summary="Make a briefing public or private",
+              responses={403: {"description": "from another site, or another account's briefing"},
+                         404: {"description": "no such briefing"}},
+              dependencies=[Depends(writer)])
+def change_sharing(briefing_id: str, change: SharingChange, request: Request) -> BriefingStatus:
+    """Show a briefing to everyone (public feed, library) or to its owner only."""
+    return status(share(request, _found(request, briefing_id), change.public), request)
+
+
+def share(request: Request, record: Record, public: bool) -> Record:
+    """Make a briefing public or private (403 unless it is the visitor's, or they are an admin)."""
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
+                                 "may change it")
+    _store(request).set_public(record.id, public)
+    return replace(record, public=public)
 
 
 def delete_record(request: Request, record: Record) -> None:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from ..presets import DEFAULT_VOICE, list_voices
-from .api import RETRY_AFTER_S, delete_record, visible
+from .api import RETRY_AFTER_S, delete_record, share, visible
 from .auth import login_redirect, page_visitor, private_feed_path, visitor, writer
 from .intake import InvalidRequest, form_values
 from .jobs import QueueFull, briefing_dir
@@ -143,6 +143,15 @@ def _hidden_from_anonymous(request: Request, briefing_id: str) -> Response | Non
     if record is not None and not visitor(request).can_see(record):
         return login_redirect(request)
     return None
+
+
+@router.post("/briefings/{briefing_id}/sharing", dependencies=[Depends(writer)])
+async def change_sharing(briefing_id: str, request: Request) -> RedirectResponse:
+    """Make a briefing public or private, then back to its page."""
+    async with request.form() as form:
+        public = form.get("public") == "on"
+    share(request, _record(request, briefing_id), public)
+    return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
 
 
 @router.get("/briefings/{briefing_id}/delete", response_class=HTMLResponse)

@@ -78,6 +78,14 @@ class BriefingStatus(BaseModel):
     public: bool = Field(True, description="listed in the public feed and pages")
 
 
+class SharingChange(BaseModel):
+    """A change to who may see a briefing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    public: bool = Field(description="list it in the public feed and pages, or only for its owner")
+
+
 class BriefingList(BaseModel):
     """Every briefing, newest first."""
 

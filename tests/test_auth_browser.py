@@ -57,6 +57,10 @@ def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Se
     page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
     expect(page.locator("#player")).to_be_attached()
     briefing = page.url
+    expect(page.locator("form.sharing")).to_contain_text("Private: only you can find it")
+    assert_accessible(page)
+    page.get_by_role("button", name="Make it public").click()
+    expect(page.locator("form.sharing")).to_contain_text("Public: anyone can find it")
 
     page.get_by_role("link", name="Account (alice)").click()
     expect(page.locator("#private-feed")).to_contain_text("/feeds/")
@@ -64,5 +68,8 @@ def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Se
 
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(server.url + "/login?next=%2F")
-    page.goto(briefing)
-    page.wait_for_url("**/login?next=%2Fbriefings%2F*")
+    page.goto(briefing)  # public now: anyone may listen, nobody else may change it
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alice's ferry")
+    expect(page.locator("form.sharing")).to_have_count(0)
+    page.goto(server.url + "/account")
+    page.wait_for_url("**/login?next=%2Faccount")

@@ -410,3 +410,13 @@ def test_owners_make_briefings_public_or_private(accounts: TestClient) -> None:
     assert accounts.app.state.store.get(record_id).public is False
     assert other(accounts).get(f"/api/briefings/{record_id}").status_code == 404
     assert accounts.post(f"/briefings/{record_id}/sharing", data={"public": "on"}).status_code == 403
+
+
+def test_an_open_server_keeps_everything_public(open_client: TestClient) -> None:
+    record_id = open_client.post("/api/briefings", json={**ARTICLE, "public": False}).json()["id"]
+    assert open_client.get(f"/api/briefings/{record_id}").json()["public"] is True
+    refused = open_client.patch(f"/api/briefings/{record_id}", json={"public": False})
+    assert (refused.status_code, refused.json()) == (409, {
+        "detail": "a server without accounts keeps every briefing public: add an account "
+                  "(audiobrief user add NAME) to have private ones"})
+    assert open_client.patch(f"/api/briefings/{record_id}", json={"public": True}).status_code == 200

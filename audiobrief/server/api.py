@@ -164,7 +164,8 @@ def delete_briefing(briefing_id: str, request: Request) -> Response:
 @router.patch("/briefings/{briefing_id}", response_model=BriefingStatus,
               summary="Make a briefing public or private",
               responses={403: {"description": "from another site, or another account's briefing"},
-                         404: {"description": "no such briefing"}},
+                         404: {"description": "no such briefing"},
+                         409: {"description": "private briefings need accounts on the server"}},
               dependencies=[Depends(writer)])
 def change_sharing(briefing_id: str, change: SharingChange, request: Request) -> BriefingStatus:
     """Show a briefing to everyone (public feed, library) or to its owner only."""
@@ -172,7 +173,11 @@ def change_sharing(briefing_id: str, change: SharingChange, request: Request) ->
 
 
 def share(request: Request, record: Record, public: bool) -> Record:
-    """Make a briefing public or private (403 unless it is the visitor's, or they are an admin)."""
+    """Make a briefing public or private (403 unless it is the visitor's, or they are an admin;
+    409 for private on a server without accounts, where everything is public)."""
+    if not visitor(request).accounts and not public:
+        raise HTTPException(409, "a server without accounts keeps every briefing public: add an account "
+                                 "(audiobrief user add NAME) to have private ones")
     if not visitor(request).can_change(record):
         raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
                                  "may change it")

@@ -53,6 +53,7 @@ def test_each_account_has_its_own_feed_at_an_unguessable_address(server: TestCli
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/rss+xml; charset=utf-8"
     assert titles(answer.content) == {"Alice private", "Alice public"}
+    assert feedparser.parse(answer.content).feed.title == "audiobrief: alice"
     assert titles(server.get(feed_path(server, "bob")).content) == {"Bob private"}
     assert f'href="http://127.0.0.1:8000{alice}"' in answer.text  # atom:link rel=self
 

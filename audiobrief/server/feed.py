@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
@@ -126,7 +127,9 @@ def private_feed(key: str, request: Request) -> Response:
     """One account's finished briefings, public and private, with signed media links."""
     user = feed_owner(request, key)
     records = request.app.state.store.select("done", owner_id=user.id)
-    body = build_feed(records, request.app.state.settings, base_url(request), f"/feeds/{key}/feed.xml",
+    settings: Settings = request.app.state.settings
+    own = replace(settings, feed_title=f"{settings.feed_title}: {user.name}")
+    body = build_feed(records, own, base_url(request), f"/feeds/{key}/feed.xml",
                       lambda record, name: media_query(request, record, name))
     return _feed_response(body)
 

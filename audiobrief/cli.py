@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     user_commands.add_parser("list", help="list the accounts")
     remove = user_commands.add_parser("remove", help="remove an account with its briefings, sessions, tokens")
     remove.add_argument("name")
+    password = user_commands.add_parser("password", help="set a new password (logs out its sessions)")
+    password.add_argument("name")
     reset = user_commands.add_parser("reset-feed", help="give an account's private feed a new address")
     reset.add_argument("name")
 
@@ -211,7 +213,7 @@ def read_password() -> str:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    """Add, list or remove accounts, or reset an account's private feed address."""
+    """Add, list or remove accounts, change a password, or reset an account's private feed address."""
     from .server import Settings
     from .server.accounts import Accounts, check_name
     from .server.jobs import remove_files
@@ -235,6 +237,9 @@ def cmd_user(args: argparse.Namespace) -> int:
             remove_files(Settings(home=home), record.id)
         accounts.remove(user.name)
         print(f"removed account '{user.name}' and its briefings")
+    elif args.action == "password":
+        accounts.set_password(accounts.named(args.name).name, read_password())
+        print(f"new password for '{args.name}'; its sessions are logged out")
     else:
         accounts.reset_feed(args.name)
         print(f"the private feed of '{args.name}' has a new address (shown on its account page); "

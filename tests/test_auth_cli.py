@@ -108,3 +108,14 @@ def test_serve_refuses_a_public_url_with_a_path(tmp_path: Path) -> None:
     assert refused.stderr == ("audiobrief: error: AUDIOBRIEF_PUBLIC_URL='https://example.org/briefs' is not "
                               "a base address: give scheme and host only, for example "
                               "https://briefs.example.org\n")
+
+
+def test_a_new_password_logs_out_the_sessions(tmp_path: Path) -> None:
+    run("user", "add", "alice", stdin=PASSWORD + "\n", home=tmp_path)
+    accounts = Accounts(Store(tmp_path / "server.sqlite3"))
+    session = accounts.open_session(accounts.named("alice"), days=1)
+    changed = run("user", "password", "alice", stdin="another long secret\n", home=tmp_path)
+    assert changed.stdout == "new password for 'alice'; its sessions are logged out\n"
+    assert accounts.session(session) is None
+    assert accounts.verify("alice", PASSWORD) is None
+    assert accounts.verify("alice", "another long secret") is not None

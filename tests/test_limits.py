@@ -188,3 +188,18 @@ def test_a_real_server_keeps_inputs_of_the_newest_briefings_only(tmp_path: Path)
     assert store.sources(first) == []
     assert store.sources(second)[0].data == STORIES["library"].encode()
     assert store.get(first).state == "done"
+
+
+@pytest.mark.parametrize(("client", "key"), [
+    ("192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),
+    ("::ffff:192.0.2.7", "192.0.2.7"),
+    ("testclient", "testclient"),
+])
+def test_ipv6_clients_are_counted_by_their_64(client: str, key: str) -> None:
+    from starlette.requests import Request
+
+    from audiobrief.server.quotas import client_key
+
+    assert client_key(Request({"type": "http", "client": (client, 1234), "headers": []})) == key

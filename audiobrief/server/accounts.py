@@ -141,6 +141,15 @@ class Accounts:
             db.execute("DELETE FROM users WHERE id = ?", (user.id,))
         return user
 
+    def set_password(self, name: str, password: str) -> User:
+        """Give the account a new password and log out all its sessions."""
+        user = self.named(name)
+        check_password(password)
+        with self.store.connect() as db:
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), user.id))
+            db.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
+        return user
+
     def reset_feed(self, name: str) -> User:
         """Give the account's private feed a new address; the old one stops working."""
         user = self.named(name)

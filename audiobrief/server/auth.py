@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from .accounts import Accounts, User
 from .config import Settings
 from .guard import HostCheck, same_origin
-from .quotas import Buckets, SubmitLimits
+from .quotas import Buckets, SubmitLimits, client_key
 from .signing import feed_key, load_secret, media_key, sign, signed
 from .store import Record, Store
 
@@ -227,7 +227,7 @@ async def log_in(request: Request) -> Response:
     nonce = request.cookies.get(LOGIN_COOKIE, "")
     if not nonce or not signed(secret_of(request), fields.get(CSRF_FIELD, ""), "login", nonce):
         return _login_page(request, next_path, 403, "The login form expired. Please log in again.")
-    address = request.client.host if request.client else ""
+    address = client_key(request)
     wait = request.app.state.login_limits.wait(address, spend=False)
     if wait:
         return _login_page(request, next_path, 429, f"Too many failed logins. Try again in {wait} seconds.")

@@ -3,6 +3,7 @@ per-account quotas (briefings kept, bytes of MP3 kept)."""
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
@@ -53,6 +54,21 @@ class SubmitLimits:
         self.per_address = Buckets(settings.submit_burst, settings.submit_per_hour)
 
 
+def client_key(request: Request) -> str:
+    """Whom a per-address limit counts: the IPv4 address, or the IPv6 /64 (one household or server
+    usually holds a whole /64, so single IPv6 addresses are too cheap to count)."""
+    host = request.client.host if request.client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 @dataclass(frozen=True)
 class Admission:
     """Who a new briefing belongs to, and whether it is public."""
@@ -70,8 +86,8 @@ def admit(request: Request, wants_public: bool) -> Admission:
     settings: Settings = request.app.state.settings
     if found.user is not None:
         limits: SubmitLimits = request.app.state.limits
-        address = request.client.host if request.client else ""
-        wait = max(limits.per_account.wait(f"user:{found.user.id}"), limits.per_address.wait(address))
+        wait = max(limits.per_account.wait(f"user:{found.user.id}"),
+                   limits.per_address.wait(client_key(request)))
         if wait:
             raise HTTPException(429, "too many briefings requested in a short time: "
                                      f"try again in {wait} seconds",

@@ -8,9 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import AudiobriefError
+
+if TYPE_CHECKING:
+    from .server import Settings
+    from .server.store import Store
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -183,19 +188,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the web app with uvicorn until interrupted."""
     import uvicorn
 
-    from .server import Settings, create_app
+    from .server import create_app
     from .server.accounts import Accounts
     from .server.guard import exposure_problem
-    from .server.store import Store
 
-    settings = Settings.from_env()
-    settings.home.mkdir(parents=True, exist_ok=True)
-    problem = exposure_problem(args.host, settings, Accounts(Store(settings.database)).exist())
+    settings, store = server_data()
+    problem = exposure_problem(args.host, settings, Accounts(store).exist())
     if problem:
         raise AudiobriefError(problem)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, timeout_graceful_shutdown=5)
     return 0
+
+
+def server_data() -> tuple[Settings, Store]:
+    """The web server's settings and database (the data folder made if need be)."""
+    from .server import Settings
+    from .server.store import Store
+
+    settings = Settings.from_env()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return settings, Store(settings.database)
 
 
 def read_password() -> str:
@@ -214,15 +227,10 @@ def read_password() -> str:
 
 def cmd_user(args: argparse.Namespace) -> int:
     """Add, list or remove accounts, change a password, or reset an account's private feed address."""
-    from .server import Settings
     from .server.accounts import Accounts, check_name
     from .server.jobs import remove_files
-    from .server.store import Store
-    from .settings import data_home
 
-    home = data_home()
-    home.mkdir(parents=True, exist_ok=True)
-    store = Store(home / "server.sqlite3")
+    settings, store = server_data()
     accounts = Accounts(store)
     if args.action == "add":
         user = accounts.add(check_name(args.name), read_password(), admin=args.admin)
@@ -234,7 +242,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         user = accounts.named(args.name)
         for record in store.select(owner_id=user.id):
             store.delete(record.id)
-            remove_files(Settings(home=home), record.id)
+            remove_files(settings, record.id)
         accounts.remove(user.name)
         print(f"removed account '{user.name}' and its briefings")
     elif args.action == "password":
@@ -252,12 +260,8 @@ def cmd_token(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from .server.accounts import Accounts
-    from .server.store import Store
-    from .settings import data_home
 
-    home = data_home()
-    home.mkdir(parents=True, exist_ok=True)
-    accounts = Accounts(Store(home / "server.sqlite3"))
+    accounts = Accounts(server_data()[1])
     if args.action == "create":
         print(accounts.create_token(args.name, args.label))
         print("keep it safe: it is shown only this once (send it as Authorization: Bearer TOKEN)",

@@ -1,4 +1,4 @@
-"""The `audiobrief` command: make, clean, speak-text, voices."""
+"""The `audiobrief` command: make, clean, speak-text, voices, serve, and the server's users and tokens."""
 
 from __future__ import annotations
 
@@ -11,10 +11,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import AudiobriefError
 from .netguard import PrivateAddressError
+
+if TYPE_CHECKING:
+    from .server import Settings
+    from .server.store import Store
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -91,6 +96,29 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web app and podcast feed")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+    user = commands.add_parser("user", help="the web server's accounts")
+    user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = user_commands.add_parser("add", help="add an account (password from a prompt or standard input)")
+    add.add_argument("name")
+    add.add_argument("--admin", action="store_true", help="may delete anyone's briefings and sees all")
+    user_commands.add_parser("list", help="list the accounts")
+    remove = user_commands.add_parser("remove", help="remove an account with its briefings, sessions, tokens")
+    remove.add_argument("name")
+    password = user_commands.add_parser("password", help="set a new password (logs out its sessions)")
+    password.add_argument("name")
+    reset = user_commands.add_parser("reset-feed", help="give an account's private feed a new address")
+    reset.add_argument("name")
+
+    token = commands.add_parser("token", help="API tokens (Authorization: Bearer) for the web server")
+    token_commands = token.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = token_commands.add_parser("create", help="create a token for an account; it is printed once")
+    create.add_argument("name", help="the account")
+    create.add_argument("--label", default="", help="what the token is for (shown by `token list`)")
+    listing = token_commands.add_parser("list", help="list tokens (not the tokens themselves)")
+    listing.add_argument("name", nargs="?", help="only this account's")
+    revoke = token_commands.add_parser("revoke", help="revoke a token by the number `token list` shows")
+    revoke.add_argument("id", type=int)
     return parser
 
 
@@ -99,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
-                   "voices": cmd_voices, "serve": cmd_serve}[args.command]
+                   "voices": cmd_voices, "serve": cmd_serve, "user": cmd_user,
+                   "token": cmd_token}[args.command]
         with sigterm_unwinds():
             return handler(args)
     except PrivateAddressError as exc:
@@ -198,11 +227,92 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the web app with uvicorn until interrupted."""
     import uvicorn
 
-    from .server import Settings, create_app
+    from .server import create_app
+    from .server.accounts import Accounts
+    from .server.guard import exposure_problem
     from .server.timeouts import uvicorn_options
 
+    settings, store = server_data()
+    problem = exposure_problem(args.host, settings, Accounts(store).exist())
+    if problem:
+        raise AudiobriefError(problem)
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, **uvicorn_options(settings))
+    return 0
+
+
+def server_data() -> tuple[Settings, Store]:
+    """The web server's settings and database (the data folder made if need be)."""
+    from .server import Settings
+    from .server.store import Store
+
     settings = Settings.from_env()
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, **uvicorn_options(settings))
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return settings, Store(settings.database)
+
+
+def read_password() -> str:
+    """A new password: asked twice on a terminal, else the first line of standard input."""
+    import getpass
+
+    from .server.accounts import AccountError, check_password
+
+    if not sys.stdin.isatty():
+        return check_password(sys.stdin.readline().rstrip("\r\n"))
+    password = check_password(getpass.getpass("Password: "))
+    if getpass.getpass("Password again: ") != password:
+        raise AccountError("the two passwords differ: run the command again")
+    return password
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    """Add, list or remove accounts, change a password, or reset an account's private feed address."""
+    from .server.accounts import Accounts, check_name
+    from .server.jobs import remove_files
+
+    settings, store = server_data()
+    accounts = Accounts(store)
+    if args.action == "add":
+        user = accounts.add(check_name(args.name), read_password(), admin=args.admin)
+        print(f"added {'admin ' if user.admin else ''}account '{user.name}'")
+    elif args.action == "list":
+        for user in accounts.all():
+            print(f"{user.name}{' (admin)' if user.admin else ''}")
+    elif args.action == "remove":
+        user = accounts.named(args.name)
+        for record in store.select(owner_id=user.id):
+            store.delete(record.id)
+            remove_files(settings, record.id)
+        accounts.remove(user.name)
+        print(f"removed account '{user.name}' and its briefings")
+    elif args.action == "password":
+        accounts.set_password(accounts.named(args.name).name, read_password())
+        print(f"new password for '{args.name}'; its sessions are logged out")
+    else:
+        accounts.reset_feed(args.name)
+        print(f"the private feed of '{args.name}' has a new address (shown on its account page); "
+              "the old one no longer works")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    """Create, list or revoke API tokens."""
+    from datetime import UTC, datetime
+
+    from .server.accounts import Accounts
+
+    accounts = Accounts(server_data()[1])
+    if args.action == "create":
+        print(accounts.create_token(args.name, args.label))
+        print("keep it safe: it is shown only this once (send it as Authorization: Bearer TOKEN)",
+              file=sys.stderr)
+    elif args.action == "list":
+        for token in accounts.tokens(args.name):
+            made = datetime.fromtimestamp(token.created_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+            print(f"{token.id}\t{token.user}\t{made}\t{token.label}")
+    else:
+        accounts.revoke_token(args.id)
+        print(f"revoked API token {args.id}")
     return 0
 
 

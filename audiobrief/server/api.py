@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..presets import list_voices
-from .guard import same_origin
+from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
-from .schemas import CREATED_LINKS, Accepted, BriefingList, BriefingStatus, VoiceInfo, error_answers
+from .schemas import CREATED_LINKS, Accepted, BriefingList, BriefingStatus, SharingChange, VoiceInfo, error_answers
 from .store import Record, Store
 from .submit import accept, read_request
 from .urls import base_url, media_path, page_path
@@ -21,7 +22,8 @@ from .urls import base_url, media_path, page_path
 RETRY_AFTER_S = 30
 EVENT_POLL_S = 0.5
 
-router = APIRouter(prefix="/api", tags=["briefings"])
+router = APIRouter(prefix="/api", tags=["briefings"], responses={
+    401: {"description": "the Bearer token is not valid (or, for changes, nobody is logged in)"}})
 
 REQUEST_BODY = {
     "required": True,
@@ -31,20 +33,22 @@ REQUEST_BODY = {
     },
 }
 CREATE_ANSWERS = {202: {"description": "queued; follow status_url", "links": CREATED_LINKS},
-                  **error_answers(400, 403, 408, 413, 415, 422, 503)}
+                  **error_answers(400, 401, 403, 408, 413, 415, 422, 429, 503)}
 
 
 def status(record: Record, request: Request) -> BriefingStatus:
     """The API view of a stored briefing."""
     base = base_url(request)
     done = record.state == "done"
+    audio = media_path(record.id, "audio.mp3") + media_query(request, record, "audio.mp3")
     return BriefingStatus(
         id=record.id, state=record.state, progress=min(1.0, max(0.0, record.progress)),
         error=record.error or None, title=record.display_title,
         duration_s=round(record.duration_ms / 1000, 3) if done and record.duration_ms else None,
-        audio_url=base + media_path(record.id, "audio.mp3") if done else None,
+        audio_url=base + audio if done else None,
         page_url=base + page_path(record.id),
         created_at=datetime.fromtimestamp(record.created_at, UTC).isoformat(timespec="seconds"),
+        public=record.public,
     )
 
 
@@ -66,15 +70,24 @@ def _store(request: Request) -> Store:
 
 
 def _found(request: Request, briefing_id: str) -> Record:
+    """The briefing when it exists and the visitor may see it, else 404."""
     record = _store(request).get(briefing_id)
-    if record is None:
+    if record is None or not visitor(request).can_see(record):
         raise HTTPException(404, "no such briefing")
     return record
 
 
+def visible(request: Request) -> list[Record]:
+    """The briefings the visitor may see, newest first: all on an open server, else public and own ones."""
+    found = visitor(request)
+    if not found.accounts or (found.user and found.user.admin):
+        return _store(request).all()
+    return _store(request).select(owner_id=found.owner_id, public=True)
+
+
 @router.post("/briefings", status_code=202, response_model=Accepted, responses=CREATE_ANSWERS,
              openapi_extra={"requestBody": REQUEST_BODY}, summary="Request a briefing",
-             dependencies=[Depends(same_origin)])
+             dependencies=[Depends(writer)])
 async def create_briefing(request: Request) -> Response:
     """Queue a briefing from JSON or multipart (with files); answers 202 with where to follow it."""
     try:
@@ -92,7 +105,7 @@ async def create_briefing(request: Request) -> Response:
 @router.get("/briefings", response_model=BriefingList, summary="List briefings, newest first")
 def list_briefings(request: Request) -> BriefingList:
     """Every briefing, newest first."""
-    return BriefingList(briefings=[status(r, request) for r in _store(request).all()])
+    return BriefingList(briefings=[status(r, request) for r in visible(request)])
 
 
 @router.get("/briefings/{briefing_id}", response_model=BriefingStatus, summary="A briefing's status",
@@ -131,16 +144,46 @@ async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
 
 
 @router.delete("/briefings/{briefing_id}", status_code=204, summary="Delete a briefing and its files",
-               responses=error_answers(403, 404, 409),
-               dependencies=[Depends(same_origin)])
+               responses=error_answers(401, 403, 404, 409),
+               dependencies=[Depends(writer)])
 def delete_briefing(briefing_id: str, request: Request) -> Response:
     """Remove a briefing and its files."""
-    delete_record(request, _found(request, briefing_id))
+    record = _store(request).get(briefing_id)
+    if record is None:
+        raise HTTPException(404, "no such briefing")
+    delete_record(request, record)
     return Response(status_code=204)
 
 
+@router.patch("/briefings/{briefing_id}", response_model=BriefingStatus,
+              summary="Make a briefing public or private",
+              responses={403: {"description": "from another site, or another account's briefing"},
+                         404: {"description": "no such briefing"},
+                         409: {"description": "private briefings need accounts on the server"}},
+              dependencies=[Depends(writer)])
+def change_sharing(briefing_id: str, change: SharingChange, request: Request) -> BriefingStatus:
+    """Show a briefing to everyone (public feed, library) or to its owner only."""
+    return status(share(request, _found(request, briefing_id), change.public), request)
+
+
+def share(request: Request, record: Record, public: bool) -> Record:
+    """Make a briefing public or private (403 unless it is the visitor's, or they are an admin;
+    409 for private on a server without accounts, where everything is public)."""
+    if not visitor(request).accounts and not public:
+        raise HTTPException(409, "a server without accounts keeps every briefing public: add an account "
+                                 "(audiobrief user add NAME) to have private ones")
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
+                                 "may change it")
+    _store(request).set_public(record.id, public)
+    return replace(record, public=public)
+
+
 def delete_record(request: Request, record: Record) -> None:
-    """Delete a briefing unless it is being made (409)."""
+    """Delete a briefing unless it belongs to another account (403) or is being made (409)."""
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
+                                 "may delete it")
     if record.state == "running":
         raise HTTPException(409, "this briefing is being made: delete it when it is done")
     runner: JobRunner = request.app.state.runner

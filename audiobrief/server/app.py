@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from . import api, feed, media, pages
+from . import api, auth, feed, media, pages
 from .conditional import VersionClock
 from .config import Settings
 from .errors import UnexpectedErrors, error_response, http_error, validation_error
@@ -60,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
                        too_large=_too_large(settings.max_request_bytes), too_slow=_too_slow)
     app.add_middleware(MethodRules, routes=lambda: [route for router in (app.router, *routers)
                                                     for route in router.routes])
+    auth.install(app, settings, store)
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(SecurityHeaders)
     for router in routers:

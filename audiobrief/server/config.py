@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import MAX_INPUT_BYTES
-from ..settings import DEFAULT_CACHE_BYTES, cache_limit_bytes, data_home, env_int
+from ..settings import DEFAULT_CACHE_BYTES, MB, cache_limit_bytes, data_home, env_int
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -30,6 +30,14 @@ class Settings:
     feed_title: str = "audiobrief"  #: the podcast's title
     feed_description: str = "Spoken news briefings made with audiobrief."  #: the podcast's description
     language: str = "en"  #: the podcast's language
+    submit_burst: int = 10  #: briefings a client may request at once before the rate limit applies
+    submit_per_hour: int = 60  #: the rate (per account and per address) at which that allowance refills
+    quota_briefings: int = 500  #: briefings one account (or the open, account-less server) may keep
+    quota_bytes: int = 4096 * MB  #: bytes of MP3 one account may keep
+    keep_inputs: int = 10  #: finished briefings per account whose inputs are kept (for making again)
+    keep_inputs_days: int = 7  #: inputs older than this are deleted whatever their number
+    keep_failed_days: int = 7  #: failed briefings are removed this long after they failed
+    session_days: int = 30  #: how long a login lasts
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,7 +56,24 @@ class Settings:
             header_timeout_s=env_int("AUDIOBRIEF_HEADER_TIMEOUT", defaults.header_timeout_s),
             body_timeout_s=env_int("AUDIOBRIEF_BODY_TIMEOUT", defaults.body_timeout_s),
             cache_bytes=cache_limit_bytes(),
+            submit_burst=env_int("AUDIOBRIEF_SUBMIT_BURST", defaults.submit_burst),
+            submit_per_hour=env_int("AUDIOBRIEF_SUBMIT_PER_HOUR", defaults.submit_per_hour),
+            quota_briefings=env_int("AUDIOBRIEF_QUOTA_BRIEFINGS", defaults.quota_briefings),
+            quota_bytes=env_int("AUDIOBRIEF_QUOTA_MB", defaults.quota_bytes // MB) * MB,
+            keep_inputs=env_int("AUDIOBRIEF_KEEP_INPUTS", defaults.keep_inputs),
+            keep_inputs_days=env_int("AUDIOBRIEF_KEEP_INPUTS_DAYS", defaults.keep_inputs_days),
+            keep_failed_days=env_int("AUDIOBRIEF_KEEP_FAILED_DAYS", defaults.keep_failed_days),
         )
+
+    @property
+    def https(self) -> bool:
+        """Whether the public address is https (session cookies are then marked Secure)."""
+        return self.public_url.lower().startswith("https://")
+
+    @property
+    def secret_file(self) -> Path:
+        """The server's signing key (feed addresses, media links, login forms), created 0600."""
+        return self.home / "secret.key"
 
     @property
     def database(self) -> Path:

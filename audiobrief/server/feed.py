@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from fastapi import APIRouter, Request, Response
 
+from .auth import feed_owner, media_query
 from .conditional import serve_bytes
 from .config import Settings
 from .schemas import error_answers
@@ -34,9 +36,12 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def channel_guid(base_url: str) -> str:
+#: signs a media link: (briefing, file name) -> query string ("" for none)
+MediaSigner = Callable[[Record, str], str]
+
+
+def channel_guid(feed: str) -> str:
     """The Podcasting 2.0 guid: UUIDv5 of the feed URL without its scheme and trailing slash."""
-    feed = f"{base_url}/feed.xml"
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, re.sub(r"^[a-z]+://", "", feed).rstrip("/")))
 
 
@@ -65,8 +70,10 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, attributes: dict
     return element
 
 
-def build_feed(records: Sequence[Record], settings: Settings, base_url: str) -> bytes:
-    """The feed XML for the finished briefings, URLs absolute under base_url (no trailing slash)."""
+def build_feed(records: Sequence[Record], settings: Settings, base_url: str, feed_path: str = "/feed.xml",
+               sign: MediaSigner = lambda _record, _name: "") -> bytes:
+    """The feed XML for the finished briefings, URLs absolute under base_url (no trailing slash);
+    the feed itself is at feed_path, and sign adds each media link's key."""
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _add(rss, "channel")
     _add(channel, "title", settings.feed_title)
@@ -74,34 +81,36 @@ def build_feed(records: Sequence[Record], settings: Settings, base_url: str) -> 
     _add(channel, "description", settings.feed_description)
     _add(channel, "language", settings.language)
     _add(channel, "generator", "audiobrief")
-    _add(channel, f"{{{ATOM}}}link", href=f"{base_url}/feed.xml", rel="self", type="application/rss+xml")
+    _add(channel, f"{{{ATOM}}}link", href=f"{base_url}{feed_path}", rel="self", type="application/rss+xml")
     _add(channel, f"{{{ITUNES}}}image", href=f"{base_url}/media/cover.png")
     _add(channel, f"{{{ITUNES}}}category", attributes={"text": "News"})
     _add(channel, f"{{{ITUNES}}}explicit", "false")
     _add(channel, f"{{{ITUNES}}}author", settings.feed_title)
-    _add(channel, f"{{{PODCAST}}}guid", channel_guid(base_url))
+    _add(channel, f"{{{PODCAST}}}guid", channel_guid(f"{base_url}{feed_path}"))
     if records:
         _add(channel, "lastBuildDate", rfc2822(max(r.finished_at or r.created_at for r in records)))
     for record in records:
-        _item(channel, record, base_url)
+        _item(channel, record, base_url, sign)
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
 
 
-def _item(channel: ET.Element, record: Record, base_url: str) -> None:
-    media = f"{base_url}/media/{record.id}"
+def _item(channel: ET.Element, record: Record, base_url: str, sign: MediaSigner) -> None:
+    def media(name: str) -> str:
+        return f"{base_url}/media/{record.id}/{name}{sign(record, name)}"
+
     item = _add(channel, "item")
     _add(item, "title", record.display_title)
     _add(item, "description", record.description or record.display_title)
     _add(item, "link", f"{base_url}/briefings/{record.id}")
     _add(item, "guid", item_guid(record.id), isPermaLink="false")
     _add(item, "pubDate", rfc2822(record.finished_at or record.created_at))
-    _add(item, "enclosure", url=f"{media}/audio.mp3", length=str(record.mp3_bytes or 0), type="audio/mpeg")
+    _add(item, "enclosure", url=media("audio.mp3"), length=str(record.mp3_bytes or 0), type="audio/mpeg")
     _add(item, f"{{{ITUNES}}}duration", duration(record.duration_ms or 0))
-    _add(item, f"{{{ITUNES}}}image", href=f"{media}/cover.png")
+    _add(item, f"{{{ITUNES}}}image", href=media("cover.png"))
     _add(item, f"{{{ITUNES}}}explicit", "false")
-    _add(item, f"{{{PODCAST}}}transcript", url=f"{media}/transcript.vtt", type="text/vtt", rel="captions")
-    _add(item, f"{{{PODCAST}}}chapters", url=f"{media}/chapters.json", type="application/json+chapters")
+    _add(item, f"{{{PODCAST}}}transcript", url=media("transcript.vtt"), type="text/vtt", rel="captions")
+    _add(item, f"{{{PODCAST}}}chapters", url=media("chapters.json"), type="application/json+chapters")
 
 
 @get_and_head(router, "/feed.xml", summary="The podcast feed (RSS 2.0)", response_class=Response,
@@ -109,7 +118,27 @@ def _item(channel: ET.Element, record: Record, base_url: str) -> None:
                          304: {"description": "not modified since the version named in If-None-Match"},
                          **error_answers(412)})
 def podcast_feed(request: Request) -> Response:
-    """Every finished briefing, newest first."""
-    records = request.app.state.store.all("done")
-    body = build_feed(records, request.app.state.settings, base_url(request))
+    """Every finished public briefing, newest first (on a server without accounts, every one)."""
+    records = request.app.state.store.select("done", public=True)
+    return _feed_response(request, build_feed(records, request.app.state.settings, base_url(request)))
+
+
+@get_and_head(router, "/feeds/{key}/feed.xml", summary="An account's private podcast feed (RSS 2.0)",
+              response_class=Response,
+              responses={200: {"content": {"application/rss+xml": {}}, "description": "the feed"},
+                         304: {"description": "not modified since the version named in If-None-Match"},
+                         404: {"description": "no feed at this address (a wrong or reset key)"},
+                         **error_answers(412)})
+def private_feed(key: str, request: Request) -> Response:
+    """One account's finished briefings, public and private, with signed media links."""
+    user = feed_owner(request, key)
+    records = request.app.state.store.select("done", owner_id=user.id)
+    settings: Settings = request.app.state.settings
+    own = replace(settings, feed_title=f"{settings.feed_title}: {user.name}")
+    body = build_feed(records, own, base_url(request), f"/feeds/{key}/feed.xml",
+                      lambda record, name: media_query(request, record, name))
+    return _feed_response(request, body)
+
+
+def _feed_response(request: Request, body: bytes) -> Response:
     return serve_bytes(request, body, "application/rss+xml; charset=utf-8", {"Cache-Control": "no-cache"})

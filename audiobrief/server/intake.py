@@ -60,6 +60,7 @@ class Intake:
     pronunciations: dict[str, str] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     origins: list[tuple[str, tuple[str | int, ...]]] = field(default_factory=list)  #: form field, API loc
+    public: bool = False  #: asked to be listed in the public feed and pages
     errors: list[FieldError] = field(default_factory=list)
     too_large: list[FieldError] = field(default_factory=list)
 
@@ -88,6 +89,7 @@ def from_json(request: BriefingRequest, settings: Settings) -> Intake:
     _title(intake, request.title or "")
     _voice(intake, request.voice)
     intake.rate = request.rate
+    intake.public = request.public
     _count(intake, len(request.articles), settings, ("articles",))
     for number, article in enumerate(request.articles):
         if article.text is not None:
@@ -106,6 +108,7 @@ async def from_form(form: FormData, settings: Settings) -> Intake:
     _title(intake, _field(form, "title"))
     _voice(intake, _field(form, "voice") or None)
     _rate(intake, _field(form, "rate"))
+    intake.public = _field(form, "public").lower() in ("on", "1", "true", "yes")
     texts = [part for value in form.getlist("text") if isinstance(value, str)
              for part in ARTICLE_BREAK.split(value.replace("\r\n", "\n")) if part.strip()]
     urls = [line.strip() for value in form.getlist("urls") if isinstance(value, str)

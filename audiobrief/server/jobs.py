@@ -7,6 +7,7 @@ import os
 import queue
 import shutil
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ log = logging.getLogger("audiobrief.server")
 MAX_ATTEMPTS = 2  #: a briefing interrupted this many times by a crash is marked failed
 READ_SHARE = 0.1  #: share of the progress bar for reading articles; synthesis gets the rest
 STOP_WAIT_S = 10.0  #: how long stop waits for each worker thread to unwind
+DAY_S = 86400
 
 
 class QueueFull(Exception):
@@ -80,14 +82,24 @@ class JobRunner:
                 self.store.requeue(record.id)
         for record in reversed(self.store.all("queued")):
             self.queue.put(record.id)
+        self.prune()
+
+    def prune(self) -> None:
+        """Forget inputs no longer needed for making a briefing again, and old failed briefings."""
+        settings = self.settings
+        now = time.time()
+        for record_id in self.store.prune(settings.keep_inputs, now - settings.keep_inputs_days * DAY_S,
+                                          now - settings.keep_failed_days * DAY_S):
+            remove_files(settings, record_id)
 
     def submit(self, record_id: str, requested_title: str, voice: str, rate: int | None,
-               pronunciations: dict[str, str], sources: list[Source]) -> None:
+               pronunciations: dict[str, str], sources: list[Source], owner_id: int | None = None,
+               public: bool = True) -> None:
         """Store and queue a new briefing, or raise QueueFull."""
         with self.admission:
             if self.store.count("queued") >= self.settings.queue_size:
                 raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
-            self.store.add(record_id, requested_title, voice, rate, pronunciations, sources)
+            self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
         self.queue.put(record_id)
 
     def _work(self) -> None:
@@ -113,6 +125,7 @@ class JobRunner:
                 self.store.fail(record_id, f"internal error ({type(exc).__name__}: {exc}): please report it")
             finally:
                 shutil.rmtree(self._work_dir(record_id), ignore_errors=True)
+                self.prune()
 
     def _work_dir(self, record_id: str) -> Path:
         return self.settings.briefings_dir / f".work-{record_id}"

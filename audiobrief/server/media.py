@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from ..cover import render_cover
+from .auth import require_media_access
 from .conditional import serve_file
 from .config import Settings
 from .jobs import briefing_dir
@@ -61,6 +62,7 @@ def media_file(briefing_id: str, name: str, request: Request) -> Response:
     record = request.app.state.store.get(briefing_id)
     if record is None or record.state != "done":
         raise HTTPException(404, "no such briefing, or it is not finished")
+    require_media_access(request, record, name)
     filename, media_type = FILES[name]
     path = briefing_dir(request.app.state.settings, record.id) / filename
     if not path.is_file():

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from ..presets import DEFAULT_VOICE, list_voices
-from .api import RETRY_AFTER_S, delete_record
-from .guard import same_origin
+from .api import RETRY_AFTER_S, delete_record, share, visible
+from .auth import login_redirect, page_visitor, private_feed_path, visitor, writer
 from .intake import InvalidRequest, form_values
 from .jobs import QueueFull, briefing_dir
 from .media import ID_PATTERN
@@ -69,7 +69,10 @@ def page(request: Request, name: str, context: dict[str, object], status_code: i
          headers: dict[str, str] | None = None) -> HTMLResponse:
     """Render a template with what every page needs."""
     templates: Jinja2Templates = request.app.state.templates
-    context = {"feed_url": f"{base_url(request)}/feed.xml", "current": name, **context}
+    who = page_visitor(request)
+    feed = private_feed_path(request, who.user) if who.user else "/feed.xml"
+    context = {"feed_url": f"{base_url(request)}{feed}", "current": name, "visitor": who,
+               "csrf_token": who.csrf, **context}
     return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
 
 
@@ -87,18 +90,18 @@ def form_page(request: Request, values: dict[str, str] | None = None,
 
 def _record(request: Request, briefing_id: str) -> Record:
     record = request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
-    if record is None:
+    if record is None or not visitor(request).can_see(record):
         raise HTTPException(404, "There is no briefing at this address. It may have been deleted.")
     return record
 
 
 @router.get("/", response_class=HTMLResponse)
-def new_briefing(request: Request) -> HTMLResponse:
-    """The empty form."""
-    return form_page(request)
+def new_briefing(request: Request) -> Response:
+    """The empty form (the login page first when the server has accounts)."""
+    return login_redirect(request) or form_page(request)
 
 
-@router.post("/briefings", response_class=HTMLResponse, dependencies=[Depends(same_origin)])
+@router.post("/briefings", response_class=HTMLResponse, dependencies=[Depends(writer)])
 async def submit_form(request: Request) -> Response:
     """The form without JavaScript: 303 to the briefing page, or the form again with the errors."""
     try:
@@ -117,8 +120,10 @@ async def submit_form(request: Request) -> Response:
 
 
 @router.get("/briefings/{briefing_id}", response_class=HTMLResponse)
-def briefing_page(briefing_id: str, request: Request) -> HTMLResponse:
+def briefing_page(briefing_id: str, request: Request) -> Response:
     """A briefing: the player, chapters, transcript and downloads, or its progress or error."""
+    if not visitor(request).user and (redirect := _hidden_from_anonymous(request, briefing_id)):
+        return redirect
     record = _record(request, briefing_id)
     transcript = None
     if record.state == "done":
@@ -129,16 +134,39 @@ def briefing_page(briefing_id: str, request: Request) -> HTMLResponse:
 @router.get("/library", response_class=HTMLResponse)
 def library(request: Request, deleted: str = "") -> HTMLResponse:
     """Every briefing, newest first."""
-    return page(request, "library.html", {"records": request.app.state.store.all(), "deleted": bool(deleted)})
+    return page(request, "library.html", {"records": visible(request), "deleted": bool(deleted)})
+
+
+def _hidden_from_anonymous(request: Request, briefing_id: str) -> Response | None:
+    """The login page for a private briefing asked for by someone not logged in."""
+    record = request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
+    if record is not None and not visitor(request).can_see(record):
+        return login_redirect(request)
+    return None
+
+
+@router.post("/briefings/{briefing_id}/sharing", dependencies=[Depends(writer)])
+async def change_sharing(briefing_id: str, request: Request) -> RedirectResponse:
+    """Make a briefing public or private, then back to its page."""
+    async with request.form() as form:
+        public = form.get("public") == "on"
+    share(request, _record(request, briefing_id), public)
+    return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
 
 
 @router.get("/briefings/{briefing_id}/delete", response_class=HTMLResponse)
-def confirm_delete(briefing_id: str, request: Request) -> HTMLResponse:
-    """Ask before deleting."""
-    return page(request, "delete.html", {"record": _record(request, briefing_id)})
+def confirm_delete(briefing_id: str, request: Request) -> Response:
+    """Ask before deleting (only the owner, or an admin, may)."""
+    if redirect := login_redirect(request):
+        return redirect
+    record = _record(request, briefing_id)
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "This briefing belongs to another account: only its owner or an admin "
+                                 "may delete it.")
+    return page(request, "delete.html", {"record": record})
 
 
-@router.post("/briefings/{briefing_id}/delete", dependencies=[Depends(same_origin)])
+@router.post("/briefings/{briefing_id}/delete", dependencies=[Depends(writer)])
 def delete_briefing(briefing_id: str, request: Request) -> RedirectResponse:
     """Delete after confirmation, then back to the library."""
     delete_record(request, _record(request, briefing_id))

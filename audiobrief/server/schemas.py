@@ -68,6 +68,8 @@ class BriefingRequest(BaseModel):
         json_schema_extra={"maxProperties": MAX_PRONUNCIATIONS,
                            "propertyNames": {"maxLength": 100},
                            "additionalProperties": {"type": "string", "maxLength": 200}})
+    public: bool = Field(False, description="list it in the public feed and pages (with accounts; "
+                                            "a server without accounts makes every briefing public)")
 
 
 class BriefingUpload(BaseModel):
@@ -84,6 +86,7 @@ class BriefingUpload(BaseModel):
     files: list[bytes] = Field(default_factory=list, json_schema_extra={"items": {"format": "binary"}},
                                description=".txt, .md or .html files, one article each")
     pronunciations: str | None = Field(None, description="one 'written = spoken' a line")
+    public: str | None = Field(None, description="'on' to list it in the public feed and pages")
 
 
 class FieldProblem(BaseModel):
@@ -102,7 +105,9 @@ class Problem(BaseModel):
 
 ERROR_ANSWERS = {
     400: "the form body was cut short or is malformed",
-    403: "refused: the request came from another site",
+    401: "the server has accounts: log in, or send an API token (Authorization: Bearer)",
+    403: "refused: from another site, without the session's CSRF token, another account's briefing, "
+         "or over the account's quota",
     404: "no such briefing or file",
     408: "the request body came too slowly",
     409: "the briefing is being made; delete it when it is done",
@@ -111,6 +116,7 @@ ERROR_ANSWERS = {
     415: "the body is neither UTF-8 JSON nor a form",
     416: "no requested byte range lies inside the file",
     422: "a field is invalid (or an article cannot be read); detail lists each problem with its location",
+    429: "too many briefings requested in a short time; retry after Retry-After seconds",
     503: "too many briefings are waiting; retry after Retry-After seconds",
 }
 
@@ -150,6 +156,15 @@ class BriefingStatus(BaseModel):
     audio_url: str | None
     page_url: str
     created_at: str
+    public: bool = Field(True, description="listed in the public feed and pages")
+
+
+class SharingChange(BaseModel):
+    """A change to who may see a briefing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    public: bool = Field(description="list it in the public feed and pages, or only for its owner")
 
 
 class BriefingList(BaseModel):

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from .config import Settings
 from .intake import MAX_MESSAGES_PER_FIELD, Intake, from_form, from_json
 from .precheck import check_sources
+from .quotas import admit
 from .schemas import BriefingRequest
 from .uploads import check_form_body
 
@@ -54,8 +55,9 @@ def _parsed(body: bytes) -> BriefingRequest:
 
 
 def accept(request: Request, intake: Intake) -> str:
-    """Store and queue a checked request; returns the new id (raises QueueFull)."""
+    """Store and queue a checked request; returns the new id (raises QueueFull, or 429/403 over a limit)."""
+    admission = admit(request, intake.public)
     record_id = uuid.uuid4().hex
-    request.app.state.runner.submit(record_id, intake.title, intake.voice, intake.rate,
-                                    intake.pronunciations, intake.sources)
+    request.app.state.runner.submit(record_id, intake.title, intake.voice, intake.rate, intake.pronunciations,
+                                    intake.sources, admission.owner_id, admission.public)
     return record_id

@@ -1,0 +1,75 @@
+"""Logging in, making a private briefing and logging out in headless Chromium, by keyboard, with
+axe-core finding no WCAG A/AA violations on the login and account pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import run
+from playwright.sync_api import Page, expect
+from server_fixture import STORIES, Server
+from test_browser import (
+    TIMEOUT_MS,
+    assert_accessible,
+    browser,  # noqa: F401 (the Chromium fixture)
+)
+from test_browser import page as fresh_page  # noqa: F401 (a fixture: a new page per test)
+
+PASSWORD = "correct horse battery"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server with the account alice."""
+    home = tmp_path_factory.mktemp("browser-accounts")
+    assert run("user", "add", "alice", stdin=PASSWORD + "\n", home=home).returncode == 0
+    running = Server(home).start()
+    yield running
+    running.stop()
+
+
+def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Server) -> None:  # noqa: F811
+    page = fresh_page
+    page.goto(server.url)
+    page.wait_for_url("**/login?next=%2F")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    assert_accessible(page)
+    page.get_by_label("Account name").focus()
+    page.keyboard.type("alice")
+    page.keyboard.press("Tab")
+    page.keyboard.type("wrong password")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_have_text("The name or password is wrong.")
+    assert_accessible(page)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(server.url + "/")
+    expect(page.get_by_role("link", name="Account (alice)")).to_be_visible()
+    assert_accessible(page)
+
+    page.fill("#text", STORIES["ferry"])
+    page.fill("#title", "Alice's ferry")
+    page.click("button[type=submit].primary")  # the form's script posts it with the session's token
+    expect(page.locator("#progress")).to_be_visible()
+    page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
+    expect(page.locator("#player")).to_be_attached()
+    briefing = page.url
+    expect(page.locator("form.sharing")).to_contain_text("Private: only you can find it")
+    assert_accessible(page)
+    page.get_by_role("button", name="Make it public").click()
+    expect(page.locator("form.sharing")).to_contain_text("Public: anyone can find it")
+
+    page.get_by_role("link", name="Account (alice)").click()
+    expect(page.locator("#private-feed")).to_contain_text("/feeds/")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(server.url + "/login?next=%2F")
+    page.goto(briefing)  # public now: anyone may listen, nobody else may change it
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alice's ferry")
+    expect(page.locator("form.sharing")).to_have_count(0)
+    page.goto(server.url + "/account")
+    page.wait_for_url("**/login?next=%2Faccount")

@@ -14,7 +14,15 @@ from ..presets import list_voices
 from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
-from .schemas import CREATED_LINKS, Accepted, BriefingList, BriefingStatus, SharingChange, VoiceInfo, error_answers
+from .schemas import (
+    CREATED_LINKS,
+    Accepted,
+    BriefingList,
+    BriefingStatus,
+    SharingChange,
+    VoiceInfo,
+    error_answers,
+)
 from .store import Record, Store
 from .submit import accept, read_request
 from .urls import base_url, media_path, page_path

@@ -242,7 +242,7 @@ def test_cookie_requests_need_the_session_csrf_token(accounts: TestClient) -> No
     form = accounts.post("/briefings", data={"text": ARTICLE["articles"][0]["text"], "csrf_token": csrf},
                          follow_redirects=False)
     assert form.status_code == 303
-    multipart = accounts.post("/api/briefings", data={"text": "Some words. More words.", "csrf_token": csrf},
+    multipart = accounts.post("/api/briefings", data={"text": "Some words of a story. More words of it.", "csrf_token": csrf},
                               files={"files": ("a.txt", b"Title\n\nA body of text. Another line.")})
     assert multipart.status_code == 202  # the form's script posts the hidden field this way
     no_field = accounts.post("/briefings", data={"text": "x"})

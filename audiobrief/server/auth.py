@@ -126,6 +126,7 @@ async def supplied_csrf(request: Request) -> str:
     if content_type not in FORM_TYPES:
         return ""
     limit = request.app.state.settings.max_request_bytes
+    await request.body()  # cached first, so the handler can still read the raw body after the form
     form = await request.form(max_part_size=limit)  # cached: the handler reads the same form
     value = form.get(CSRF_FIELD)
     return value if isinstance(value, str) else ""

@@ -141,6 +141,16 @@ def test_a_worker_ignores_ctrl_c_and_leaves_it_to_its_parent() -> None:
         assert pool.submit(os.getpid)[0].result(timeout=30) == worker
 
 
+def test_ctrl_c_cannot_reach_a_worker_that_is_still_starting() -> None:
+    with WorkerPool(2) as pool:
+        first, _ = pool.submit(os.getpid)
+        starting = pool.pids()
+        for pid in starting:
+            os.kill(pid, signal.SIGINT)  # microseconds after the spawn: long before any worker code runs
+        assert first.result(timeout=30) in starting
+        assert pool.pids() == starting, "no worker died and was replaced"
+
+
 def test_stopping_from_another_thread_kills_the_workers_and_the_pool_refuses_more_work() -> None:
     stopper = Stopper()
     with stopping(stopper):

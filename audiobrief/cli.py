@@ -28,7 +28,9 @@ class Terminated(BaseException):
 @contextmanager
 def sigterm_unwinds() -> Iterator[None]:
     """Within the block, SIGTERM raises Terminated in the main thread (once: a second SIGTERM
-    ends the process at once, as by default). uvicorn sets its own handler for `serve`."""
+    ends the process at once, as by default). For `make`, which has workers and scratch files to
+    clean up; `serve` is uvicorn's (a graceful stop, then the process ends by the signal itself,
+    which service managers count as a clean stop)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -98,8 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve}[args.command]
-        with sigterm_unwinds():
-            return handler(args)
+        return handler(args)
     except AudiobriefError as exc:
         print(f"audiobrief: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -133,7 +134,7 @@ def cmd_make(args: argparse.Namespace) -> int:
         voice = replace(voice, rate=args.rate)
     options = MakeOptions(voice=voice, title=args.title, lexicon=load_lexicon(args.lexicon),
                           expand=args.expand, allow_private_urls=args.allow_private_urls)
-    with ProgressBar(enabled=sys.stderr.isatty()) as bar:
+    with sigterm_unwinds(), ProgressBar(enabled=sys.stderr.isatty()) as bar:
         briefing, plan = make_briefing(args.inputs, args.output, options, bar.update)
     minutes, seconds = divmod(round(briefing.duration_ms / 1000), 60)
     notes = "".join(f"; {note}" for note in plan.notes)

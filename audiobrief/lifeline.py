@@ -36,7 +36,7 @@ from multiprocessing.connection import wait
 from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Protocol
 
-ORPHAN_EXIT = 128 + signal.SIGHUP  #: a worker's exit status when its parent is gone
+ORPHAN_EXIT = 1  #: a worker's exit status when its parent is gone (nobody is left to read it)
 CAN_MASK = hasattr(signal, "pthread_sigmask")  #: POSIX; Windows has no signal masks
 
 

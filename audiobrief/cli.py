@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AudiobriefError
+from .lifeline import kill_children
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -105,9 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"audiobrief: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        kill_children()
         print("audiobrief: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Terminated:
+        kill_children()
         print("audiobrief: terminated (SIGTERM)", file=sys.stderr)
         return EXIT_TERMINATED
     except Exception as exc:

@@ -87,6 +87,14 @@ def _exit_when_gone(sentinel: int) -> None:
     os._exit(ORPHAN_EXIT)
 
 
+def kill_children() -> None:
+    """Kill the processes this one started and has not reaped. A Ctrl-C or SIGTERM can unwind the
+    stack between a worker's start and its pool noting it; at exit multiprocessing waits for every
+    child it started, and that worker would wait for work forever."""
+    for child in multiprocessing.active_children():
+        child.kill()
+
+
 class Stopped(BaseException):
     """The pool's owner was asked to stop (the server is shutting down): unwind, do not retry.
 

@@ -151,6 +151,22 @@ def test_ctrl_c_cannot_reach_a_worker_that_is_still_starting() -> None:
         assert pool.pids() == starting, "no worker died and was replaced"
 
 
+UNNOTED_WORKER = textwrap.dedent("""
+    import time
+    from audiobrief.lifeline import WorkerContext, kill_children
+    WorkerContext().Process(target=time.sleep, args=(600,)).start()
+    kill_children()
+""")
+
+
+def test_a_worker_no_pool_knows_of_is_killed_on_the_way_out(home: Path) -> None:
+    """As when Ctrl-C lands between a worker's start and its pool noting it: multiprocessing
+    would wait at exit for that worker, which would wait for work that never comes."""
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
+    subprocess.run([sys.executable, "-c", UNNOTED_WORKER], env=env, timeout=60, check=True)
+    assert left_after(home) == {}, kinds(processes_of(home))
+
+
 def test_stopping_from_another_thread_kills_the_workers_and_the_pool_refuses_more_work() -> None:
     stopper = Stopper()
     with stopping(stopper):

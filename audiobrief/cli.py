@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import AudiobriefError
+from .lifeline import kill_children
 from .netguard import PrivateAddressError
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ class Terminated(BaseException):
 @contextmanager
 def sigterm_unwinds() -> Iterator[None]:
     """Within the block, SIGTERM raises Terminated in the main thread (once: a second SIGTERM
-    ends the process at once, as by default). uvicorn sets its own handler for `serve`."""
+    ends the process at once, as by default). For `make`, which has workers and scratch files to
+    clean up; `serve` is uvicorn's (a graceful stop, then the process ends by the signal itself,
+    which service managers count as a clean stop)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -129,8 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve, "user": cmd_user,
                    "token": cmd_token}[args.command]
-        with sigterm_unwinds():
-            return handler(args)
+        return handler(args)
     except PrivateAddressError as exc:
         print(f"audiobrief: error: {exc.with_fix(PRIVATE_URL_FIX)}", file=sys.stderr)
         return EXIT_ERROR
@@ -138,9 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"audiobrief: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        kill_children()
         print("audiobrief: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Terminated:
+        kill_children()
         print("audiobrief: terminated (SIGTERM)", file=sys.stderr)
         return EXIT_TERMINATED
     except Exception as exc:
@@ -169,7 +173,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     options = MakeOptions(voice=voice, title=plain_title(args.title or "") or None,
                           lexicon=load_lexicon(args.lexicon), expand=args.expand,
                           allow_private_urls=args.allow_private_urls)
-    with ProgressBar(enabled=sys.stderr.isatty()) as bar:
+    with sigterm_unwinds(), ProgressBar(enabled=sys.stderr.isatty()) as bar:
         briefing, plan = make_briefing(args.inputs, args.output, options, bar.update)
     minutes, seconds = divmod(round(briefing.duration_ms / 1000), 60)
     notes = "".join(f"; {note}" for note in plan.notes)

@@ -13,7 +13,9 @@ Linux's PR_SET_PDEATHSIG is not used: it fires when the *thread* that started th
 the process), and Linux has it alone; the sentinel follows the process on every POSIX system.
 
 Ctrl-C in a terminal signals the whole process group; workers ignore SIGINT and leave it to the
-parent, which stops its pool (killing the workers) as it unwinds.
+parent, which stops its pool (killing the workers) as it unwinds. A worker is started with SIGINT
+blocked (the mask survives exec), so Ctrl-C cannot reach it before it ignores SIGINT either; the
+resource tracker is started the same way by multiprocessing itself.
 
 A Stopper lets one thread stop the pools other threads are using (a server shutting down while a
 briefing is being made): it kills their workers, and the owners' next use of their pool raises
@@ -31,9 +33,32 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from multiprocessing.connection import wait
+from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Protocol
 
-ORPHAN_EXIT = 128 + signal.SIGHUP  #: a worker's exit status when its parent is gone
+ORPHAN_EXIT = 1  #: a worker's exit status when its parent is gone (nobody is left to read it)
+CAN_MASK = hasattr(signal, "pthread_sigmask")  #: POSIX; Windows has no signal masks
+
+
+class ShieldedSpawnProcess(SpawnProcess):
+    """A spawned process that starts with SIGINT blocked (bind_to_parent then ignores it)."""
+
+    def start(self) -> None:
+        """Start the process from this thread with SIGINT blocked for the moment of the spawn."""
+        if not CAN_MASK:
+            super().start()
+            return
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            super().start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+class WorkerContext(SpawnContext):
+    """The spawn start method, with Ctrl-C kept from workers that are still starting."""
+
+    Process = ShieldedSpawnProcess
 
 
 def start_worker(initializer: Callable[[], None] | None = None) -> None:
@@ -49,6 +74,8 @@ def bind_to_parent() -> None:
     if parent is None:
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if CAN_MASK:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is dropped
     sentinel = parent.sentinel
     threading.Thread(target=_exit_when_gone, args=(sentinel,), name="parent-watch", daemon=True).start()
 
@@ -58,6 +85,14 @@ def _exit_when_gone(sentinel: int) -> None:
     here), then end this process without clean-up: nobody is left to hand results to."""
     wait([sentinel])
     os._exit(ORPHAN_EXIT)
+
+
+def kill_children() -> None:
+    """Kill the processes this one started and has not reaped. A Ctrl-C or SIGTERM can unwind the
+    stack between a worker's start and its pool noting it; at exit multiprocessing waits for every
+    child it started, and that worker would wait for work forever."""
+    for child in multiprocessing.active_children():
+        child.kill()
 
 
 class Stopped(BaseException):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -18,7 +17,7 @@ T = TypeVar("T")
 def worker_context() -> BaseContext:
     """Workers start as fresh interpreters (spawn): each imports only what its tasks need, so no
     process carries another's modules, and none inherits threads or an engine from the parent."""
-    return multiprocessing.get_context("spawn")
+    return lifeline.WorkerContext()
 
 
 def call_by_name(target: str, *args: object) -> object:

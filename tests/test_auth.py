@@ -420,3 +420,10 @@ def test_an_open_server_keeps_everything_public(open_client: TestClient) -> None
         "detail": "a server without accounts keeps every briefing public: add an account "
                   "(audiobrief user add NAME) to have private ones"})
     assert open_client.patch(f"/api/briefings/{record_id}", json={"public": True}).status_code == 200
+
+
+def test_the_public_box_stays_ticked_when_the_form_comes_back_with_errors(accounts: TestClient) -> None:
+    csrf = log_in(accounts, "alice")
+    answer = accounts.post("/briefings", data={"text": "", "public": "on", "csrf_token": csrf})
+    assert answer.status_code == 422
+    assert 'id="public" name="public" checked' in answer.text

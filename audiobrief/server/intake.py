@@ -19,7 +19,8 @@ from .store import Source
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 MAX_PRONUNCIATIONS = 200
 ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
-FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations")  #: in page order
+#: the form's fields, in page order
+FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations", "public")
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,8 @@ def test_cookie_requests_need_the_session_csrf_token(accounts: TestClient) -> No
     form = accounts.post("/briefings", data={"text": ARTICLE["articles"][0]["text"], "csrf_token": csrf},
                          follow_redirects=False)
     assert form.status_code == 303
-    multipart = accounts.post("/api/briefings", data={"text": "Some words of a story. More words of it.", "csrf_token": csrf},
+    story = "Some words of a story. More words of it."
+    multipart = accounts.post("/api/briefings", data={"text": story, "csrf_token": csrf},
                               files={"files": ("a.txt", b"Title\n\nA body of text. Another line.")})
     assert multipart.status_code == 202  # the form's script posts the hidden field this way
     no_field = accounts.post("/briefings", data={"text": "x"})
@@ -420,3 +421,10 @@ def test_an_open_server_keeps_everything_public(open_client: TestClient) -> None
         "detail": "a server without accounts keeps every briefing public: add an account "
                   "(audiobrief user add NAME) to have private ones"})
     assert open_client.patch(f"/api/briefings/{record_id}", json={"public": True}).status_code == 200
+
+
+def test_the_public_box_stays_ticked_when_the_form_comes_back_with_errors(accounts: TestClient) -> None:
+    csrf = log_in(accounts, "alice")
+    answer = accounts.post("/briefings", data={"text": "", "public": "on", "csrf_token": csrf})
+    assert answer.status_code == 422
+    assert 'id="public" name="public" checked' in answer.text

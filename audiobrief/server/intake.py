@@ -22,7 +22,8 @@ FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 MAX_MESSAGES_PER_FIELD = 20  #: further problems with a field are not listed (a huge request, a short answer)
 ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
-FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations")  #: in page order
+#: the form's fields, in page order
+FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations", "public")
 
 
 @dataclass(frozen=True)

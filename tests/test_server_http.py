@@ -273,6 +273,15 @@ def test_a_title_that_is_not_utf8_is_422_naming_the_field(server: Server, path: 
         assert "The title field is not valid UTF-8 text" in response.text
 
 
+def test_a_urlencoded_title_that_is_not_utf8_is_422_naming_the_field(server: Server) -> None:
+    body = b"title=Caf%E9+news&text=" + ARTICLE.replace("\n", "%0A").replace(" ", "+").encode()
+    response = httpx.post(f"{server.url}/api/briefings", content=body,
+                          headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 422
+    assert problems(response) == [(["body", "title"],
+                                   "The title field is not valid UTF-8 text: type it again as plain text")]
+
+
 @pytest.mark.parametrize("path", ["/api/briefings", "/briefings"])
 def test_a_cut_short_multipart_body_is_400_not_a_missing_article(server: Server, path: str) -> None:
     body = multipart(("title", b"Bridge"), ("text", ARTICLE.encode()))

@@ -30,7 +30,7 @@ async def read_request(request: Request) -> Intake:
     raw_type, options = parse_options_header(request.headers.get("content-type", ""))
     content_type = raw_type.decode("latin-1").strip().lower()
     if content_type in FORM_TYPES:
-        check_form_body(content_type, options, await request.body())
+        await run_in_threadpool(check_form_body, content_type, options, await request.body())
         async with request.form(max_part_size=settings.max_request_bytes) as form:
             intake = await from_form(form, settings)
     elif content_type == "application/json":

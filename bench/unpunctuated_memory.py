@@ -3,15 +3,17 @@
 One command: `.venv/bin/python bench/unpunctuated_memory.py` (see bench/README.md). It starts a real
 server on a free loopback port with an empty data folder, measures a short article first (the
 baseline), then the unpunctuated article (by default "word " 200,000 times, about 1 MB: the shape
-of the probe that once crashed the segmenter), both through POST /api/briefings with an espeak-ng
-voice. Peak memory is the RSS summed over the server's whole process tree (speech workers
-included), sampled from /proc. Prints figures, not pass/fail.
+of the probe that once crashed the segmenter; --varied draws the words from a list instead), both
+through POST /api/briefings with an espeak-ng voice. Peak memory is the RSS summed over the
+server's whole process tree (speech workers included), sampled from /proc. Prints figures, not
+pass/fail.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from engine_bench import tree_rss_bytes
+from engine_bench import RANDOM_SEED, WORDLIST, tree_rss_bytes
 
 SAMPLE_INTERVAL_S = 0.05
 STARTUP_S = 60.0
@@ -121,22 +123,35 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def unpunctuated(words: int, varied: bool) -> str:
+    """The article: "word" again and again, or words drawn from bench/wordlist.txt (seeded, so
+    the same text every run); no punctuation at all, one line."""
+    if not varied:
+        return "word " * words
+    vocabulary = WORDLIST.read_text("utf-8").split()
+    pick = random.Random(RANDOM_SEED).choice
+    return " ".join(pick(vocabulary) for _ in range(words)) + " "
+
+
 def describe(label: str, run: Run) -> str:
     """One line of the table."""
     audio = f"{run.audio_s / 3600:.2f} h of audio" if run.audio_s else "no audio"
     error = f"; error: {run.error}" if run.error else ""
-    return f"{label:<38} {run.seconds:>8.1f} s {run.peak_mb:>9.1f} MB  {run.state}, {audio}{error}"
+    return f"{label:<44} {run.seconds:>8.1f} s {run.peak_mb:>9.1f} MB  {run.state}, {audio}{error}"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the baseline and the unpunctuated article; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=200_000, help="words in the article (default 200000)")
+    parser.add_argument("--varied", action="store_true",
+                        help="draw the words from bench/wordlist.txt, so no two pieces are alike and "
+                             "every piece is synthesized (slow: about 29 s of audio per 100 words)")
     parser.add_argument("--voice", default="en-us", help="voice preset (an espeak-ng voice; default en-us)")
     parser.add_argument("--cap", type=float, default=7200.0, help="give up on a briefing after this long (s)")
     parser.add_argument("--limit-mb", type=float, default=400.0, help="the bound to compare against (MB)")
     args = parser.parse_args(argv)
-    text = "word " * args.words
+    text = unpunctuated(args.words, args.varied)
     with tempfile.TemporaryDirectory(prefix="audiobrief-unpunctuated-") as folder:
         server = ServerUnderTest(Path(folder), free_port())
         try:
@@ -149,11 +164,12 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
     print(f"server process tree (uvicorn + speech workers), RSS sampled every "
           f"{SAMPLE_INTERVAL_S * 1000:.0f} ms; voice {args.voice}")
-    print(f"{'run':<38} {'time':>10} {'peak RSS':>12}")
-    print(f"{'idle server':<38} {'':>10} {idle:>9.1f} MB")
+    print(f"{'run':<44} {'time':>10} {'peak RSS':>12}")
+    print(f"{'idle server':<44} {'':>10} {idle:>9.1f} MB")
     print(describe("baseline: three-sentence article", baseline))
-    print(describe(f"unpunctuated: {len(text.encode()) / 1e6:.2f} MB, {args.words} words", big))
-    print(f"{'idle again after both':<38} {'':>10} {after:>9.1f} MB")
+    kind = "varied words" if args.varied else "one word"
+    print(describe(f"unpunctuated: {len(text.encode()) / 1e6:.2f} MB, {args.words} {kind}", big))
+    print(f"{'idle again after both':<44} {'':>10} {after:>9.1f} MB")
     print(f"peak ratio unpunctuated/baseline: {big.peak_mb / baseline.peak_mb:.2f}; "
           f"bound {args.limit_mb:.0f} MB: {'under' if big.peak_mb < args.limit_mb else 'OVER'}")
     return 0 if big.state == "done" else 1

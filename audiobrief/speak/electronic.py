@@ -43,9 +43,11 @@ TLDS = (
     "com|org|net|gov|edu|mil|int|info|biz|io|ai|co|uk|us|ca|au|de|fr|it|es|nl|ru|ua|cn|jp|in|br"
     "|eu|ch|se|no|dk|fi|pl|be|at|ie|nz|za|mx|ar|kr|tv|me|app|dev|news|sm|html|htm|jpg|png|pdf"
 )
-EMAIL = re.compile(r"(?<![\w.@-])[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
+# Neither pattern may start inside a run it could have started earlier ("a.b.c", "x&y&z"): from
+# each such start the scan would run to the run's end again, time quadratic in its length.
+EMAIL = re.compile(r"(?<![\w.+&@-])[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?")
 URL = re.compile(
-    r"(?<![\w@-])(?:(?:https?|file|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]]"
+    r"(?<![\w@-])(?<![\w-]\.)(?:(?:https?|file|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]]"
     r"|(?:www\.)?[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:" + TLDS + r")\b(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]])?/?)"
     r"(?![\w@])"
 )

@@ -69,5 +69,7 @@ RULES = needing(
         ),
         say_fraction,
     ),
-    Rule("fraction", re.compile(r"(?:(?P<w>\d+)\s?)?(?P<f>[" + "".join(VULGAR) + "])"), say_vulgar),
+    # (?<!\d): a whole number starts where its digits start, so a long run of digits is scanned
+    # once, not again from each of its digits (which took time quadratic in the run's length)
+    Rule("fraction", re.compile(r"(?:(?<!\d)(?P<w>\d+)\s?)?(?P<f>[" + "".join(VULGAR) + "])"), say_vulgar),
 )

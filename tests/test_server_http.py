@@ -116,6 +116,11 @@ def _opened(server: Server) -> socket.socket:
     return sock
 
 
+def _host(server: Server) -> bytes:
+    """A Host header value the server answers for (its own loopback address and port)."""
+    return f"127.0.0.1:{server.port}".encode()
+
+
 def _answer_then_closed(sock: socket.socket) -> bytes:
     """Everything the server sends until it closes the connection (raises on timeout)."""
     received = b""
@@ -129,10 +134,10 @@ def test_slow_headers_and_bodies_are_cut_off(server: Server) -> None:
     slow_headers = [_opened(server) for _ in range(4)]
     slow_bodies = [_opened(server) for _ in range(4)]
     for sock in slow_headers:
-        sock.sendall(b"GET /library HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        sock.sendall(b"GET /library HTTP/1.1\r\nHost: " + _host(server) + b"\r\nX-Slow: ")
     for sock in slow_bodies:
-        sock.sendall(b"POST /api/briefings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 1000\r\n\r\n{")
+        sock.sendall(b"POST /api/briefings HTTP/1.1\r\nHost: " + _host(server)
+                     + b"\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
     started = time.monotonic()
     try:
         answers = {"silent": [_answer_then_closed(s) for s in silent],
@@ -153,10 +158,12 @@ def test_slow_headers_and_bodies_are_cut_off(server: Server) -> None:
 def test_a_keep_alive_connection_is_closed_when_its_next_request_stalls(server: Server) -> None:
     sock = _opened(server)
     try:
-        sock.sendall(b"GET /api/voices HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.sendall(b"GET /api/voices HTTP/1.1\r\nHost: " + _host(server) + b"\r\n\r\n")
         first = b""
         while not first.endswith(b"]"):  # the voices list, the end of the first answer
-            first += sock.recv(4096)
+            chunk = sock.recv(4096)
+            assert chunk, first
+            first += chunk
         sock.sendall(b"GET /api/voices HTTP/1.1\r\nHost")  # uvicorn's keep-alive timer stops at this
         second = _answer_then_closed(sock)
     finally:
@@ -193,12 +200,13 @@ def test_a_request_that_is_not_http_gets_a_json_400(server: Server) -> None:
                                      "</body></html>"}]}},
      ["body", "articles", 0, "text"], "'article 1' has 2 words of article text, too little to read"),
     ({"json": {"articles": [{"url": "http://127.0.0.1:9/story"}]}}, ["body", "articles", 0, "url"],
-     "points to a private or local address"),
+     "is on a private or local network: only addresses on the public internet are fetched"),
     ({"json": {"articles": [{"url": "http://[::1]/story"}]}}, ["body", "articles", 0, "url"],
-     "points to a private or local address"),
+     "is on a private or local network: only addresses on the public internet are fetched"),
     ({"json": {"articles": [{"url": "http://bad\u0086host.example/story"}]}}, ["body", "articles", 0, "url"],
      "is not an http or https web address"),
-    ({"data": {"urls": "http://10.0.0.1/story"}}, ["body", "urls"], "points to a private or local address"),
+    ({"data": {"urls": "http://10.0.0.1/story"}}, ["body", "urls"],
+     "is on a private or local network: only addresses on the public internet are fetched"),
     ({"json": {"articles": [{"url": "https://example.org:\u00ba/story"}]}}, ["body", "articles", 0, "url"],
      "is not an http or https web address"),
     ({"json": {"articles": [{"url": "https://example.org:99999/story"}]}}, ["body", "articles", 0, "url"],
@@ -316,7 +324,7 @@ def test_head_is_answered_wherever_get_is(server: Server, path: str) -> None:
     (f"/briefings/{'0' * 32}", "GET, HEAD, OPTIONS"),
     (f"/briefings/{'0' * 32}/delete", "GET, HEAD, OPTIONS, POST"),
     ("/api/briefings", "GET, HEAD, OPTIONS, POST"),
-    (f"/api/briefings/{'0' * 32}", "DELETE, GET, HEAD, OPTIONS"),
+    (f"/api/briefings/{'0' * 32}", "DELETE, GET, HEAD, OPTIONS, PATCH"),
     (f"/api/briefings/{'0' * 32}/events", "GET, HEAD, OPTIONS"),
     ("/feed.xml", "GET, HEAD, OPTIONS"),
     (f"/media/{'0' * 32}/audio.mp3", "GET, HEAD, OPTIONS"),

@@ -333,13 +333,13 @@ def test_head_is_answered_wherever_get_is(server: Server, path: str) -> None:
 def test_options_and_405_name_the_methods_each_address_answers(server: Server, path: str, allow: str) -> None:
     options = httpx.options(f"{server.url}{path}")
     assert options.status_code == 204 and options.headers["allow"] == allow and options.content == b""
-    wrong = httpx.request("PATCH", f"{server.url}{path}")
+    wrong = httpx.request("PUT", f"{server.url}{path}")
     assert wrong.status_code == 405 and wrong.headers["allow"] == allow
     if path.startswith(("/api", "/media", "/feed", "/static")):
-        assert wrong.json() == {"detail": f"PATCH is not answered here: use {allow}."}
+        assert wrong.json() == {"detail": f"PUT is not answered here: use {allow}."}
     else:
         assert wrong.headers["content-type"].startswith("text/html")
-        assert "PATCH is not answered here" in wrong.text
+        assert "PUT is not answered here" in wrong.text
 
 
 def test_unknown_addresses_are_404_in_the_shape_of_their_part(server: Server) -> None:

@@ -165,8 +165,7 @@ def delete_briefing(briefing_id: str, request: Request) -> Response:
 
 @router.patch("/briefings/{briefing_id}", response_model=BriefingStatus,
               summary="Make a briefing public or private",
-              responses={403: {"description": "from another site, or another account's briefing"},
-                         404: {"description": "no such briefing"},
+              responses={**error_answers(400, 401, 403, 404, 408, 413, 422),
                          409: {"description": "private briefings need accounts on the server"}},
               dependencies=[Depends(writer)])
 def change_sharing(briefing_id: str, change: SharingChange, request: Request) -> BriefingStatus:

@@ -68,8 +68,9 @@ class BriefingRequest(BaseModel):
         json_schema_extra={"maxProperties": MAX_PRONUNCIATIONS,
                            "propertyNames": {"maxLength": 100},
                            "additionalProperties": {"type": "string", "maxLength": 200}})
-    public: bool = Field(False, description="list it in the public feed and pages (with accounts; "
-                                            "a server without accounts makes every briefing public)")
+    public: bool = Field(False, strict=True,
+                         description="list it in the public feed and pages (with accounts; "
+                                     "a server without accounts makes every briefing public)")
 
 
 class BriefingUpload(BaseModel):
@@ -164,7 +165,8 @@ class SharingChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    public: bool = Field(description="list it in the public feed and pages, or only for its owner")
+    public: bool = Field(strict=True,
+                         description="list it in the public feed and pages, or only for its owner")
 
 
 class BriefingList(BaseModel):

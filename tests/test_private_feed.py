@@ -60,7 +60,8 @@ def test_each_account_has_its_own_feed_at_an_unguessable_address(server: TestCli
 
 @pytest.mark.parametrize("path", [f"/feeds/1-{'0' * 32}/feed.xml", "/feeds/1/feed.xml",
                                   f"/feeds/999-{'0' * 32}/feed.xml", "/feeds/x-y/feed.xml",
-                                  f"/feeds/1-{'é' * 32}/feed.xml", f"/feeds/{'9' * 40}-0/feed.xml"])
+                                  f"/feeds/1-{'é' * 32}/feed.xml", f"/feeds/{'9' * 40}-0/feed.xml",
+                                  "/feeds/\u00b3/feed.xml", "/feeds/\u0663-0/feed.xml"])
 def test_wrong_feed_keys_are_404(server: TestClient, path: str) -> None:
     answer = server.get(path)
     assert answer.status_code == 404

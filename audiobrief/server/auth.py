@@ -182,7 +182,8 @@ def private_feed_path(request: Request, user: User) -> str:
 def feed_owner(request: Request, key: str) -> User:
     """The account whose private feed key this is; 404 for a wrong or revoked key."""
     user_id, _, _signature = key.partition("-")
-    user = accounts_of(request).by_id(int(user_id)) if user_id.isdigit() and len(user_id) < 12 else None
+    number = user_id.isascii() and user_id.isdigit() and len(user_id) < 12  # not '³' or '٣'
+    user = accounts_of(request).by_id(int(user_id)) if number else None
     expected = feed_key(secret_of(request), user.id, user.feed_version) if user else ""
     if user is None or not same_secret(key, expected):
         raise HTTPException(404, "no such feed: the address may have been reset")

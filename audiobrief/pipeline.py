@@ -8,21 +8,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .assemble import BriefingMeta, assemble
-from .cache import ClipCache
+from .audio.assemble import BriefingMeta, assemble
+from .audio.cache import ClipCache
+from .audio.cover import cover_key
+from .audio.loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
+from .audio.synth import Synthesizer, SynthJob, engine_pool
+from .audio.workers import WorkerPool, call_by_name
 from .clean import clean
-from .cover import cover_key
-from .engine import pyttsx3_engine_id
+from .engines.espeak import pyttsx3_engine_id
 from .errors import OutputError
 from .ingest import read_source
 from .languages import voice_for_language
-from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
 from .model import Article, Briefing, Clip, Segment, Voice
 from .settings import cache_limit_bytes, data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
-from .synth import Synthesizer, SynthJob, engine_pool
 from .tasks import plan_article
-from .workers import WorkerPool, call_by_name
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class Calibrations:
         if known is not None:
             self.gains[voice] = known
             return
-        self.measuring[voice] = self.pool.call(call_by_name, "audiobrief.synth:synthesize_one",
+        self.measuring[voice] = self.pool.call(call_by_name, "audiobrief.audio.synth:synthesize_one",
                                                SynthJob("calibration", CALIBRATION_TEXT, voice),
                                                self.cache)
 
@@ -210,7 +210,7 @@ def _cover(title: str, cache: ClipCache, pool: WorkerPool) -> Callable[[], bytes
     cached = cache.read_entry(key, ".png")
     if cached is not None:
         return lambda: cached
-    drawing = pool.call(call_by_name, "audiobrief.cover:render_cover", title)
+    drawing = pool.call(call_by_name, "audiobrief.audio.cover:render_cover", title)
 
     def drawn() -> bytes:
         png = drawing()

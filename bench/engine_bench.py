@@ -70,8 +70,8 @@ class Result:
 
 def audiobrief_settings() -> Settings:
     """audiobrief's default voice preset and its encoder settings."""
-    from audiobrief.encode import BIT_RATE_KBPS, ENCODER_QUALITY
-    from audiobrief.prepare import OUTPUT_RATE
+    from audiobrief.audio.encode import BIT_RATE_KBPS, ENCODER_QUALITY
+    from audiobrief.audio.prepare import OUTPUT_RATE
     from audiobrief.presets import DEFAULT_VOICE, load_voice
 
     voice = load_voice(DEFAULT_VOICE)
@@ -224,7 +224,7 @@ def run_floor(text: Path, out: Path, settings: Settings) -> None:
 
 def run_obvious(text: Path, out: Path, settings: Settings) -> None:
     """Row (c): one pyttsx3 engine saving a WAV per paragraph, pydub `+` to join, pydub export."""
-    from audiobrief.engine import load_espeak_library
+    from audiobrief.engines.espeak import load_espeak_library
 
     load_espeak_library()  # the same bundled libespeak-ng, made visible to pyttsx3
     import pyttsx3
@@ -380,7 +380,7 @@ def print_header(settings: Settings, repeat: int) -> None:
     print(f"(a),(d),(e) libespeak-ng {library.espeak_Info(None).decode()} from espeakng-loader "
           f"{metadata.version('espeakng-loader')}; lameenc {metadata.version('lameenc')} (LAME): "
           f"{settings.sample_rate} Hz mono CBR {settings.kbps} kbps, quality -q {settings.quality} "
-          "(audiobrief.encode.ENCODER_QUALITY), 22050 Hz resampled by audioop.ratecv")
+          "(audiobrief.audio.encode.ENCODER_QUALITY), 22050 Hz resampled by audioop.ratecv")
     print(f"(b) {version('espeak-ng')}; {version('ffmpeg')}: libmp3lame -ar {settings.sample_rate} "
           f"-ac 1 -b:a {settings.kbps}k (LAME's default quality: ffmpeg sets none)")
     print(f"(c) pyttsx3 + the same libespeak-ng; pydub export through ffmpeg, {settings.kbps}k, "

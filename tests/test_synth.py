@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from conftest import write_wav
 
-from audiobrief.cache import ClipCache
-from audiobrief.engine import Pyttsx3Engine
+from audiobrief.audio.cache import ClipCache
+from audiobrief.audio.synth import Synthesizer, SynthJob, start_worker, synthesize_one, verify_clip
+from audiobrief.audio.workers import WorkerPool, call_by_name
+from audiobrief.engines.espeak import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
 from audiobrief.presets import load_voice
-from audiobrief.synth import Synthesizer, SynthJob, start_worker, synthesize_one, verify_clip
-from audiobrief.workers import WorkerPool, call_by_name
 
 VOICE = load_voice("en-us")
 SENTENCE = "The council approved the budget after a long debate on Tuesday evening."
@@ -163,7 +163,7 @@ def test_cached_clips_are_taken_without_a_worker(tmp_path: Path) -> None:
     asked: list[str] = []
     with WorkerPool(2, initializer=start_worker) as pool:
         first = list(Synthesizer(cache, pool).run(jobs[:5]))
-        engine_id = pool.call(call_by_name, "audiobrief.engine:pyttsx3_engine_id")()
+        engine_id = pool.call(call_by_name, "audiobrief.engines.espeak:pyttsx3_engine_id")()
 
         class CountingPool:
             workers, generation = pool.workers, pool.generation

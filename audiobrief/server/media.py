@@ -7,7 +7,7 @@ import re
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
-from ..cover import render_cover
+from ..audio.cover import render_cover
 from .config import Settings
 from .jobs import briefing_dir
 from .urls import get_and_head

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import OutputError, SynthesisError
+from ..model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .cache import ClipCache
 from .encode import (
     ALIGNED_REMAINDER,
@@ -26,8 +28,6 @@ from .encode import (
     encode_chunk,
     frames_for,
 )
-from .errors import OutputError, SynthesisError
-from .model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .prepare import OUTPUT_RATE
 from .tags import write_tags
 

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from .model import Voice
+from ..model import Voice
 
 if TYPE_CHECKING:
     import pyttsx3
@@ -67,7 +67,7 @@ def espeak_data_path() -> Path:
     Make it before starting workers, or each of them makes its own."""
     import espeakng_loader
 
-    from .settings import data_home
+    from ..settings import data_home
 
     return steady_data_path(Path(espeakng_loader.get_data_path()), data_home())
 

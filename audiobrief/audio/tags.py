@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Chapter
+from ..model import Chapter
 
 if TYPE_CHECKING:
     from .assemble import BriefingMeta

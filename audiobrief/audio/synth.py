@@ -12,10 +12,10 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
+from ..engines.espeak import Engine, espeak_data_path
+from ..errors import SynthesisError
+from ..model import Clip, Voice
 from .cache import ClipCache
-from .engine import Engine, espeak_data_path
-from .errors import SynthesisError
-from .model import Clip, Voice
 from .prepare import OUTPUT_RATE, prepare_clip
 from .workers import WorkerPool
 
@@ -43,7 +43,7 @@ _engine = None
 def start_worker() -> None:
     """Pool initialiser: one engine per worker process, started now so that the first clip does
     not wait for it."""
-    from .engine import Pyttsx3Engine
+    from ..engines.espeak import Pyttsx3Engine
 
     global _engine
     _engine = Pyttsx3Engine()

@@ -13,9 +13,9 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Voice
+from ..model import Voice
+from ..settings import DEFAULT_CACHE_BYTES
 from .prepare import PREP_VERSION
-from .settings import DEFAULT_CACHE_BYTES
 
 ENTRY_SUFFIXES = (".mp3", ".png")  #: encoded chunks and covers, besides the clips
 PUBLISH_ATTEMPTS = 5  #: tries to put a clip in place while others evict the one there

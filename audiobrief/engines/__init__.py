@@ -1,0 +1,1 @@
+"""Speech engines: the Engine protocol and one module per engine."""

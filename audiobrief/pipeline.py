@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .audio.assemble import BriefingMeta, assemble
+from .audio.assemble import assemble
 from .audio.cache import ClipCache
 from .audio.cover import cover_key
 from .audio.loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
 from .audio.synth import Synthesizer, SynthJob, engine_pool
+from .audio.tags import BriefingMeta
 from .audio.workers import WorkerPool, call_by_name
 from .clean import clean
 from .engines.espeak import pyttsx3_engine_id

@@ -29,24 +29,11 @@ from .encode import (
     frames_for,
 )
 from .prepare import OUTPUT_RATE
-from .tags import write_tags
+from .tags import BriefingMeta, write_tags
 
 LEAD_IN_MS = 250
 TAIL_MS = 700
 CHUNK_SECONDS = 10  #: audio per encoding job; chunks are cut only inside pauses
-
-
-@dataclass(frozen=True)
-class BriefingMeta:
-    """What the tags and sidecar files say about a briefing."""
-
-    title: str
-    artist: str
-    album: str = "audiobrief"
-    date: str = ""
-    language: str = "en"
-    chapter_titles: tuple[str, ...] = ()  #: one per article, in order
-    cover_png: bytes = b""
 
 
 def pause_before(previous: Segment | None, current: Segment, voice: Voice) -> int:

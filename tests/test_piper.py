@@ -176,3 +176,17 @@ def test_changed_shipped_model_is_noticed(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(VoiceError, match=rf"^Piper model '{changed}' is not the en_US-joe-medium model "
                                          r"audiobrief was made with \(its SHA-256 differs\): reinstall"):
         model_sha256(NEURAL)
+
+
+def test_an_article_in_another_language_takes_a_neural_voice_for_it_else_espeak() -> None:
+    from audiobrief.languages import voice_for_language
+
+    french = Voice("siwis", "/voices/fr_FR-siwis-medium.onnx", language="fr", engine="piper",
+                   origin="/voices/fr_FR-siwis-medium.onnx")
+    assert voice_for_language(NEURAL, "en", [french]) is NEURAL
+    neural_french = voice_for_language(NEURAL, "fr", [french])
+    assert (neural_french.engine, neural_french.engine_voice, neural_french.language) == (
+        "piper", "/voices/fr_FR-siwis-medium.onnx", "fr")
+    assert neural_french.rate == NEURAL.rate and neural_french.sentence_pause_ms == NEURAL.sentence_pause_ms
+    fallback = voice_for_language(NEURAL, "de", [french])
+    assert (fallback.engine, fallback.engine_voice, fallback.language) == ("espeak-ng", "gmw/de", "de")

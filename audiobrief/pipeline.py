@@ -16,7 +16,7 @@ from .audio.synth import Synthesizer, SynthJob, engine_pool
 from .audio.tags import BriefingMeta
 from .audio.workers import WorkerPool, call_by_name
 from .clean import clean
-from .engines import engine_id, voice_label
+from .engines import engine_id, is_neural, voice_label
 from .errors import OutputError
 from .ingest import read_source
 from .languages import voice_for_language
@@ -93,10 +93,10 @@ def briefing_title(articles: Sequence[Article], requested: str | None) -> str:
 
 
 def neural_voices(articles: Sequence[Article], voice: Voice) -> list[Voice]:
-    """The Piper presets, when an article is in another language than voice speaks."""
+    """The neural presets, when an article is in another language than voice speaks."""
     if all(a.language.lower() in ("", voice.language.lower()) for a in articles):
         return []
-    return [v for v in list_voices() if v.engine == "piper"]
+    return [v for v in list_voices() if is_neural(v)]
 
 
 def plan_briefing(articles: Sequence[Article], options: MakeOptions) -> Plan:

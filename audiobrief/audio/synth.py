@@ -15,8 +15,7 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
-from ..engines import Engine, engine_for, workers_for
-from ..engines.espeak import espeak_data_path
+from ..engines import Engine, engine_for, prepare_shared_data, workers_for
 from ..errors import AudiobriefError, SynthesisError
 from ..model import Clip, Voice
 from .cache import ClipCache
@@ -50,9 +49,8 @@ def start_worker(voice: Voice) -> None:
 
 def engine_pool(voice: Voice, workers: int | None = None) -> WorkerPool:
     """A pool of engine workers for a briefing read mainly in voice, started at once (they take
-    a while to start). The espeak-ng data folder is made here first, rather than by every
-    worker at the same time."""
-    espeak_data_path()
+    a while to start), after the data their engines share is made."""
+    prepare_shared_data()
     count = workers or workers_for(voice, os.cpu_count() or 1)
     pool = WorkerPool(count, initializer=partial(start_worker, voice))
     try:

@@ -74,6 +74,19 @@ def voice_label(voice: Voice) -> str:
     return f"{voice.engine} voice {name}"
 
 
+def prepare_shared_data() -> None:
+    """Make what every worker's engines share, once, before the workers start (espeak-ng's data
+    folder with audiobrief's voice variant), rather than by every worker at the same time."""
+    from .espeak import espeak_data_path
+
+    espeak_data_path()
+
+
+def is_neural(voice: Voice) -> bool:
+    """Whether the voice is neural (preferred for an article in its language over espeak-ng)."""
+    return voice.engine == PIPER
+
+
 def workers_for(voice: Voice, cores: int) -> int:
     """Speech worker processes for a briefing read mainly in voice: one per core for espeak-ng;
     one for Piper, whose model is large and whose onnxruntime uses every core itself."""

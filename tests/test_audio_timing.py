@@ -78,6 +78,14 @@ def test_pauses_match_the_preset(briefing: tuple[str, Path]) -> None:
     assert checked == len(segments) - 1
 
 
+def test_loudness_and_true_peak(briefing: tuple[str, Path]) -> None:
+    """-19 LUFS integrated (within 1 LU) and a true peak at most -1 dBTP, by ffmpeg's meter."""
+    _, mp3 = briefing
+    integrated, true_peak = ebur128(mp3)
+    assert integrated == pytest.approx(-19.0, abs=1.0)
+    assert true_peak <= -1.0
+
+
 def test_no_click_where_clips_join(briefing: tuple[str, Path]) -> None:
     """At every clip's start and end, no step between samples is larger than the largest step
     inside the speech next to it."""

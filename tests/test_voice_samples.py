@@ -1,4 +1,5 @@
-"""The web form's "hear this voice" samples against a real server: every voice, both engines."""
+"""Voices in the web app, against a real server: the form's "hear this voice" samples (every
+voice, both engines), and the speech workers (with their loaded model) kept between briefings."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 from conftest import ebur128
 from mutagen.mp3 import MP3
-from server_fixture import Server
+from server_fixture import STORIES, Server
 
 from audiobrief.presets import preset_names
 
@@ -51,3 +52,26 @@ def test_sample_is_a_few_seconds_of_mp3_made_once(server: Server, name: str, tmp
 def test_unknown_voice_has_no_sample(server: Server) -> None:
     assert httpx.get(f"{server.url}/voices/nobody/sample.mp3").status_code == 404
     assert httpx.get(f"{server.url}/voices/..%2Fetc/sample.mp3").status_code == 404
+
+
+def _speech_workers(server: Server) -> set[int]:
+    """The server's child processes started by multiprocessing's spawn (from any of its threads)."""
+    assert server.process is not None
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = stat.with_name("cmdline").read_bytes()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if parent == server.process.pid and b"spawn_main" in command:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_speech_workers_stay_loaded_between_briefings(server: Server) -> None:
+    server.make(STORIES["ferry"])
+    first = _speech_workers(server)
+    assert first, "no speech worker after a briefing"
+    server.make(STORIES["ferry"].replace("ferry", "boat"))
+    assert _speech_workers(server) == first

@@ -4,13 +4,13 @@ Made once per voice on a speech pool, then kept in the audio cache."""
 from __future__ import annotations
 
 import hashlib
-import wave
+from collections.abc import Callable
 
 from ..engines import engine_id
 from ..model import Voice
 from .cache import ClipCache
-from .encode import encoder_id, new_encoder
-from .loudness import TARGET_LUFS, apply_gain_limited, integrated_loudness
+from .encode import ALIGNED_REMAINDER, DELAY, FRAME, ClipPart, Silence, encode_chunk, encoder_id
+from .loudness import TARGET_LUFS
 from .synth import SynthJob
 from .workers import WorkerPool, call_by_name
 
@@ -23,21 +23,16 @@ def sample_key(voice: Voice) -> str:
     return hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
 
 
-def voice_sample(voice: Voice, pool: WorkerPool, cache: ClipCache) -> bytes:
-    """The voice's sample MP3, from the cache or spoken on the pool, brought to the briefings'
-    loudness and encoded in their format."""
-    import numpy as np
-
+def voice_sample(voice: Voice, pool: WorkerPool, cache: ClipCache, gain_db: Callable[[], float]) -> bytes:
+    """The voice's sample MP3, from the cache or spoken on the pool, with the voice's gain (the
+    one its briefings get, so it sounds as loud as they do), encoded in their format."""
     key = sample_key(voice)
     cached = cache.read_entry(key, ".mp3")
     if cached is not None:
         return cached
     clip = pool.call(call_by_name, "audiobrief.audio.synth:synthesize_one",
                      SynthJob("sample", SAMPLE_TEXT, voice), cache)()
-    with wave.open(str(clip.path), "rb") as wav:
-        pcm = wav.readframes(wav.getnframes())
-    measured = integrated_loudness(np.frombuffer(pcm, "<i2") / 32768, clip.sample_rate)
-    encoder = new_encoder()
-    mp3 = bytes(encoder.encode(apply_gain_limited(pcm, TARGET_LUFS - measured))) + bytes(encoder.flush())
+    padding = (ALIGNED_REMAINDER - (clip.samples + DELAY)) % FRAME  # a whole chunk, as LAME frames it
+    mp3 = encode_chunk((ClipPart(str(clip.path), gain_db(), clip.samples), Silence(padding)))
     cache.write_entry(key, ".mp3", mp3)
     return mp3

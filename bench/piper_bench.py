@@ -133,11 +133,12 @@ def first_encoded_clip(home: Path, started: float, stop: threading.Event, found:
 
 
 def bench_size(label: str, source: Path, work: Path, settings: Settings, repeat: int,
-               cap_s: float | None) -> dict[str, Result]:
-    """Every row on one input, taking turns, `repeat` rounds; best time, highest peak."""
+               cap_s: float | None, rows: set[str]) -> dict[str, Result]:
+    """The chosen rows on one input, taking turns, `repeat` rounds; best time, highest peak."""
     home, out = work / f"home-{label}", work / f"out-{label}.mp3"
     text = cleaned_copy(source, work / f"cleaned-{label}.txt")
-    commands = row_commands(source, text, out, work, home, settings)
+    commands = {row: plan if row in rows else "skipped (--rows)"
+                for row, plan in row_commands(source, text, out, work, home, settings).items()}
     runs: dict[str, list[tuple[float, float, str]]] = {row: [] for row, plan in commands.items()
                                                        if not isinstance(plan, str)}
     audio: dict[str, float | None] = {}
@@ -198,6 +199,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="rounds of every row; best time is kept (default: %(default)s)")
     parser.add_argument("--cap", type=float, default=None, metavar="SECONDS",
                         help="kill a row after this long and report it as capped")
+    parser.add_argument("--rows", default=",".join(ROWS),
+                        help=f"comma-separated rows to run, of {', '.join(ROWS)} (default: all)")
     parser.add_argument("--row", choices=["floor"], help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -222,7 +225,8 @@ def main(argv: list[str] | None = None) -> None:
             source = SEED if label == "seed" else work / f"generated-{label}.txt"
             if label != "seed":
                 source.write_text(generate_text(int(label)), "utf-8")
-            results[label] = bench_size(label, source, work, settings, args.repeat, args.cap)
+            results[label] = bench_size(label, source, work, settings, args.repeat, args.cap,
+                                        set(args.rows.split(",")))
     if "10000" in results and "30000" in results:
         small, large = results["10000"]["cold"], results["30000"]["cold"]
         ratio = "-" if small.note or large.note else f"{large.seconds / small.seconds:.2f}"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import AudiobriefError
-from .lifeline import kill_children
+from .audio.lifeline import kill_children
 from .netguard import PrivateAddressError
 
 if TYPE_CHECKING:
@@ -217,13 +217,14 @@ def cmd_speak_text(args: argparse.Namespace) -> int:
 
 
 def cmd_voices(args: argparse.Namespace) -> int:
-    """List the presets."""
+    """List the presets: engine, language, sample rate and where each came from."""
+    from .engines import sample_rate
     from .presets import DEFAULT_VOICE, list_voices
 
     for voice in list_voices():
         marker = " (default)" if voice.name == DEFAULT_VOICE else ""
-        print(f"{voice.name:12s} {voice.engine_voice:12s} {voice.rate:3d} wpm  "
-              f"{voice.description}{marker}")
+        print(f"{voice.name:18s} {voice.engine:9s} {voice.language:3s} {sample_rate(voice):5d} Hz "
+              f"{voice.rate:3d} wpm  {voice.origin:8s} {voice.description}{marker}")
     return 0
 
 

@@ -1,8 +1,10 @@
-"""Which espeak-ng voice speaks a language, read from the bundled espeak-ng data."""
+"""Which voice speaks an article's language: a neural (Piper) voice for it, else the espeak-ng
+voice for it from the bundled espeak-ng data."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -24,13 +26,18 @@ def espeak_language_voices() -> dict[str, str]:
     return voices
 
 
-def voice_for_language(voice: Voice, language: str) -> Voice:
+def voice_for_language(voice: Voice, language: str, neural: Sequence[Voice] = ()) -> Voice:
     """voice itself when it speaks language (or the language is unknown to espeak-ng), else a
-    copy using the espeak-ng voice for that language."""
+    copy speaking that language: with the first of the neural voices that speaks it, or with
+    espeak-ng's voice for it (the fallback for a language with no neural voice)."""
     language = language.lower()
     if not language or language == voice.language.lower():
         return voice
+    for candidate in neural:
+        if candidate.language.lower() == language:
+            return replace(voice, engine=candidate.engine, engine_voice=candidate.engine_voice,
+                           language=language, origin=candidate.origin)
     engine_voice = espeak_language_voices().get(language)
     if engine_voice is None:
         return voice
-    return replace(voice, engine_voice=engine_voice, language=language)
+    return replace(voice, engine="espeak-ng", engine_voice=engine_voice, language=language)

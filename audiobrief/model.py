@@ -45,7 +45,7 @@ class Voice:
     """A voice preset, read from a TOML file in voices/."""
 
     name: str  #: preset name used on the command line
-    engine_voice: str  #: espeak-ng voice id, e.g. "gmw/en-us"
+    engine_voice: str  #: espeak-ng voice id ("gmw/en-us"), or a Piper model (a name or .onnx path)
     language: str = "en"  #: ISO 639-1 code the voice speaks
     rate: int = 175  #: words per minute
     pitch: int = 50  #: espeak-ng pitch, 0..100
@@ -53,6 +53,8 @@ class Voice:
     paragraph_pause_ms: int = 750  #: silence between paragraphs
     article_pause_ms: int = 1500  #: silence between articles
     description: str = ""  #: one line shown by `audiobrief voices`
+    engine: str = "espeak-ng"  #: the engine that speaks it: "espeak-ng" or "piper"
+    origin: str = "shipped"  #: where the preset came from: "shipped", or the user's model file
 
 
 @dataclass(frozen=True)

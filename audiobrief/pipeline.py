@@ -8,21 +8,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .assemble import BriefingMeta, assemble
-from .cache import ClipCache
+from .audio.assemble import assemble
+from .audio.cache import ClipCache
+from .audio.cover import cover_key
+from .audio.loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
+from .audio.synth import Synthesizer, SynthJob, engine_pool
+from .audio.tags import BriefingMeta
+from .audio.workers import WorkerPool, call_by_name
 from .clean import clean
-from .cover import cover_key
-from .engine import pyttsx3_engine_id
+from .engines import engine_id, is_neural, voice_label
 from .errors import OutputError
 from .ingest import read_source
 from .languages import voice_for_language
-from .loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_gain_db
 from .model import Article, Briefing, Clip, Segment, Voice
+from .presets import list_voices
 from .settings import cache_limit_bytes, data_home
 from .speak import Expansion, Lexicon, load_lexicon, speak_line
-from .synth import Synthesizer, SynthJob, engine_pool
 from .tasks import plan_article
-from .workers import WorkerPool, call_by_name
 
 
 @dataclass(frozen=True)
@@ -90,21 +92,29 @@ def briefing_title(articles: Sequence[Article], requested: str | None) -> str:
     return f"Briefing, {date.today():%B} {date.today().day}, {date.today().year}"
 
 
+def neural_voices(articles: Sequence[Article], voice: Voice) -> list[Voice]:
+    """The neural presets, when an article is in another language than voice speaks."""
+    if all(a.language.lower() in ("", voice.language.lower()) for a in articles):
+        return []
+    return [v for v in list_voices() if is_neural(v)]
+
+
 def plan_briefing(articles: Sequence[Article], options: MakeOptions) -> Plan:
     """Segment and speak every article (titles first, an intro for several)."""
     segments: list[Segment] = []
     voices: list[Voice] = []
     notes: list[str] = []
+    neural = neural_voices(articles, options.voice)
     if len(articles) > 1:
         text = intro_text(articles)
         spoken = speak_line(text, options.lexicon, options.expand)
         segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
         voices.append(options.voice)
     for index, article in enumerate(articles):
-        voice = voice_for_language(options.voice, article.language)
+        voice = voice_for_language(options.voice, article.language, neural)
         if voice is not options.voice:
             notes.append(f"article {index + 1} is in '{article.language}': "
-                         f"read with espeak-ng voice {voice.engine_voice}")
+                         f"read with {voice_label(voice)}")
         spoken_segments = plan_article(article, index, options.lexicon, options.expand)
         segments.extend(spoken_segments)
         voices.extend([voice] * len(spoken_segments))
@@ -142,12 +152,12 @@ class Calibrations:
         """Begin measuring a voice, unless that has begun or it was measured before."""
         if voice in self.gains or voice in self.measuring:
             return
-        key = self.cache.path_for(pyttsx3_engine_id(), voice, CALIBRATION_TEXT).stem
+        key = self.cache.path_for(engine_id(voice), voice, CALIBRATION_TEXT).stem
         known = known_gain_db(self.measurements, key, self.target_lufs)
         if known is not None:
             self.gains[voice] = known
             return
-        self.measuring[voice] = self.pool.call(call_by_name, "audiobrief.synth:synthesize_one",
+        self.measuring[voice] = self.pool.call(call_by_name, "audiobrief.audio.synth:synthesize_one",
                                                SynthJob("calibration", CALIBRATION_TEXT, voice),
                                                self.cache)
 
@@ -163,16 +173,16 @@ class Calibrations:
 
 def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
            progress: ProgressCallback | None = None,
-           calibrations: Calibrations | None = None) -> Briefing:
-    """Synthesize and assemble a planned briefing into out."""
+           calibrations: Calibrations | None = None, release_idle: bool = True) -> Briefing:
+    """Synthesize and assemble a planned briefing into out; with release_idle, the workers are
+    let go at once when the cache holds every clip."""
     calibrations = calibrations or Calibrations(pool, options)
     cache = calibrations.cache
     for voice in dict.fromkeys(plan.voices):
         calibrations.start(voice)
     jobs = [SynthJob(s.id, s.spoken, v) for s, v in zip(plan.segments, plan.voices, strict=True)]
-    engine_id = pyttsx3_engine_id()
-    if (not calibrations.measuring and cache.has_entry(cover_key(plan.title), ".png")
-            and all(cache.has(engine_id, job.voice, job.spoken) for job in jobs)):
+    if (release_idle and not calibrations.measuring and cache.has_entry(cover_key(plan.title), ".png")
+            and all(cache.has(engine_id(job.voice), job.voice, job.spoken) for job in jobs)):
         pool.release()
 
     def on_clip(done: int, total: int) -> None:
@@ -210,7 +220,7 @@ def _cover(title: str, cache: ClipCache, pool: WorkerPool) -> Callable[[], bytes
     cached = cache.read_entry(key, ".png")
     if cached is not None:
         return lambda: cached
-    drawing = pool.call(call_by_name, "audiobrief.cover:render_cover", title)
+    drawing = pool.call(call_by_name, "audiobrief.audio.cover:render_cover", title)
 
     def drawn() -> bytes:
         png = drawing()
@@ -237,7 +247,7 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
     """The whole job: read, clean, segment, speak, synthesize, assemble. The workers start at once
     (their start-up takes a while) and are let go if the cache turns out to hold everything."""
     check_output(out)
-    with engine_pool(options.workers) as pool:
+    with engine_pool(options.voice, options.workers) as pool:
         calibrations = Calibrations(pool, options)
         calibrations.start(options.voice)
         articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
@@ -247,8 +257,12 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
 
 
 def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOptions,
-                       progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
-    """Plan and render articles already read (the web app's jobs)."""
+                       progress: ProgressCallback | None = None,
+                       pool: WorkerPool | None = None) -> tuple[Briefing, Plan]:
+    """Plan and render articles already read (the web app's jobs), on pool when one is given
+    (kept by the caller: its workers are neither let go nor closed here)."""
     plan = plan_briefing(articles, options)
-    with engine_pool(options.workers) as pool:
-        return render(plan, out, options, pool, progress), plan
+    if pool is not None:
+        return render(plan, out, options, pool, progress, release_idle=False), plan
+    with engine_pool(options.voice, options.workers) as own:
+        return render(plan, out, options, own, progress), plan

@@ -68,13 +68,16 @@ class Result:
     note: str = ""  #: "capped", "failed", "skipped: ..." when the row did not finish normally
 
 
-def audiobrief_settings() -> Settings:
-    """audiobrief's default voice preset and its encoder settings."""
-    from audiobrief.encode import BIT_RATE_KBPS, ENCODER_QUALITY
-    from audiobrief.prepare import OUTPUT_RATE
-    from audiobrief.presets import DEFAULT_VOICE, load_voice
+ESPEAK_PRESET = "en-us-espeak"  #: the espeak-ng preset at newsreader pace (Piper: piper_bench.py)
 
-    voice = load_voice(DEFAULT_VOICE)
+
+def audiobrief_settings() -> Settings:
+    """audiobrief's espeak-ng preset and its encoder settings."""
+    from audiobrief.audio.encode import BIT_RATE_KBPS, ENCODER_QUALITY
+    from audiobrief.audio.prepare import OUTPUT_RATE
+    from audiobrief.presets import load_voice
+
+    voice = load_voice(ESPEAK_PRESET)
     return Settings(voice.engine_voice, voice.rate, voice.pitch, OUTPUT_RATE, BIT_RATE_KBPS,
                     ENCODER_QUALITY)
 
@@ -224,7 +227,7 @@ def run_floor(text: Path, out: Path, settings: Settings) -> None:
 
 def run_obvious(text: Path, out: Path, settings: Settings) -> None:
     """Row (c): one pyttsx3 engine saving a WAV per paragraph, pydub `+` to join, pydub export."""
-    from audiobrief.engine import load_espeak_library
+    from audiobrief.engines.espeak import load_espeak_library
 
     load_espeak_library()  # the same bundled libespeak-ng, made visible to pyttsx3
     import pyttsx3
@@ -254,7 +257,8 @@ def row_commands(source: Path, text: Path, out: Path, home: Path, settings: Sett
     the other rows speak text (source as audiobrief cleans it)."""
     me = [sys.executable, str(Path(__file__).resolve())]
     child = ["--settings", json.dumps(asdict(settings)), str(text), str(out)]
-    audiobrief = [str(Path(sys.executable).with_name("audiobrief")), "make", str(source), "-o", str(out)]
+    audiobrief = [str(Path(sys.executable).with_name("audiobrief")), "make", str(source), "-o", str(out),
+                  "--voice", ESPEAK_PRESET]
     env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
     commands: dict[str, tuple[list[str], dict[str, str] | None] | str] = {
         "floor": ([*me, "--row", "floor", *child], None),
@@ -376,11 +380,11 @@ def print_header(settings: Settings, repeat: int) -> None:
     print(f"machine: {os.cpu_count()} CPUs; best time of {repeat} run(s) per row; peak MB = RSS "
           f"summed over the row's process tree, sampled every {SAMPLE_INTERVAL_S * 1000:.0f} ms")
     print(f"voice: espeak-ng {settings.voice}, {settings.rate} wpm, pitch {settings.pitch} "
-          "(audiobrief's default preset) in every row")
+          f"(audiobrief's {ESPEAK_PRESET} preset) in every row")
     print(f"(a),(d),(e) libespeak-ng {library.espeak_Info(None).decode()} from espeakng-loader "
           f"{metadata.version('espeakng-loader')}; lameenc {metadata.version('lameenc')} (LAME): "
           f"{settings.sample_rate} Hz mono CBR {settings.kbps} kbps, quality -q {settings.quality} "
-          "(audiobrief.encode.ENCODER_QUALITY), 22050 Hz resampled by audioop.ratecv")
+          "(audiobrief.audio.encode.ENCODER_QUALITY), 22050 Hz resampled by audioop.ratecv")
     print(f"(b) {version('espeak-ng')}; {version('ffmpeg')}: libmp3lame -ar {settings.sample_rate} "
           f"-ac 1 -b:a {settings.kbps}k (LAME's default quality: ffmpeg sets none)")
     print(f"(c) pyttsx3 + the same libespeak-ng; pydub export through ffmpeg, {settings.kbps}k, "

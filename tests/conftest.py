@@ -30,8 +30,13 @@ def audiobrief_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    """The real article copied from a web page (../shared/seed)."""
-    assert SEED.exists(), f"the seed article is missing at {SEED}"
+    """The real article copied from a web page (../shared/seed): a fresh clone has no ../shared,
+    so tests needing it skip there, but fail under CI=true, where it must be present."""
+    if not SEED.exists():
+        reason = f"the seed article is not at {SEED} (a clone without ../shared beside it)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; CI=true needs it")
+        pytest.skip(reason)
     return SEED
 
 
@@ -42,15 +47,26 @@ def run(*args: str, stdin: str | None = None, home: Path | None = None) -> subpr
                           text=True, input=stdin, timeout=900, env=env)
 
 
-@pytest.fixture(scope="session")
-def seed_briefing(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed article made into a briefing once, with a cold cache of its own."""
-    folder = tmp_path_factory.mktemp("seed")
+def make_seed_briefing(seed_path: Path, folder: Path, *options: str) -> Path:
+    """The seed article made into a briefing in folder, with a cold cache of its own."""
     out = folder / "a.mp3"
-    result = run("make", str(seed_path), "-o", str(out), home=folder / "home")
+    result = run("make", str(seed_path), "-o", str(out), *options, home=folder / "home")
     assert result.returncode == 0, result.stderr
     out.with_suffix(".summary").write_text(result.stdout, "utf-8")
+    out.with_suffix(".stderr").write_text(result.stderr, "utf-8")
     return out
+
+
+@pytest.fixture(scope="session")
+def seed_briefing(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article made into a briefing once, with the default (neural) voice."""
+    return make_seed_briefing(seed_path, tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="session")
+def seed_briefing_espeak(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article made into a briefing once, with the espeak-ng preset."""
+    return make_seed_briefing(seed_path, tmp_path_factory.mktemp("seed-espeak"), "--voice", "en-us-espeak")
 
 
 def write_wav(path: Path, pcm: bytes, rate: int = 44100) -> Path:

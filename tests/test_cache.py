@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import write_wav
 
-from audiobrief.cache import ClipCache
-from audiobrief.encode import ClipPart, encode_chunk
+from audiobrief.audio.cache import ClipCache
+from audiobrief.audio.encode import ClipPart, encode_chunk
 from audiobrief.errors import SynthesisError
 from audiobrief.model import Voice
 

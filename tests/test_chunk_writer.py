@@ -6,9 +6,9 @@ import io
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
-from audiobrief.assemble import CHUNK_SECONDS, PENDING_CHUNKS, ChunkWriter
+from audiobrief.audio.assemble import CHUNK_SECONDS, PENDING_CHUNKS, ChunkWriter
 from audiobrief.model import Clip
-from audiobrief.prepare import OUTPUT_RATE
+from audiobrief.audio.prepare import OUTPUT_RATE
 
 
 class SlowFirstChunk(Future[bytes]):

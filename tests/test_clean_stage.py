@@ -9,7 +9,6 @@ from audiobrief.errors import NothingToReadError
 from audiobrief.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "atacms-newsweek.txt"
 BODY = [
     "The town of Harbour opened a library",
     "The vessel, which used to carry cars",
@@ -79,10 +78,9 @@ def test_non_english_pasted_text() -> None:
     assert body in article.paragraphs
 
 
-def test_seed_article() -> None:
-    """The seed: its title, byline and exactly its 12 article paragraphs (../shared must exist)."""
-    assert SEED.exists(), f"seed article missing: {SEED} (../shared must sit beside the repo)"
-    article = clean(Document(str(SEED), SEED.read_text("utf8"), False))
+def test_seed_article(seed_path: Path) -> None:
+    """The seed: its title, byline and exactly its 12 article paragraphs."""
+    article = clean(Document(str(seed_path), seed_path.read_text("utf8"), False))
     assert article.title == "US About to Build a Whole Lot More ATACMS"
     assert article.byline == "Ellie Cook"
     assert len(article.paragraphs) == 12

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audiobrief.engine import VARIANT, espeak_data_path
+from audiobrief.engines.espeak import VARIANT, espeak_data_path
 
 
 def test_made_once_when_many_threads_ask_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import ebur128, write_wav
 
-from audiobrief.loudness import apply_gain_limited, integrated_loudness
+from audiobrief.audio.loudness import apply_gain_limited, integrated_loudness
 
 
 @pytest.mark.parametrize("rate", [22050, 44100, 48000])

@@ -24,11 +24,11 @@ import httpx
 import pytest
 from server_fixture import Server
 
-from audiobrief.lifeline import Stopped, Stopper, stopping
+from audiobrief.audio.lifeline import Stopped, Stopper, stopping
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import JobRunner
 from audiobrief.server.store import Record, Source, Store
-from audiobrief.workers import WorkerPool
+from audiobrief.audio.workers import WorkerPool
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 
@@ -107,7 +107,7 @@ def wait_for_speech(home: Path, parent: subprocess.Popen[bytes] | None = None, t
 
 POOL_PARENT = textwrap.dedent("""
     import os, signal, sys, time
-    from audiobrief.workers import WorkerPool
+    from audiobrief.audio.workers import WorkerPool
     pool = WorkerPool(2)
     pool.start()
     busy = pool.submit(time.sleep, 60)
@@ -157,7 +157,7 @@ def test_ctrl_c_cannot_reach_a_worker_that_is_still_starting() -> None:
 
 UNNOTED_WORKER = textwrap.dedent("""
     import time
-    from audiobrief.lifeline import WorkerContext, kill_children
+    from audiobrief.audio.lifeline import WorkerContext, kill_children
     WorkerContext().Process(target=time.sleep, args=(600,)).start()
     kill_children()
 """)

@@ -6,20 +6,21 @@ import os
 import signal
 import time
 import wave
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import write_wav
 
-from audiobrief.cache import ClipCache
-from audiobrief.engine import Pyttsx3Engine
+from audiobrief.audio.cache import ClipCache
+from audiobrief.audio.synth import Synthesizer, SynthJob, start_worker, synthesize_one, verify_clip
+from audiobrief.audio.workers import WorkerPool, call_by_name
+from audiobrief.engines.espeak import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
 from audiobrief.presets import load_voice
-from audiobrief.synth import Synthesizer, SynthJob, start_worker, synthesize_one, verify_clip
-from audiobrief.workers import WorkerPool, call_by_name
 
-VOICE = load_voice("en-us")
+VOICE = load_voice("en-us-espeak")
 SENTENCE = "The council approved the budget after a long debate on Tuesday evening."
 
 
@@ -96,7 +97,7 @@ def _jobs(count: int) -> list[SynthJob]:
 
 def test_pool_yields_clips_in_order(tmp_path: Path) -> None:
     jobs = _jobs(12)
-    with WorkerPool(2, initializer=start_worker) as pool:
+    with WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool:
         clips = list(Synthesizer(ClipCache(tmp_path), pool, window=4).run(jobs))
     assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
 
@@ -105,7 +106,7 @@ def test_killed_worker_is_replaced(tmp_path: Path) -> None:
     jobs = _jobs(40)
     seen: list[str] = []
     killed: list[int] = []
-    with WorkerPool(2, initializer=start_worker) as pool:
+    with WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool:
         for clip in Synthesizer(ClipCache(tmp_path), pool).run(jobs):
             if len(seen) == 5:
                 killed.append(pool.pids()[0])
@@ -128,7 +129,7 @@ def hang_once(job: SynthJob, cache: ClipCache):
 def test_hung_worker_is_killed_and_segment_retried(tmp_path: Path) -> None:
     jobs = _jobs(6)
     started = time.monotonic()
-    with WorkerPool(2, initializer=start_worker) as pool:
+    with WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool:
         clips = list(Synthesizer(ClipCache(tmp_path), pool, hang_timeout=3, task=hang_once).run(jobs))
     assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
     assert time.monotonic() - started < 60
@@ -161,9 +162,9 @@ def test_cached_clips_are_taken_without_a_worker(tmp_path: Path) -> None:
     jobs = _jobs(8)
     cache = ClipCache(tmp_path)
     asked: list[str] = []
-    with WorkerPool(2, initializer=start_worker) as pool:
+    with WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool:
         first = list(Synthesizer(cache, pool).run(jobs[:5]))
-        engine_id = pool.call(call_by_name, "audiobrief.engine:pyttsx3_engine_id")()
+        engine_id = pool.call(call_by_name, "audiobrief.engines.espeak:pyttsx3_engine_id")()
 
         class CountingPool:
             workers, generation = pool.workers, pool.generation
@@ -173,7 +174,7 @@ def test_cached_clips_are_taken_without_a_worker(tmp_path: Path) -> None:
                 return pool.submit(fn, job, *args)
 
         progress: list[int] = []
-        again = list(Synthesizer(cache, CountingPool(), engine_id=engine_id)
+        again = list(Synthesizer(cache, CountingPool(), engine_id=lambda voice: engine_id)
                      .run(jobs, lambda done, total: progress.append(done)))
     assert asked == ["s5", "s6", "s7"]
     assert [c.path for c in again[:5]] == [c.path for c in first]
@@ -200,5 +201,6 @@ def die_on_s2(job: SynthJob, cache: ClipCache):
 
 def test_segment_that_keeps_killing_workers_fails_the_briefing_by_name(tmp_path: Path) -> None:
     expected = r"segment s2 \('Sentence number 2 .*kept failing"
-    with WorkerPool(2, initializer=start_worker) as pool, pytest.raises(SynthesisError, match=expected):
+    with (WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool,
+          pytest.raises(SynthesisError, match=expected)):
         list(Synthesizer(ClipCache(tmp_path), pool, task=die_on_s2).run(_jobs(4)))

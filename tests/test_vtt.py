@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from audiobrief.assemble import render_vtt, vtt_text
+from audiobrief.audio.assemble import render_vtt, vtt_text
 from audiobrief.model import Cue
 
 

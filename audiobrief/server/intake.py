@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from ..invisible import plain_title
 from ..netguard import display_url
-from ..presets import DEFAULT_VOICE, preset_names
+from ..presets import DEFAULT_VOICE, RENAMED, preset_names
 from .config import Settings
 from .schemas import MAX_PRONUNCIATIONS, MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
 from .store import Source
@@ -150,7 +150,7 @@ def _voice(intake: Intake, voice: str | None) -> None:
     names = preset_names()
     if voice is None:
         return
-    if voice not in names:
+    if voice not in names and voice not in RENAMED:
         intake.fail("voice", ("voice",),
                     f"There is no voice called '{voice}': choose one of {', '.join(names)}.")
         return

@@ -11,10 +11,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from ..audio.pools import KeptPools
 from ..clean import clean
 from ..errors import AudiobriefError
 from ..ingest import document_from_bytes, read_source
-from ..lifeline import Stopped, Stopper, stopping
+from ..audio.lifeline import Stopped, Stopper, stopping
 from ..model import Article, Briefing
 from ..pipeline import MakeOptions, Progress, make_from_articles
 from ..presets import load_voice
@@ -50,6 +51,7 @@ class JobRunner:
         self.admission = threading.Lock()
         self.threads: list[threading.Thread] = []
         self.stopper = Stopper()
+        self.pools = KeptPools()  #: speech workers kept between briefings, their voices loaded
 
     def start(self) -> None:
         """Recover interrupted work, then start the workers."""
@@ -68,6 +70,7 @@ class JobRunner:
             self.queue.put(None)
         for thread in self.threads:
             thread.join(STOP_WAIT_S)
+        self.pools.close()
 
     def recover(self) -> None:
         """Re-queue briefings a crash left running (or fail them after MAX_ATTEMPTS); queue the rest."""
@@ -150,7 +153,8 @@ class JobRunner:
                 share = READ_SHARE + (1 - READ_SHARE) * 0.95 * event.done / event.total
                 self.store.set_progress(record.id, "synthesize", round(share, 3))
 
-        briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress)
+        briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress,
+                                            self.pools.pool_for(voice))
         self._finish(record.id, plan.title, briefing, work)
 
     def _read(self, source: Source, record_id: str, number: int, total: int) -> Article:

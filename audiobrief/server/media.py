@@ -7,7 +7,7 @@ import re
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
-from ..cover import render_cover
+from ..audio.cover import render_cover
 from .auth import require_media_access
 from .conditional import serve_file
 from .config import Settings

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import OutputError, SynthesisError
+from ..model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .cache import ClipCache
 from .encode import (
     ALIGNED_REMAINDER,
@@ -26,28 +28,14 @@ from .encode import (
     encode_chunk,
     frames_for,
 )
-from .errors import OutputError, SynthesisError
-from .model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .prepare import OUTPUT_RATE
-from .tags import write_tags
+from .tags import BriefingMeta, write_tags
 
 LEAD_IN_MS = 250
 TAIL_MS = 700
 CHUNK_SECONDS = 10  #: audio per encoding job; chunks are cut only inside pauses
 PENDING_CHUNKS = 16  #: chunks encoded or read ahead of the one being written, at most
-
-
-@dataclass(frozen=True)
-class BriefingMeta:
-    """What the tags and sidecar files say about a briefing."""
-
-    title: str
-    artist: str
-    album: str = "audiobrief"
-    date: str = ""
-    language: str = "en"
-    chapter_titles: tuple[str, ...] = ()  #: one per article, in order
-    cover_png: bytes = b""
+FIRST_CHUNK_SECONDS = 0  #: the first chunk ends at the first pause: playable as soon as possible
 
 
 def pause_before(previous: Segment | None, current: Segment, voice: Voice) -> int:
@@ -108,7 +96,8 @@ class ChunkWriter:
 
     def pause(self, samples: int) -> None:
         """Add silence, starting a new chunk inside it when the current one is long enough."""
-        if self.length >= CHUNK_SECONDS * OUTPUT_RATE and samples >= FRAME + CHUNK_OVERHEAD:
+        enough = (FIRST_CHUNK_SECONDS if self.base == 0 else CHUNK_SECONDS) * OUTPUT_RATE
+        if self.length > enough and samples >= FRAME + CHUNK_OVERHEAD:
             lead = samples - self._close() - CHUNK_OVERHEAD
             self._add(Silence(lead), lead)
         else:
@@ -144,8 +133,11 @@ class ChunkWriter:
             done: Future[bytes] = Future()
             done.set_result(data)
             self.pending.append(_Chunk(key, done, cached=True))
+        first = self.base == 0
         self.base += frames_for(self.length) * FRAME
         self.parts, self.length = [], 0
+        if first:
+            self._write_first()  # a listener (or a stream) can start as soon as it is written
         while len(self.pending) > PENDING_CHUNKS:
             self._write_first()
         return padding

@@ -13,9 +13,9 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Voice
+from ..model import Voice
+from ..settings import DEFAULT_CACHE_BYTES
 from .prepare import PREP_VERSION
-from .settings import DEFAULT_CACHE_BYTES
 
 ENTRY_SUFFIXES = (".mp3", ".png")  #: encoded chunks and covers, besides the clips
 PUBLISH_ATTEMPTS = 5  #: tries to put a clip in place while others evict the one there
@@ -35,7 +35,8 @@ class ClipCache:
 
     def path_for(self, engine_id: str, voice: Voice, spoken: str) -> Path:
         """Where the clip for this text, voice and engine lives (whether or not it exists)."""
-        fields = (engine_id, PREP_VERSION, voice.engine_voice, str(voice.rate), str(voice.pitch), spoken)
+        fields = (voice.engine, engine_id, PREP_VERSION, voice.engine_voice, str(voice.rate),
+                  str(voice.pitch), spoken)
         key = hashlib.sha256("\0".join(fields).encode("utf-8")).hexdigest()
         return self.root / key[:2] / f"{key}.wav"
 

@@ -1,15 +1,25 @@
-"""ID3v2.3 tags with mutagen: title, artist, album, date, chapters (CHAP + CTOC), cover."""
+"""A briefing's metadata, and its ID3v2.3 tags (mutagen): title, artist, album, date, chapters, cover."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .model import Chapter
+from ..model import Chapter
 
-if TYPE_CHECKING:
-    from .assemble import BriefingMeta
+
+@dataclass(frozen=True)
+class BriefingMeta:
+    """What the tags and sidecar files say about a briefing."""
+
+    title: str
+    artist: str
+    album: str = "audiobrief"
+    date: str = ""
+    language: str = "en"
+    chapter_titles: tuple[str, ...] = ()  #: one per article, in order
+    cover_png: bytes = b""
 
 
 def write_tags(mp3: Path, meta: BriefingMeta, chapters: Sequence[Chapter]) -> None:

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import SynthesisError
+from ..errors import SynthesisError
 from .loudness import CEILING_DBFS
 from .prepare import OUTPUT_RATE
 

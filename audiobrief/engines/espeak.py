@@ -1,4 +1,4 @@
-"""The speech engine seam: pyttsx3 driving espeak-ng from the espeakng-loader wheel."""
+"""The espeak-ng engine: pyttsx3 driving espeak-ng from the espeakng-loader wheel."""
 
 from __future__ import annotations
 
@@ -12,22 +12,12 @@ import threading
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from .model import Voice
+from ..model import Voice
 
 if TYPE_CHECKING:
     import pyttsx3
-
-
-class Engine(Protocol):
-    """Anything that turns spoken text into a mono 16-bit WAV file."""
-
-    engine_id: str  #: name and version, part of every cache key
-
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
-        """Write the WAV for text, in voice, to path (it may silently fail: verify it)."""
-        ...
 
 
 UTTERANCE_TIMEOUT_S = 30.0  #: longest wait for one utterance (a segment is at most 300 characters)
@@ -67,7 +57,7 @@ def espeak_data_path() -> Path:
     Make it before starting workers, or each of them makes its own."""
     import espeakng_loader
 
-    from .settings import data_home
+    from ..settings import data_home
 
     return steady_data_path(Path(espeakng_loader.get_data_path()), data_home())
 

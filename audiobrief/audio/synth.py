@@ -1,21 +1,24 @@
-"""Segments to clips: a pool of worker processes, one pyttsx3 engine each, every clip verified."""
+"""Segments to clips: a pool of worker processes, each with the engines its voices name, every
+clip verified."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
+from ..engines import Engine, engine_for, prepare_shared_data, workers_for
+from ..errors import AudiobriefError, SynthesisError
+from ..model import Clip, Voice
 from .cache import ClipCache
-from .engine import Engine, espeak_data_path
-from .errors import SynthesisError
-from .model import Clip, Voice
 from .prepare import OUTPUT_RATE, prepare_clip
 from .workers import WorkerPool
 
@@ -37,24 +40,19 @@ class SynthJob:
     voice: Voice
 
 
-_engine = None
+def start_worker(voice: Voice) -> None:
+    """Pool initialiser: the engine for the briefing's voice, started now so that the first clip
+    does not wait for it (a voice that cannot load is reported by the first clip instead)."""
+    with contextlib.suppress(AudiobriefError):
+        engine_for(voice).start()
 
 
-def start_worker() -> None:
-    """Pool initialiser: one engine per worker process, started now so that the first clip does
-    not wait for it."""
-    from .engine import Pyttsx3Engine
-
-    global _engine
-    _engine = Pyttsx3Engine()
-    _engine.start()
-
-
-def engine_pool(workers: int | None = None) -> WorkerPool:
-    """A pool of engine workers, started at once (they take a while to start). The engine's data
-    folder is made here first, rather than by every worker at the same time."""
-    espeak_data_path()
-    pool = WorkerPool(workers, initializer=start_worker)
+def engine_pool(voice: Voice, workers: int | None = None) -> WorkerPool:
+    """A pool of engine workers for a briefing read mainly in voice, started at once (they take
+    a while to start), after the data their engines share is made."""
+    prepare_shared_data()
+    count = workers or workers_for(voice, os.cpu_count() or 1)
+    pool = WorkerPool(count, initializer=partial(start_worker, voice))
     try:
         pool.start()
     except BaseException:
@@ -65,7 +63,7 @@ def engine_pool(workers: int | None = None) -> WorkerPool:
 
 def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None) -> Clip:
     """The verified, prepared clip for one job, from the cache or the engine (retried)."""
-    engine = engine or _engine
+    engine = engine or engine_for(job.voice)
     cached = cache.lookup(engine.engine_id, job.voice, job.spoken)
     if cached:
         return Clip(job.segment_id, cached[0], OUTPUT_RATE, cached[1])
@@ -124,11 +122,11 @@ Task = Callable[[SynthJob, ClipCache], Clip]
 
 class Synthesizer:
     """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order.
-    Given the workers' engine id, it takes clips already in the cache without asking a worker."""
+    Given each voice's engine id, it takes clips already in the cache without asking a worker."""
 
     def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
                  task: Task | None = None, window: int | None = None,
-                 engine_id: str | None = None) -> None:
+                 engine_id: Callable[[Voice], str] | None = None) -> None:
         self.cache = cache
         self.engine_id = engine_id
         self.pool = pool
@@ -176,7 +174,8 @@ class Synthesizer:
 
     def _take_cached(self, job: SynthJob, index: int, ready: dict[int, Clip]) -> bool:
         """Put the job's clip in ready if the cache has it."""
-        cached = self.cache.lookup(self.engine_id, job.voice, job.spoken) if self.engine_id else None
+        cached = (self.cache.lookup(self.engine_id(job.voice), job.voice, job.spoken)
+                  if self.engine_id else None)
         if cached:
             ready[index] = Clip(job.segment_id, cached[0], OUTPUT_RATE, cached[1])
         return bool(cached)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .fractions import say_fraction_words
+from .modifiers import is_modifier
 from .numbers import decimal
 from .rewrite import DIGITS, Rule, needing
 
@@ -114,13 +115,20 @@ def _amount(text: str) -> str:
     return say_fraction_words(text) if "/" in text else decimal(text)
 
 
+def _compounds(name: str) -> bool:
+    """True for a unit said with a hyphen before a noun ("a five-meter wall"), not "percent" or rates."""
+    return " " not in name and not name.startswith(("degree", "percent"))
+
+
 def say_measure(match: re.Match[str]) -> str | None:
     """Say a number (or range of numbers) with its unit."""
     written = match["unit"]
     names = unit(written)
     if names is None or (written.lower() in TIGHT and match["sp"] == " "):
         return None
-    hyphen = match["sp"] == "-"
+    hyphen = match["sp"] == "-" or (
+        not match["b"] and _compounds(names[0]) and is_modifier(match.string, match.start(), match.end())
+    )
     single = hyphen or (match["a"] in ("1", "-1") and not match["b"] and not match["scale"])
     said = _amount(match["a"])
     if match["b"]:

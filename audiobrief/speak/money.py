@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
+from .modifiers import is_modifier
 from .numbers import decimal, integer
 from .rewrite import Rule, needing
+from .variety import Variety
 
 #: symbol -> (singular, plural, minor singular, minor plural); "" minor when none is said
 CURRENCIES: dict[str, tuple[str, str, str, str]] = {
@@ -77,13 +80,15 @@ PER = {
 MONEY = re.compile(
     rf"(?<![\w$])(?P<minus>[-\u2212])?(?P<cur>{SYMBOL})\s?(?P<a>{AMOUNT})"
     rf"(?:\s?[-\u2013]\s?(?:{SYMBOL})?\s?(?P<b>{AMOUNT}))?"
-    rf"(?:\s?(?P<scale>{SCALE})(?![\w'\u2019-]))?"
+    rf"(?:(?:\s?|(?P<hyphen>-))(?P<scale>{SCALE})(?![\w'\u2019]|-(?!\w)))?"
     rf"(?:\s?/\s?(?P<per>{'|'.join(sorted(PER, key=len, reverse=True))})\b)?",
     re.IGNORECASE,
 )
 
 
-def _plain(amount: str, currency: tuple[str, str, str, str]) -> str:
+#: how each variety joins major and minor units: "five dollars and ten cents", "five pounds ten pence"
+MINOR_JOIN: dict[Variety, str] = {"en-us": " and ", "en-gb": " "}
+def _plain(amount: str, currency: tuple[str, str, str, str], join: str = " ") -> str:
     """Say an amount without a scale word, with minor units when written to the cent."""
     major, majors, minor, minors = currency
     whole, _, frac = amount.replace(",", "").partition(".")
@@ -97,18 +102,26 @@ def _plain(amount: str, currency: tuple[str, str, str, str]) -> str:
         parts.append(f"{integer(whole or '0')} {major if units == 1 else majors}")
     if cents:
         parts.append(f"{integer(str(cents))} {minor if cents == 1 else minors}")
-    return " ".join(parts)
+    return join.join(parts)
 
 
-def say_money(match: re.Match[str]) -> str:
+def say_money(match: re.Match[str], variety: Variety) -> str | tuple[str, str]:
     """Say one money match with any rate: "$20/mo" -> "twenty dollars per month"."""
-    said = _say_amount(match)
+    currency = CURRENCIES[match["cur"].upper()]
+    whole_units = "." not in match["a"] or match["scale"]
+    modifier = match["hyphen"] or is_modifier(match.string, match.start(), match.end())
+    if whole_units and not match["per"] and not match["b"] and modifier:
+        said = _say_amount(match, currency, MINOR_JOIN[variety])
+        major, majors = currency[0], currency[1]
+        if said.endswith(" " + majors) and major != majors:
+            said = said[: -len(majors)] + major
+        return said, "money as a modifier: 'a $5 fee' is a five dollar fee"
+    said = _say_amount(match, currency, MINOR_JOIN[variety])
     return said + (f" per {PER[match['per'].lower()]}" if match["per"] else "")
 
 
-def _say_amount(match: re.Match[str]) -> str:
+def _say_amount(match: re.Match[str], currency: tuple[str, str, str, str], join: str) -> str:
     """Say the amount of a money match, a range of two amounts sharing the currency and scale."""
-    currency = CURRENCIES[match["cur"].upper()]
     sign = "minus " if match["minus"] else ""
     scale = match["scale"]
     if scale:
@@ -117,13 +130,14 @@ def _say_amount(match: re.Match[str]) -> str:
         if match["b"]:
             return f"{sign}{first} to {decimal(match['b'])} {word} {currency[1]}"
         return f"{sign}{first} {word} {currency[1]}"
-    said = sign + _plain(match["a"], currency)
+    said = sign + _plain(match["a"], currency, join)
     if match["b"]:
-        said += " to " + _plain(match["b"], currency)
+        said += " to " + _plain(match["b"], currency, join)
     return said
 
 
-RULES = needing(
-    "".join({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}),
-    Rule("money", MONEY, say_money),
-)
+SIGNS = "".join(sorted({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}))
+RULES: dict[Variety, tuple[Rule, ...]] = {
+    variety: needing(SIGNS, Rule("money", MONEY, partial(say_money, variety=variety)))
+    for variety in ("en-us", "en-gb")
+}

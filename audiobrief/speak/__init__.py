@@ -11,6 +11,7 @@ from . import (
     dates,
     electronic,
     fractions,
+    identifiers,
     measures,
     money,
     numerals,
@@ -44,6 +45,7 @@ def _before(variety: Variety) -> tuple[Rule, ...]:
     return (
         *symbols.RULES_FIRST,
         *electronic.RULES,
+        *identifiers.RULES,
         *money.RULES[variety],
         *COMMON_BEFORE,
     )

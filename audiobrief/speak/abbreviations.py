@@ -135,6 +135,26 @@ STREETS = {
     "Expy": "Expressway",
     "Ln": "Lane",
     "Pkwy": "Parkway",
+    "Dr": "Drive",
+    "Pl": "Place",
+    "Ter": "Terrace",
+}
+#: titles British copy writes without a full stop ("Dr Smith", "Mr Jones"); said before a name
+UNDOTTED_TITLES = {
+    "Dr": "Doctor",
+    "Mr": "Mister",
+    "Mrs": "Misses",
+    "Ms": "Miz",
+    "Prof": "Professor",
+    "Revd": "Reverend",
+    "Cllr": "Councillor",
+    "Sgt": "Sergeant",
+    "Lt": "Lieutenant",
+    "Capt": "Captain",
+    "Gen": "General",
+    "Col": "Colonel",
+    "Supt": "Superintendent",
+    "Insp": "Inspector",
 }
 
 
@@ -143,12 +163,24 @@ def _alternatives(words: dict[str, str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-TITLE_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(TITLES)})\.(?=\s+[A-Z(\"\u201c'])")
+TITLE_RE = re.compile(
+    rf"(?<![\w.])(?P<a>{_alternatives(TITLES)}|(?i:{_alternatives(UNDOTTED_TITLES)}))\.(?=\s+[A-Z(\"\u201c'])"
+)
+UNDOTTED_TITLE_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(UNDOTTED_TITLES)})(?=\s+[A-Z])")
 TRAILING_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_alternatives(TRAILING)})\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)!?\"\u201d]|$)"
 )
 NUMBERED_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(NUMBERED)})\.\s?(?=#?\d)")
+#: "No" before a number in any case, with or without its full stop: "NO. 1", "Route No 990"
+NUMBER_WORD_RE = re.compile(r"(?<![\w.])(?P<a>[Nn][Oo]s?)\.?\s?(?=#?\s?\d)")
 SAINT_RE = re.compile(r"(?<![\w.])St\.?(?=\s+[A-Z])")
+#: capitalised words that open clauses, never street names: "When St Louis won", "Then Dr Smith said"
+OPENERS_TEXT = (
+    "A An The When Then But And Or So Yet After Before Later Meanwhile Yesterday Today Tomorrow "
+    "Tonight Now As If While Since Until In On At By For From With Without Under Over Of To Also "
+    "Still Even Only Last Next This That These Those Both Each Every Said Says Asked Told"
+)
+OPENERS = frozenset(OPENERS_TEXT.split())
 AFTER_NAME = re.compile(r"(?:\b[A-Z][a-z]+|\d+|\d(?:st|nd|rd|th)|\b(?:first|second|third|[a-z]+th))\s+$")
 STREET_RE = re.compile(
     rf"(?<=[a-z])(?P<sp>\s+)(?P<a>{_alternatives(STREETS)})(?P<dot>\.)?(?P<end>(?=\s+[A-Z])|$)?"
@@ -161,9 +193,39 @@ def say_initials(match: re.Match[str]) -> str:
     return match.group(0).replace(" ", "")
 
 
-def say_title(match: re.Match[str]) -> str:
-    """Say a title before a name: "Gen." -> "General"."""
-    return TITLES[match["a"]]
+def say_title(match: re.Match[str]) -> str | None:
+    """Say a title before a name: "Gen." -> "General"; "dr." and "MR." too."""
+    written = match["a"]
+    if written in TITLES:
+        return TITLES[written]
+    capitalised = written[:1].upper() + written[1:].lower()
+    return UNDOTTED_TITLES.get(capitalised) if capitalised in UNDOTTED_TITLES else None
+
+
+def street_name_before(text: str, start: int, name_follows: bool) -> bool:
+    """True when a street name ends just before start: "Queen St", "5th St", "Mulholland Dr".
+
+    When a name follows ("... Dr Smith"), a capitalised word opening the sentence ("Thanks Dr
+    Smith") is not taken for a street name; clause openers ("When St Louis won") never are.
+    """
+    found = AFTER_NAME.search(text, max(0, start - 40), start)
+    if not found or found.group(0).split()[0] in OPENERS:
+        return False
+    before = text[: found.start()].rstrip(" \"\u201c'(")
+    return not name_follows or (bool(before) and before[-1] not in ".!?:;")
+
+
+def say_undotted_title(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "Dr Smith" as "Doctor Smith", unless a street name comes before ("Mulholland Dr")."""
+    if street_name_before(match.string, match.start(), True):
+        return None
+    return UNDOTTED_TITLES[match["a"]], "title without a full stop: 'Dr Smith' is Doctor Smith"
+
+
+def say_number_word(match: re.Match[str]) -> tuple[str, str]:
+    """Say "No." or "NO" before a number as "number" ("Nos." as "numbers")."""
+    plural = match["a"].lower().endswith("s")
+    return ("numbers " if plural else "number "), "'No.' before a number: number"
 
 
 def say_trailing(match: re.Match[str]) -> str:
@@ -177,17 +239,20 @@ def say_numbered(match: re.Match[str]) -> str:
     return NUMBERED[match["a"]] + " "
 
 
-def say_street(match: re.Match[str]) -> str | None:
+def say_street(match: re.Match[str]) -> tuple[str, str] | None:
     """Say a street type after a street name, keeping a sentence-ending full stop."""
-    if not AFTER_NAME.search(match.string, 0, match.start() + len(match["sp"])):
+    start = match.start() + len(match["sp"])
+    if not street_name_before(match.string, start, match["end"] is not None):
         return None
     dot = "." if match["dot"] and match["end"] is not None else ""
-    return f"{match['sp']}{STREETS[match['a']]}{dot}"
+    return f"{match['sp']}{STREETS[match['a']]}{dot}", "street type after a name: 'Queen St' is Queen Street"
 
 
-def say_saint(match: re.Match[str]) -> str | None:
+def say_saint(match: re.Match[str]) -> tuple[str, str] | None:
     """Say "St." before a name as "Saint", unless a street name comes before it."""
-    return None if AFTER_NAME.search(match.string, 0, match.start()) else "Saint"
+    if street_name_before(match.string, match.start(), True):
+        return None
+    return "Saint", "St before a name: 'St Louis' is Saint Louis"
 
 
 RULES = (
@@ -196,8 +261,10 @@ RULES = (
         Rule("initials", re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,3}[A-Z]\.(?= [A-Z][a-z])"), say_initials),
         Rule("abbreviation", NUMBERED_RE, say_numbered),
     ),
+    *needing("0123456789", Rule("number sign", NUMBER_WORD_RE, say_number_word)),
     Rule("abbreviation", SAINT_RE, say_saint),
     Rule("abbreviation", STREET_RE, say_street),
+    Rule("abbreviation", UNDOTTED_TITLE_RE, say_undotted_title),
     *needing(
         ".",
         Rule("abbreviation", TITLE_RE, say_title),

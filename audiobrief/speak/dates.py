@@ -32,7 +32,8 @@ YEAR = r"(?P<y>1\d{3}|20\d{2})"
 #: month words that are also ordinary words; lower case they need a year to count as a month
 WORDY_MONTHS = frozenset({"may", "mar", "march"})
 DATE_WORD_BEFORE = re.compile(
-    r"\b(?i:on|since|until|till|by|before|after|from|through|"
+    r"\b(?i:on|since|until|till|by|before|after|from|through|thru|beginning|starting|ending|effective"
+    r"|due|dated|as of|opens|closes|expires|"
     + "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     + r")\.?,?\s+$"
 )
@@ -121,14 +122,27 @@ def say_numeric(match: re.Match[str]) -> str | None:
     return None
 
 
-def say_short(match: re.Match[str]) -> str | None:
-    """Say "on 1/4" as a date: "on January fourth"."""
+#: denominators a fraction is usually written with; "3/4" is a fraction, "3/20" a date
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100})
+#: a whole number just before makes m/d the fraction of a mixed number: "3 5/8"
+MIXED_BEFORE = re.compile(r"(?<![\d,.])\d+\s$")
+#: a fraction's context after it: "3/4 of", "1/2 inch", "3/8-inch"
+FRACTION_AFTER = re.compile(r"[\s-]+(?:of|an?|inch|inches|in\b|miles?|cups?|pounds?|teaspoons?|tablespoons?)")
+
+
+def say_short(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "on 1/4" and "beginning 3/20" as dates; leave "3/4 of" and "1/2" to the fractions."""
     month, day = int(match["m"]), int(match["d"])
-    if not _valid(month, day) or not DATE_WORD_BEFORE.search(
-        match.string, max(0, match.start() - 12), match.start()
-    ):
+    if not _valid(month, day):
         return None
-    return _month_first(month, day, None)
+    text, start = match.string, match.start()
+    if MIXED_BEFORE.search(text, max(0, start - 6), start):
+        return None
+    if DATE_WORD_BEFORE.search(text, max(0, start - 14), start):
+        return _month_first(month, day, None), "date: a date word before m/d"
+    if (day in FRACTION_DENOMINATORS and month < day) or FRACTION_AFTER.match(text, match.end()):
+        return None
+    return _month_first(month, day, None), "date: m/d that is no everyday fraction"
 
 
 def say_decade(match: re.Match[str]) -> str:

@@ -64,7 +64,7 @@ RULES = needing(
     Rule(
         "fraction",
         re.compile(
-            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/.-])",
+            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/]|-\d|\.\d)",
             re.IGNORECASE,
         ),
         say_fraction,

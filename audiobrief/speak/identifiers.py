@@ -1,0 +1,52 @@
+"""Numbers that name rather than count: ISBNs and other catalogue numbers, flights, radio stations."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import spell
+from .numbers import decimal, digits, pairs
+from .rewrite import DIGITS, Rule, needing
+
+#: labels after which a number is read digit by digit, its groups apart
+CATALOGUE = (
+    r"ISBN(?:-1[03])?|ISSN|PMID|PMCID|PMC|OCLC|LCCN|ASIN|EIN|VIN|ORCID|arXiv|DOI"
+    r"|(?i:serial|case|account|tracking|patent|policy|docket|model|part|order|confirmation|ticket"
+    r"|reference|registration|license|licence|badge|inmate|bill|lot)\s+(?:number|no\.?|#)"
+)
+CATALOGUE_RE = re.compile(
+    rf"\b(?P<label>{CATALOGUE})(?P<sep>:?\s*#?\s*)(?P<id>\d[\dX]*(?:[-\s.]\d[\dX]*)*)(?![\w-]|\.\d)"
+)
+FLIGHT_RE = re.compile(r"\b(?P<label>[Ff]light)(?P<sep>\s+#?)(?P<n>\d{3,4})\b(?![.,]\d)")
+RADIO_RE = re.compile(r"(?<![\w.,])(?P<f>\d{2,4}(?:\.\d)?)\s?(?P<band>FM|AM)\b")
+
+
+def _group(run: str) -> str:
+    """Digits one by one; a check letter X said as the letter."""
+    return " ".join(digits(ch) if ch.isdigit() else ch for ch in run)
+
+
+def say_catalogue(match: re.Match[str]) -> tuple[str, str]:
+    """Say "ISBN 1-56027-287-2" as "I.S.B.N. one, five six zero two seven, two eight seven, two"."""
+    label = match["label"]
+    said_label = spell(label) if label.isupper() else label
+    groups = [g for g in re.split(r"[-\s.]+", match["id"]) if g]
+    return f"{said_label} {', '.join(_group(g) for g in groups)}", "catalogue number: digit by digit"
+
+
+def say_flight(match: re.Match[str]) -> tuple[str, str]:
+    """Say "Flight 1549" as "Flight fifteen forty-nine", in pairs like a year."""
+    return f"{match['label']} {pairs(int(match['n']))}", "flight number: in pairs"
+
+
+def say_radio(match: re.Match[str]) -> tuple[str, str]:
+    """Say "99.9FM" as "ninety-nine point nine F.M."."""
+    return f"{decimal(match['f'])} {spell(match['band'])}", "radio frequency"
+
+
+RULES = needing(
+    DIGITS,
+    Rule("catalogue number", CATALOGUE_RE, say_catalogue),
+    Rule("flight number", FLIGHT_RE, say_flight),
+    Rule("radio frequency", RADIO_RE, say_radio),
+)

@@ -86,7 +86,43 @@ UNITS: dict[str, tuple[str, str]] = {
     "bpm": ("beat per minute", "beats per minute"),
     "rpm": ("revolution per minute", "revolutions per minute"),
     "psi": ("P.S.I.", "P.S.I."),
+    "in": ("inch", "inches"),
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "tsp": ("teaspoon", "teaspoons"),
+    "qt": ("quart", "quarts"),
+    "fl oz": ("fluid ounce", "fluid ounces"),
+    "cal": ("calorie", "calories"),
+    "kcal": ("kilocalorie", "kilocalories"),
+    "ppm": ("part per million", "parts per million"),
+    "ppb": ("part per billion", "parts per billion"),
+    "bp": ("basis point", "basis points"),
+    "bps": ("basis point", "basis points"),
+    "db": ("decibel", "decibels"),
+    "kpa": ("kilopascal", "kilopascals"),
+    "hpa": ("hectopascal", "hectopascals"),
+    "mmhg": ("millimeter of mercury", "millimeters of mercury"),
+    "mcg": ("microgram", "micrograms"),
+    "µg": ("microgram", "micrograms"),
+    "µm": ("micrometer", "micrometers"),
+    "nmi": ("nautical mile", "nautical miles"),
+    "hp": ("horsepower", "horsepower"),
+    "wh": ("watt hour", "watt hours"),
+    "twh": ("terawatt hour", "terawatt hours"),
+    "tw": ("terawatt", "terawatts"),
+    "fps": ("frame per second", "frames per second"),
+    "mbar": ("millibar", "millibars"),
+    "Mb": ("megabit", "megabits"),
+    "yds": ("yard", "yards"),
+    "kn": ("knot", "knots"),
+    "sq km": ("square kilometer", "square kilometers"),
+    "sq m": ("square meter", "square meters"),
+    "cu ft": ("cubic foot", "cubic feet"),
+    "bbl": ("barrel", "barrels"),
+    "bpd": ("barrel per day", "barrels per day"),
 }
+#: units said only with their full stop and a lower-case word after: "12 in. long", not "5 in the"
+DOTTED_ONLY = frozenset({"in"})
 #: one-letter units in the case they are written: "5g" is grams, "5G" is not
 ONE_LETTER = frozenset({"g", "m", "t", "l", "L", "W", "V"})
 #: units said only when written close to the number ("5m", "5-m"): spaced, they may be words
@@ -97,7 +133,8 @@ SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
 UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.,/-])(?P<a>{MIXED}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
-    rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{UNIT_ALT}))?(?![\w²³])",
+    rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{UNIT_ALT}))?(?![\w²³])"
+    r"(?P<dot>\.(?=\s+[a-z\d(]|[,;]))?",
     re.IGNORECASE,
 )
 PER = re.compile(rf"(?<![\w.,/-])(?P<a>{NUMBER})/(?P<per>{UNIT_ALT})(?![\w/])", re.IGNORECASE)
@@ -126,6 +163,8 @@ def say_measure(match: re.Match[str]) -> str | None:
     names = unit(written)
     if names is None or (written.lower() in TIGHT and match["sp"] == " "):
         return None
+    if written.lower() in DOTTED_ONLY and not match["dot"]:
+        return None
     hyphen = match["sp"] == "-" or (
         not match["b"] and _compounds(names[0]) and is_modifier(match.string, match.start(), match.end())
     )
@@ -144,6 +183,39 @@ def say_measure(match: re.Match[str]) -> str | None:
     return said
 
 
+#: feet and inches with marks (straight, curly or prime): 6'2" -> "six foot two"
+HEIGHT = re.compile(
+    r"(?<![\w.'\u2019])(?P<ft>[1-9])\s?['\u2019\u2032]\s?(?P<in>1[01]|\d)\s?(?:\"|''|\u201d|\u2033)"
+)
+#: a bare C or F after a number is a temperature only with weather words near it
+TEMPERATURE = re.compile(
+    r"(?<![\w.,/-])(?P<n>[-\u2212]?\d{1,3}(?:\.\d)?)\s?(?P<scale>[CF])\b(?![.'\u2019-]\w)"
+)
+WEATHER_WORDS = re.compile(
+    r"(?i:temperature|degree|high|low|heat|warm|cold|hot|cool|chill|weather|forecast|frost|freez"
+    r"|thaw|celsius|fahrenheit|thermometer|climb|soar|plunge|mild|balmy|scorch|sweltering)"
+)
+#: how far either side of a temperature to look for weather words
+WEATHER_REACH = 60
+
+
+def say_height(match: re.Match[str]) -> tuple[str, str]:
+    """Say 6'2" as "six foot two"."""
+    return f"{decimal(match['ft'])} foot {decimal(match['in'])}", "height in feet and inches"
+
+
+def say_temperature(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "30C" as "thirty degrees Celsius" when the sentence talks about the weather."""
+    text = match.string
+    near = text[max(0, match.start() - WEATHER_REACH) : match.end() + WEATHER_REACH]
+    if not WEATHER_WORDS.search(near):
+        return None
+    n = match["n"]
+    degrees = "degree" if n in ("1", "-1") else "degrees"
+    scale = "Celsius" if match["scale"] == "C" else "Fahrenheit"
+    return f"{decimal(n)} {degrees} {scale}", "temperature: C or F with weather words near"
+
+
 def say_per(match: re.Match[str]) -> str | None:
     """Say "12/kg" as "twelve per kilogram"."""
     names = unit(match["per"])
@@ -152,6 +224,8 @@ def say_per(match: re.Match[str]) -> str | None:
 
 RULES = needing(
     DIGITS,
+    Rule("height", HEIGHT, say_height),
+    Rule("temperature", TEMPERATURE, say_temperature),
     Rule("measure", MEASURE, say_measure),
     Rule("measure", PER, say_per),
 )

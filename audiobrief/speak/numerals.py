@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import cardinal, decimal, digits, integer, ordinal, pairs
+from .numbers import ONES, cardinal, decimal, digits, integer, ordinal, pairs, plural_words
 from .rewrite import DIGITS, Rule, needing
 
 STATES = {
@@ -104,14 +104,38 @@ def say_dotted(match: re.Match[str]) -> str:
     return " point ".join(integer(p) for p in parts)
 
 
-def say_span(match: re.Match[str]) -> str | None:
-    """Say "5-10" as "five to ten"; a falling pair like a score "2-1" as "two-one"."""
+#: a win-loss record: "improved to 17-1", "a 10-2 record" -> "seventeen and one"
+UNITS = frozenset(ONES[1:10])
+RECORD_BEFORE = re.compile(
+    r"\b(?:improved|fell|dropped|slipped|moved|climbed|evened \w+ record at|are now|is now)(?: to)?\s+$"
+)
+RECORD_AFTER = re.compile(r"\s+(?:record|mark|season|start)\b")
+#: a vote tally: "voted 52-48", "passed 220-212" -> "fifty-two to forty-eight"
+VOTE_BEFORE = re.compile(
+    r"\b(?:vote[sd]?|voting|passed|approved|rejected|confirmed|defeated|split|margin of|tally of)"
+    r"(?:\s+\w+){0,3}\s+$",
+    re.IGNORECASE,
+)
+
+
+def say_span(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "5-10" as "five to ten"; a record "17-1" as "seventeen and one"; a score or vote by its size."""
     a, b = match["a"], match["b"]
     if len(b.split(".")[0]) - len(a.split(".")[0]) > 1:
         return None
+    text, start = match.string, match.start()
+    if "." not in a + b and (
+        RECORD_AFTER.match(text, match.end()) or RECORD_BEFORE.search(text, max(0, start - 30), start)
+    ):
+        return f"{decimal(a)} and {decimal(b)}", "win-loss record: 'and'"
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
-    return f"{decimal(a)}-{decimal(b)}"
+    first, second = decimal(a), decimal(b)
+    if VOTE_BEFORE.search(text, max(0, start - 40), start):
+        return f"{first} to {second}", "vote tally: 'to'"
+    if first.endswith("ty") and second.split()[0].split("-")[0] in UNITS:
+        return f"{first} to {second}", "score: 'to' where a hyphen would run the numbers together"
+    return f"{first}-{second}"
 
 
 def say_times(match: re.Match[str]) -> str:
@@ -216,6 +240,11 @@ RULES = needing(
             rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|[-\u2013]\w)"
         ),
         say_span,
+    ),
+    Rule(
+        "number",
+        re.compile(r"(?<![\w.,$'\u2019-])(?P<n>[1-9]\d{2,3})s\b"),
+        lambda m: (plural_words(integer(m["n"])), "plural of a model number: 'Boeing 747s'"),
     ),
     Rule(
         "code",

@@ -45,10 +45,16 @@ CLOCK = re.compile(
 )
 
 
+#: zones a newsreader names rather than spells: "3 p.m. ET" -> "three P.M. Eastern"
+NAMED_ZONES = {"ET": "Eastern", "CT": "Central", "MT": "Mountain", "PT": "Pacific"}
+
+
 def _zone(text: str | None) -> str:
-    """Spell a time zone as dotted capitals: "est" -> "E.S.T."."""
+    """Say a time zone: "ET" -> "Eastern", others spelled as dotted capitals: "est" -> "E.S.T."."""
     if not text:
         return ""
+    if text in NAMED_ZONES:
+        return " " + NAMED_ZONES[text]
     letters = [ch.upper() for ch in text if ch.isalpha()]
     return " " + ".".join(letters) + "."
 
@@ -78,7 +84,10 @@ def say_clock(match: re.Match[str]) -> str | None:
         said = f"{cardinal(hour)} {_minutes(int(match['m']))}"
     else:
         said = cardinal(hour) + ("" if ampm else " o'clock")
-    return said + suffix + _zone(match["zone"])
+    said += suffix + _zone(match["zone"])
+    if said.endswith(".") and match.string[match.end() : match.end() + 1] == ".":
+        said = said[:-1]
+    return said
 
 
 RULES = needing(DIGITS, Rule("time", CLOCK, say_clock))

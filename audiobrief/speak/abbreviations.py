@@ -224,8 +224,8 @@ def say_undotted_title(match: re.Match[str]) -> str | tuple[str, str] | None:
 
 def say_number_word(match: re.Match[str]) -> tuple[str, str]:
     """Say "No." or "NO" before a number as "number" ("Nos." as "numbers")."""
-    plural = match["a"].lower().endswith("s")
-    return ("numbers " if plural else "number "), "'No.' before a number: number"
+    word = "numbers " if match["a"].lower().endswith("s") else "number "
+    return word, "'No.' before a number: number"
 
 
 def say_trailing(match: re.Match[str]) -> str:

@@ -84,10 +84,15 @@ class Mentions:
             return spoken + tail, rule
         first = word not in self.explained
         self.explained.add(word)
-        if self.expand == "first" and (not first or word in self.defined):
+        if self.expand == "first" and (not first or word in self.defined or self.well_known(word)):
             return spoken, rule
         closing = "" if FOLLOWS_CLAUSE.match(match.string, match.end()) else ","
         return f"{long}, or {spoken}{closing}", rule
+
+    def well_known(self, word: str) -> bool:
+        """True for a lexicon entry every listener knows (FBI, NASA) that the article does not define."""
+        entry = self.lexicon.lookup(word)
+        return bool(entry and entry.well_known) and word not in self.defined
 
     def definition_site(self, match: re.Match[str]) -> tuple[str, str]:
         """Say "long form (SF)" without the parenthesis: "long form, or short,"."""

@@ -127,7 +127,9 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100})
 #: a whole number just before makes m/d the fraction of a mixed number: "3 5/8"
 MIXED_BEFORE = re.compile(r"(?<![\d,.])\d+\s$")
 #: a fraction's context after it: "3/4 of", "1/2 inch", "3/8-inch"
-FRACTION_AFTER = re.compile(r"[\s-]+(?:of|an?|inch|inches|in\b|miles?|cups?|pounds?|teaspoons?|tablespoons?)")
+FRACTION_AFTER = re.compile(
+    r"[\s-]+(?:of|an?|inch|inches|in|miles?|cups?|pounds?|teaspoons?|tablespoons?|mile|lengths?)\b"
+)
 
 
 def say_short(match: re.Match[str]) -> str | tuple[str, str] | None:

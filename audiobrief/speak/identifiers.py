@@ -18,7 +18,10 @@ CATALOGUE_RE = re.compile(
     rf"\b(?P<label>{CATALOGUE})(?P<sep>:?\s*#?\s*)(?P<id>\d[\dX]*(?:[-\s.]\d[\dX]*)*)(?![\w-]|\.\d)"
 )
 FLIGHT_RE = re.compile(r"\b(?P<label>[Ff]light)(?P<sep>\s+#?)(?P<n>\d{3,4})\b(?![.,]\d)")
-RADIO_RE = re.compile(r"(?<![\w.,])(?P<f>\d{2,4}(?:\.\d)?)\s?(?P<band>FM|AM)\b")
+#: FM stations by their megahertz (88 to 108), AM ones by their kilohertz (530 to 1700)
+RADIO_RE = re.compile(
+    r"(?<![\w.,])(?:(?P<f>(?:8[89]|9\d|10[0-8])(?:\.\d)?)\s?(?P<fm>FM)|(?P<k>[5-9]\d0|1[0-7]\d0)\s?(?P<am>AM))\b"
+)
 
 
 def _group(run: str) -> str:
@@ -40,8 +43,10 @@ def say_flight(match: re.Match[str]) -> tuple[str, str]:
 
 
 def say_radio(match: re.Match[str]) -> tuple[str, str]:
-    """Say "99.9FM" as "ninety-nine point nine F.M."."""
-    return f"{decimal(match['f'])} {spell(match['band'])}", "radio frequency"
+    """Say "99.9FM" as "ninety-nine point nine F.M.", "1010 AM" as "ten ten A.M."."""
+    if match["fm"]:
+        return f"{decimal(match['f'])} F.M.", "radio frequency"
+    return f"{pairs(int(match['k']))} A.M.", "radio frequency: AM in pairs"
 
 
 RULES = needing(

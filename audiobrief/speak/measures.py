@@ -193,7 +193,7 @@ TEMPERATURE = re.compile(
 )
 WEATHER_WORDS = re.compile(
     r"(?i:temperature|degree|high|low|heat|warm|cold|hot|cool|chill|weather|forecast|frost|freez"
-    r"|thaw|celsius|fahrenheit|thermometer|climb|soar|plunge|mild|balmy|scorch|sweltering)"
+    r"|thaw|celsius|fahrenheit|thermometer|climb|soar|plunge|mild|balmy|scorch|sweltering|minus)"
 )
 #: how far either side of a temperature to look for weather words
 WEATHER_REACH = 60

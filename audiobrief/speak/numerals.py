@@ -244,7 +244,7 @@ RULES = needing(
     Rule(
         "number",
         re.compile(r"(?<![\w.,$'\u2019-])(?P<n>[1-9]\d{2,3})s\b"),
-        lambda m: (plural_words(integer(m["n"])), "plural of a model number: 'Boeing 747s'"),
+        lambda m: (plural_words(pairs(int(m["n"]))), "plural of a model number, in pairs: 'Boeing 747s'"),
     ),
     Rule(
         "code",

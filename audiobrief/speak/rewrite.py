@@ -120,7 +120,10 @@ def _joined(pieces: list[Piece]) -> str:
             and piece.text[:1].isalnum()
         ):
             parts.append(" ")
-        parts.append(piece.text)
+        text = piece.text
+        if before is not None and before.kind and before.text.endswith(".") and text.startswith("."):
+            text = text[1:]  # "ninety-one point three F.M." ends the sentence: one full stop
+        parts.append(text)
     return "".join(parts)
 
 

@@ -17,6 +17,9 @@ CATALOGUE = (
 CATALOGUE_RE = re.compile(
     rf"\b(?P<label>{CATALOGUE})(?P<sep>:?\s*#?\s*)(?P<id>\d[\dX]*(?:[-\s.]\d[\dX]*)*)(?![\w-]|\.\d)"
 )
+#: the last digits of a card or account: "a card ending in 8876"
+LAST_DIGITS_RE = re.compile(r"\b(?P<label>(?i:ending in|ends in|ending with)\s+)(?P<id>\d{4})\b(?![.,]\d)")
+CARD_WORDS = re.compile(r"(?i:card|account|number|phone|visa|mastercard|amex)\w*\s+$")
 FLIGHT_RE = re.compile(r"\b(?P<label>[Ff]light)(?P<sep>\s+#?)(?P<n>\d{3,4})\b(?![.,]\d)")
 #: FM stations by their megahertz (88 to 108), AM ones by their kilohertz (530 to 1700)
 RADIO_RE = re.compile(
@@ -37,6 +40,13 @@ def say_catalogue(match: re.Match[str]) -> tuple[str, str]:
     return f"{said_label} {', '.join(_group(g) for g in groups)}", "catalogue number: digit by digit"
 
 
+def say_last_digits(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "a card ending in 8876" digit by digit; "the year ending in 2024" is left to the years."""
+    if not CARD_WORDS.search(match.string, max(0, match.start() - 20), match.start()):
+        return None
+    return f"{match['label']}{digits(match['id'])}", "last digits of a card: digit by digit"
+
+
 def say_flight(match: re.Match[str]) -> tuple[str, str]:
     """Say "Flight 1549" as "Flight fifteen forty-nine", in pairs like a year."""
     return f"{match['label']} {pairs(int(match['n']))}", "flight number: in pairs"
@@ -52,6 +62,7 @@ def say_radio(match: re.Match[str]) -> tuple[str, str]:
 RULES = needing(
     DIGITS,
     Rule("catalogue number", CATALOGUE_RE, say_catalogue),
+    Rule("last digits", LAST_DIGITS_RE, say_last_digits),
     Rule("flight number", FLIGHT_RE, say_flight),
     Rule("radio frequency", RADIO_RE, say_radio),
 )

@@ -211,7 +211,7 @@ def street_name_before(text: str, start: int, name_follows: bool) -> bool:
     found = AFTER_NAME.search(text, max(0, start - 40), start)
     if not found or found.group(0).split()[0] in OPENERS:
         return False
-    before = text[: found.start()].rstrip(" \"\u201c'(")
+    before = text[max(0, found.start() - 4) : found.start()].rstrip(" \"\u201c'(")
     return not name_follows or (bool(before) and before[-1] not in ".!?:;")
 
 

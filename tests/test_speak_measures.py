@@ -25,7 +25,8 @@ LEX = load_lexicon()
         ("100 mbps", "one hundred megabits per second"),
         ("41,459.00 km³", "forty-one thousand four hundred fifty-nine point zero zero cubic kilometers"),
         ("5G phones", "five G phones"),
-        ("5 m away", "five m away"),
+        ("5 m away", "five meters away"),
+        ("5 m people", "five m people"),
         ("a 5m wall", "a five-meter wall"),
     ],
 )

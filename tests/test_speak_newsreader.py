@@ -349,8 +349,33 @@ def test_phones_and_flights(written: str, spoken: str) -> None:
         ("A 6 ft fence went up.", "A six-foot fence went up."),
         # the other reading: "in" and "m" as words
         ("He scored 5 in the first half.", "He scored five in the first half."),
-        ("It was 5 m away.", "It was five m away."),
+        ("It has 5 m fans.", "It has five m fans."),
     ],
 )
 def test_units(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The castle was built c. 1200.", "The castle was built circa twelve hundred."),
+        ("Smith (b. 1950) and Jones (d. 2001)",
+         "Smith (born nineteen fifty) and Jones (died two thousand one)"),
+        ("The peak rises to 8,848 m above sea level.",
+         "The peak rises to eight thousand eight hundred forty-eight meters above sea level."),
+        ("The bridge is 1,280 m (4,200 ft) long.",
+         "The bridge is one thousand two hundred eighty meters (four thousand two hundred feet) long."),
+        ("The site received 3.5 in (89 mm) of rain.",
+         "The site received three point five inches (eighty-nine millimeters) of rain."),
+        ("The station is at 51°30'N 0°7'W.",
+         "The station is at fifty-one degrees thirty minutes north zero degrees seven minutes west."),
+        ("It was rated 7.5/10 by critics.", "It was rated seven point five out of ten by critics."),
+        ("Critics rated it 8/10.", "Critics rated it eight out of ten."),
+        # the other reading: a plain fraction, a letter after a number, "c." that is no circa
+        ("About 3/10 of them left.", "About three tenths of them left."),
+        ("Section c. 2 applies.", "Section c. two applies."),
+    ],
+)
+def test_reference_forms(written: str, spoken: str) -> None:
     assert said(written) == spoken

@@ -183,8 +183,19 @@ def say_year(match: re.Match[str]) -> str:
     return year(int(match["y"])) + (match["poss"] or "")
 
 
+#: before a year: "c. 1200" circa, "(b. 1950)" born, "(d. 2001)" died, "fl. 1320" flourished
+YEAR_MARKS = {"c": "circa", "ca": "circa", "b": "born", "d": "died", "fl": "flourished"}
+YEAR_MARK_RE = re.compile(r"(?<![\w.])(?P<a>c|ca|b|d|fl)\.\s?(?=\d{3,4}\b)")
+
+
+def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
+    """Say "c. 1200" as "circa twelve hundred", "(b. 1950)" as "born nineteen fifty"."""
+    return YEAR_MARKS[match["a"]] + " ", "mark before a year: c. circa, b. born, d. died"
+
+
 RULES = needing(
     DIGITS,
+    Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
     Rule(
         "date",
         re.compile(rf"\b{MONTH}\.?(?:\s+|-){DAY}\b(?:(?:,?\s+|-){YEAR}\b)?(?![:.]\d|\s?%)", IGNORE_CASE),

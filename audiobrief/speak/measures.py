@@ -121,6 +121,13 @@ UNITS: dict[str, tuple[str, str]] = {
     "bbl": ("barrel", "barrels"),
     "bpd": ("barrel per day", "barrels per day"),
 }
+#: after a spaced "m", words that show it is meters ("8,848 m above sea level", "the 100 m final")
+METERS_AFTER = re.compile(
+    r"\s*\(|\s+(?:long|high|wide|deep|tall|away|above|below|across|in\s+(?:length|height|diameter)"
+    r"|relay|sprint|hurdles|freestyle|backstroke|breaststroke|butterfly|medley|dash|race|final|event)\b"
+)
+#: a converted figure in brackets after a measure: "3.5 in (89 mm)"
+CONVERSION_AFTER = re.compile(r"\s*\(\s*[\d.,]+\s?[a-zA-Z]")
 #: units said only with their full stop and a lower-case word after: "12 in. long", not "5 in the"
 DOTTED_ONLY = frozenset({"in"})
 #: one-letter units in the case they are written: "5g" is grams, "5G" is not
@@ -161,9 +168,12 @@ def say_measure(match: re.Match[str]) -> str | None:
     """Say a number (or range of numbers) with its unit."""
     written = match["unit"]
     names = unit(written)
-    if names is None or (written.lower() in TIGHT and match["sp"] == " "):
+    if names is None:
         return None
-    if written.lower() in DOTTED_ONLY and not match["dot"]:
+    after = match.string[match.end() : match.end() + 24]
+    if written.lower() in TIGHT and match["sp"] == " " and not (written == "m" and METERS_AFTER.match(after)):
+        return None
+    if written.lower() in DOTTED_ONLY and not (match["dot"] or CONVERSION_AFTER.match(after)):
         return None
     hyphen = match["sp"] == "-" or (
         not match["b"] and _compounds(names[0]) and is_modifier(match.string, match.start(), match.end())
@@ -216,6 +226,23 @@ def say_temperature(match: re.Match[str]) -> tuple[str, str] | None:
     return f"{decimal(n)} {degrees} {scale}", "temperature: C or F with weather words near"
 
 
+#: a position in degrees, minutes (prime or apostrophe) and seconds: 51°30'N 0°7'W
+COORDINATE = re.compile(
+    r"(?<![\w.])(?P<deg>\d{1,3}(?:\.\d+)?)\s?°\s?(?:(?P<min>\d{1,2}(?:\.\d+)?)\s?['\u2032\u2019]\s?)?"
+    r"(?:(?P<sec>\d{1,2}(?:\.\d+)?)\s?(?:\"|\u2033|'')\s?)?(?P<dir>[NSEW])\b"
+)
+DIRECTIONS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+
+
+def say_coordinate(match: re.Match[str]) -> tuple[str, str]:
+    """Say 51°30'N as "fifty-one degrees thirty minutes north"."""
+    parts = [f"{decimal(match['deg'])} {'degree' if match['deg'] == '1' else 'degrees'}"]
+    for group, word in (("min", "minute"), ("sec", "second")):
+        if match[group]:
+            parts.append(f"{decimal(match[group])} {word}{'' if match[group] == '1' else 's'}")
+    return " ".join([*parts, DIRECTIONS[match["dir"]]]), "coordinate"
+
+
 def say_per(match: re.Match[str]) -> str | None:
     """Say "12/kg" as "twelve per kilogram"."""
     names = unit(match["per"])
@@ -224,6 +251,7 @@ def say_per(match: re.Match[str]) -> str | None:
 
 RULES = needing(
     DIGITS,
+    Rule("coordinate", COORDINATE, say_coordinate),
     Rule("height", HEIGHT, say_height),
     Rule("temperature", TEMPERATURE, say_temperature),
     Rule("measure", MEASURE, say_measure),

@@ -379,3 +379,40 @@ def test_units(written: str, spoken: str) -> None:
 )
 def test_reference_forms(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Sen. Warren (D-Mass.) voted no.", "Senator Warren (Democrat of Massachusetts) voted no."),
+        ("Rep. Smith, R-Texas, objected.", "Representative Smith, Republican of Texas, objected."),
+        ("Born in Louisville, Ky., in 1942.", "Born in Louisville, Kentucky, in nineteen forty-two."),
+        ("He moved to Louisville, Ky. He died there.", "He moved to Louisville, Kentucky. He died there."),
+        # the other reading: D-Day, and "Miss." as a title
+        ("the D-Day landings", "the D-Day landings"),
+        ("She met Miss. Smith", "She met Miss. Smith"),
+    ],
+)
+def test_states_and_parties(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The meeting is at 10.30 tomorrow morning.", "The meeting is at ten thirty tomorrow morning."),
+        ("Trading stops until 9.45 when", "Trading stops until nine forty-five when"),
+        ("The 911 call came at 3 a.m.", "The nine one one call came at three A.M."),
+        ("Dial 999 in an emergency.", "Dial nine nine nine in an emergency."),
+        ("The company has 1.5k employees.", "The company has one point five thousand employees."),
+        ("It rose 2.5 pts on Monday.", "It rose two point five points on Monday."),
+        ("Gen Z voters turned out.", "Gen Z voters turned out."),
+        # the other reading: a decimal, a model, a general
+        ("Rates held at 10.30 percent.", "Rates held at ten point three zero percent."),
+        ("He drove at 5.15 miles an hour.", "He drove at five point one five miles an hour."),
+        ("Porsche 911 sales rose.", "Porsche nine hundred eleven sales rose."),
+        ("Gen. Milley said so.", "General Milley said so."),
+    ],
+)
+def test_times_counts_and_codes(written: str, spoken: str) -> None:
+    assert said(written) == spoken

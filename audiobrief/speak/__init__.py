@@ -17,6 +17,7 @@ from . import (
     numerals,
     phones,
     roman,
+    states,
     symbols,
     times,
 )
@@ -59,6 +60,7 @@ COMMON_BEFORE = (
     *dates.RULES,
     *fractions.RULES,
     *roman.RULES,
+    *states.RULES,
     *abbreviations.RULES,
 )
 AFTER = (*numerals.RULES, *symbols.RULES_LAST)

@@ -163,10 +163,14 @@ def _alternatives(words: dict[str, str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+#: "Gen. Z", "Gen. X": a generation, not a general
+GENERATION_AFTER = re.compile(r"\s+(?:X|Y|Z|Alpha)\b")
 TITLE_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_alternatives(TITLES)}|(?i:{_alternatives(UNDOTTED_TITLES)}))\.(?=\s+[A-Z(\"\u201c'])"
 )
 UNDOTTED_TITLE_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(UNDOTTED_TITLES)})(?=\s+[A-Z])")
+#: "Gen. Z", "Gen. X": a generation, not a general
+GENERATION_AFTER = re.compile(r"\s+(?:X|Y|Z|Alpha)\b")
 TRAILING_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_alternatives(TRAILING)})\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)!?\"\u201d]|$)"
 )
@@ -196,6 +200,8 @@ def say_initials(match: re.Match[str]) -> str:
 def say_title(match: re.Match[str]) -> str | None:
     """Say a title before a name: "Gen." -> "General"; "dr." and "MR." too."""
     written = match["a"]
+    if written == "Gen" and GENERATION_AFTER.match(match.string, match.end()):
+        return None
     if written in TITLES:
         return TITLES[written]
     capitalised = written[:1].upper() + written[1:].lower()
@@ -217,7 +223,9 @@ def street_name_before(text: str, start: int, name_follows: bool) -> bool:
 
 def say_undotted_title(match: re.Match[str]) -> str | tuple[str, str] | None:
     """Say "Dr Smith" as "Doctor Smith", unless a street name comes before ("Mulholland Dr")."""
-    if street_name_before(match.string, match.start(), True):
+    if street_name_before(match.string, match.start(), True) or (
+        match["a"] == "Gen" and GENERATION_AFTER.match(match.string, match.end())
+    ):
         return None
     return UNDOTTED_TITLES[match["a"]], "title without a full stop: 'Dr Smith' is Doctor Smith"
 

@@ -88,6 +88,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "psi": ("P.S.I.", "P.S.I."),
     "in": ("inch", "inches"),
     "mpg": ("mile per gallon", "miles per gallon"),
+    "pts": ("point", "points"),
     "tbsp": ("tablespoon", "tablespoons"),
     "tsp": ("teaspoon", "teaspoons"),
     "qt": ("quart", "quarts"),

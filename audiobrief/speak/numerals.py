@@ -138,6 +138,19 @@ def say_span(match: re.Match[str]) -> str | tuple[str, str] | None:
     return f"{first}-{second}"
 
 
+SCALE_WORDS = {"k": "thousand", "mn": "million", "bn": "billion", "tn": "trillion"}
+EMERGENCY_NEAR = re.compile(r"(?i:\bcall|\bdial|emergenc|dispatch|operator|hotline|\bline\b|\bcent(?:er|re))")
+
+
+def say_emergency(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say 911 as "nine one one" beside call, dial or emergency words; else leave it to the numbers."""
+    text = match.string
+    near = text[max(0, match.start() - 25) : match.end() + 25]
+    if not EMERGENCY_NEAR.search(near):
+        return None
+    return digits(match["n"]), "emergency number: digit by digit"
+
+
 def say_times(match: re.Match[str]) -> str:
     """Say "2x8" as "two by eight" and "3 + 4" as "three plus four"."""
     word = {"+": "plus", "=": "equals", "*": "times"}.get(match["op"], "by")
@@ -245,6 +258,16 @@ RULES = needing(
         "number",
         re.compile(r"(?<![\w.,$'\u2019-])(?P<n>[1-9]\d{2,3})s\b"),
         lambda m: (plural_words(pairs(int(m["n"]))), "plural of a model number, in pairs: 'Boeing 747s'"),
+    ),
+    Rule(
+        "number",
+        re.compile(rf"(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>[kK]|bn|mn|tn)\b(?!['\u2019-]\w)"),
+        lambda m: (f"{decimal(m['n'])} {SCALE_WORDS[m['scale'].lower()]}", "number with a scale: 1.5k"),
+    ),
+    Rule(
+        "emergency number",
+        re.compile(r"(?<![\w.,/-])(?P<n>911|999|112)(?![\w.,/-]\w)"),
+        say_emergency,
     ),
     Rule(
         "code",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .measures import unit
 from .numbers import ONES, cardinal
 from .rewrite import DIGITS, Rule, needing
 
@@ -69,10 +70,32 @@ def _unit(n: int, word: str) -> str:
     return f"{cardinal(n)} {word}{'' if n == 1 else 's'}"
 
 
+#: words after "5.15" that make it a quantity, not a time
+QUANTITY_WORDS = re.compile(
+    r"(?i:percent|per|points?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|inch(?:es)?|pounds?"
+    r"|kilos?|kilograms?|tons?|tonnes?|degrees?|seconds?|minutes?|hours?|years?|dollars?|euros?|times"
+    r"|million|billion|trillion|thousand|goals?|runs?|yards?|laps?)"
+)
+NEXT_WORD = re.compile(r"\s?(?P<word>%|[A-Za-z]+)")
+#: words before "10.30" that make it a clock time, as British copy writes it: "at 10.30"
+TIME_WORD_BEFORE = re.compile(r"\b(?i:at|from|until|till|by|before|after|around|about)\s+$")
+
+
+def _time_word_before(match: re.Match[str]) -> bool:
+    """True when a dotted time ("10.30") follows a word that takes a time, and no percent follows."""
+    start, end = match.start(), match.end()
+    following = NEXT_WORD.match(match.string, end)
+    if following and (QUANTITY_WORDS.fullmatch(following["word"]) or unit(following["word"])):
+        return False
+    return bool(TIME_WORD_BEFORE.search(match.string, max(0, start - 8), start))
+
+
 def say_clock(match: re.Match[str]) -> str | None:
     """Say a clock time; pass on bare numbers and on dotted decimals without a.m./p.m."""
     hour, ampm, sep = int(match["h"]), match["ampm"], match["sep"]
-    if not ampm and (not sep or sep == "."):
+    if not ampm and not sep:
+        return None
+    if not ampm and sep == "." and not _time_word_before(match):
         return None
     if ampm and hour > 12:
         return None

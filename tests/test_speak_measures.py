@@ -26,7 +26,7 @@ LEX = load_lexicon()
         ("41,459.00 km³", "forty-one thousand four hundred fifty-nine point zero zero cubic kilometers"),
         ("5G phones", "five G phones"),
         ("5 m away", "five meters away"),
-        ("5 m people", "five m people"),
+        ("5 m people", "five million people"),
         ("a 5m wall", "a five-meter wall"),
     ],
 )

@@ -349,7 +349,7 @@ def test_phones_and_flights(written: str, spoken: str) -> None:
         ("A 6 ft fence went up.", "A six-foot fence went up."),
         # the other reading: "in" and "m" as words
         ("He scored 5 in the first half.", "He scored five in the first half."),
-        ("It has 5 m fans.", "It has five m fans."),
+        ("It has 5 m fans.", "It has five million fans."),
     ],
 )
 def test_units(written: str, spoken: str) -> None:
@@ -415,4 +415,34 @@ def test_states_and_parties(written: str, spoken: str) -> None:
     ],
 )
 def test_times_counts_and_codes(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "american", "british"),
+    [
+        ("Arsenal beat Chelsea 2-0 on Sunday.", "Arsenal beat Chelsea two-nothing on Sunday.",
+         "Arsenal beat Chelsea two-nil on Sunday."),
+        ("The U-20 team won 1-0.", "The U-twenty team won one-nothing.", "The U-twenty team won one-nil."),
+        # the other reading: no game in sight
+        ("Set the switch to 1-0.", "Set the switch to one-zero.", "Set the switch to one-zero."),
+    ],
+)
+def test_scores_with_no_goals(written: str, american: str, british: str) -> None:
+    assert said(written) == american
+    assert said(written, "en-gb") == british
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 49ers beat the 76ers fans.", "The forty-niners beat the seventy-sixers fans."),
+        ("Some 1m people fled, officials said.", "Some one million people fled, officials said."),
+        ("She sold 4K TVs.", "She sold four K T.V.'s."),
+        # the other reading: meters
+        ("Waves reached 5m high.", "Waves reached five meters high."),
+        ("A 5m wall fell.", "A five-meter wall fell."),
+    ],
+)
+def test_teams_and_scale_letters(written: str, spoken: str) -> None:
     assert said(written) == spoken

@@ -63,13 +63,15 @@ COMMON_BEFORE = (
     *states.RULES,
     *abbreviations.RULES,
 )
-AFTER = (*numerals.RULES, *symbols.RULES_LAST)
 BEFORE: dict[Variety, tuple[Rule, ...]] = {variety: _before(variety) for variety in VARIETIES}
+AFTER: dict[Variety, tuple[Rule, ...]] = {
+    variety: (*numerals.RULES[variety], *symbols.RULES_LAST) for variety in VARIETIES
+}
 
 
 def _rules(mentions: Mentions, variety: Variety) -> tuple[Rule, ...]:
     """All rules in order, the acronym rules bound to this article's mention state."""
-    return (*BEFORE[variety], *mentions.rules(), *AFTER)
+    return (*BEFORE[variety], *mentions.rules(), *AFTER[variety])
 
 
 def _speak(text: str, mentions: Mentions, variety: Variety) -> tuple[str, list[Change]]:

@@ -127,6 +127,12 @@ METERS_AFTER = re.compile(
     r"\s*\(|\s+(?:long|high|wide|deep|tall|away|above|below|across|in\s+(?:length|height|diameter)"
     r"|relay|sprint|hurdles|freestyle|backstroke|breaststroke|butterfly|medley|dash|race|final|event)\b"
 )
+#: after a tight "m", nouns that are counted, not measured: "1m people" is a million people
+COUNT_NOUN_AFTER = re.compile(
+    r"\s+(?:people|residents|users|viewers|voters|customers|households|homes|jobs|children|workers"
+    r"|refugees|doses|copies|subscribers|followers|barrels|visitors|passengers|patients|cases|deaths"
+    r"|members|students|tourists|fans|listeners|readers|shares|votes|signatures|migrants|troops)\b"
+)
 #: a converted figure in brackets after a measure: "3.5 in (89 mm)"
 CONVERSION_AFTER = re.compile(r"\s*\(\s*[\d.,]+\s?[a-zA-Z]")
 #: units said only with their full stop and a lower-case word after: "12 in. long", not "5 in the"
@@ -172,6 +178,8 @@ def say_measure(match: re.Match[str]) -> str | None:
     if names is None:
         return None
     after = match.string[match.end() : match.end() + 24]
+    if written == "m" and not match["b"] and COUNT_NOUN_AFTER.match(after):
+        return f"{_amount(match['a'])} million", "m for million before a count of things: '1m people'"
     if written.lower() in TIGHT and match["sp"] == " " and not (written == "m" and METERS_AFTER.match(after)):
         return None
     if written.lower() in DOTTED_ONLY and not (match["dot"] or CONVERSION_AFTER.match(after)):

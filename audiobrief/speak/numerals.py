@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 
 from .numbers import ONES, cardinal, decimal, digits, integer, ordinal, pairs, plural_words
 from .rewrite import DIGITS, Rule, needing
+from .variety import VARIETIES, Variety
 
 STATES = {
     "AL": "Alabama",
@@ -118,7 +121,15 @@ VOTE_BEFORE = re.compile(
 )
 
 
-def say_span(match: re.Match[str]) -> str | tuple[str, str] | None:
+#: a game's result: "won 1-0" is "one-nothing" (en-us) or "one-nil" (en-gb)
+SCORE_BEFORE = re.compile(
+    r"\b(?i:won|win|wins|beat|beats|lost|lose|loses|led|leads|leading|trailed|trails|trailing|defeated"
+    r"|victory|defeat|draw|drew|ended|finished|score|scoreline)\b(?:\s+\w+){0,3}\s+(?:an?\s+)?$"
+)
+NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
+
+
+def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[str, str] | None:
     """Say "5-10" as "five to ten"; a record "17-1" as "seventeen and one"; a score or vote by its size."""
     a, b = match["a"], match["b"]
     if len(b.split(".")[0]) - len(a.split(".")[0]) > 1:
@@ -131,6 +142,8 @@ def say_span(match: re.Match[str]) -> str | tuple[str, str] | None:
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
+    if b == "0" and "." not in a and SCORE_BEFORE.search(text, max(0, start - 40), start):
+        return f"{first}-{NOTHING[variety]}", "score with no goals: nothing (en-us) or nil (en-gb)"
     if VOTE_BEFORE.search(text, max(0, start - 40), start):
         return f"{first} to {second}", "vote tally: 'to'"
     if first.endswith("ty") and second.split()[0].split("-")[0] in UNITS:
@@ -138,8 +151,14 @@ def say_span(match: re.Match[str]) -> str | tuple[str, str] | None:
     return f"{first}-{second}"
 
 
-SCALE_WORDS = {"k": "thousand", "mn": "million", "bn": "billion", "tn": "trillion"}
+#: "1.5k employees" is a thousand and a half; "4K" and "a 10K run" keep their letter
+SCALE_WORDS = {"k": "thousand", "K": "K", "mn": "million", "bn": "billion", "tn": "trillion"}
 EMERGENCY_NEAR = re.compile(r"(?i:\bcall|\bdial|emergenc|dispatch|operator|hotline|\bline\b|\bcent(?:er|re))")
+
+
+def _with_ers(words: str) -> str:
+    """Add "-ers" to a number said in words: "forty-nine" -> "forty-niners", "six" -> "sixers"."""
+    return words + ("rs" if words.endswith("e") else "ers")
 
 
 def say_emergency(match: re.Match[str]) -> tuple[str, str] | None:
@@ -223,8 +242,13 @@ ADDRESS_RULES = (
         ),
     ),
 )
-RULES = needing(
-    DIGITS,
+def _rules(variety: Variety) -> tuple[Rule, ...]:
+    """The number rules for one language variety."""
+    return needing(DIGITS, *(replace(rule, handler=partial(say_span, variety=variety))
+                             if rule.handler is say_span else rule for rule in COMMON))
+
+
+COMMON = (
     Rule(
         "equation",
         re.compile(
@@ -261,8 +285,13 @@ RULES = needing(
     ),
     Rule(
         "number",
-        re.compile(rf"(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>[kK]|bn|mn|tn)\b(?!['\u2019-]\w)"),
-        lambda m: (f"{decimal(m['n'])} {SCALE_WORDS[m['scale'].lower()]}", "number with a scale: 1.5k"),
+        re.compile(rf"(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>k|K|bn|mn|tn)\b(?!['\u2019-]\w)"),
+        lambda m: (f"{decimal(m['n'])} {SCALE_WORDS[m['scale']]}", "number with a scale: 1.5k"),
+    ),
+    Rule(
+        "number",
+        re.compile(r"(?<![\w.,$'\u2019-])(?P<n>\d{1,3})ers\b"),
+        lambda m: (_with_ers(cardinal(int(m["n"]))), "team name: '49ers' is forty-niners"),
     ),
     Rule(
         "emergency number",
@@ -283,3 +312,4 @@ RULES = needing(
         say_number,
     ),
 )
+RULES: dict[Variety, tuple[Rule, ...]] = {variety: _rules(variety) for variety in VARIETIES}

@@ -446,3 +446,19 @@ def test_scores_with_no_goals(written: str, american: str, british: str) -> None
 )
 def test_teams_and_scale_letters(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The A380 seats 525 passengers.", "The A three eighty seats five hundred twenty-five passengers."),
+        ("See vol. 3, p. 45.", "See volume three, page forty-five."),
+        ("The team went 10-6 in 1998.", "The team went ten and six in nineteen ninety-eight."),
+        ("The ratio was 3:1.", "The ratio was three to one."),
+        # the other reading: a clock time, and a code that starts with digits
+        ("The ratio changed at 3:15.", "The ratio changed at three fifteen."),
+        ("Room 204B was locked.", "Room two zero four B was locked."),
+    ],
+)
+def test_models_ratios_records(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -114,6 +114,8 @@ TRAILING = {
 NUMBERED = {
     "No": "number",
     "no": "number",
+    "vol": "volume",
+    "ch": "chapter",
     "Nos": "numbers",
     "Vol": "volume",
     "Ch": "chapter",

@@ -110,7 +110,8 @@ def say_dotted(match: re.Match[str]) -> str:
 #: a win-loss record: "improved to 17-1", "a 10-2 record" -> "seventeen and one"
 UNITS = frozenset(ONES[1:10])
 RECORD_BEFORE = re.compile(
-    r"\b(?:improved|fell|dropped|slipped|moved|climbed|evened \w+ record at|are now|is now)(?: to)?\s+$"
+    r"\b(?:improved|fell|dropped|slipped|moved|climbed|evened \w+ record at|are now|is now|went|go|goes)"
+    r"(?: to)?\s+$"
 )
 RECORD_AFTER = re.compile(r"\s+(?:record|mark|season|start)\b")
 #: a vote tally: "voted 52-48", "passed 220-212" -> "fifty-two to forty-eight"
@@ -176,12 +177,15 @@ def say_times(match: re.Match[str]) -> str:
     return f"{decimal(match['a'])} {word} {decimal(match['b'])}"
 
 
-def _code_part(run: str) -> str:
-    """One run of a code: letters kept, short or round numbers said, long ones digit by digit."""
+def _code_part(run: str, after_letters: bool = False) -> str:
+    """One run of a code: letters kept, short or round numbers said, three digits after letters in
+    pairs like a model's ("A380": "A three eighty"), longer ones digit by digit."""
     if not run.isdigit():
         return run
     if run[0] == "0" and len(run) > 1:
         return digits(run)
+    if len(run) == 3 and after_letters:
+        return pairs(int(run))
     if len(run) <= 2 or (run[0] != "0" and run.rstrip("0") and len(run.rstrip("0")) <= 2):
         return cardinal(int(run))
     return digits(run)
@@ -189,7 +193,8 @@ def _code_part(run: str) -> str:
 
 def say_code(match: re.Match[str]) -> str:
     """Say a mix of letters and digits: "B2A23C" -> "B two A twenty-three C"."""
-    return " ".join(_code_part(r) for r in re.findall(r"\d+|[A-Za-z]+", match.group(0)))
+    runs = re.findall(r"\d+|[A-Za-z]+", match.group(0))
+    return " ".join(_code_part(run, i > 0) for i, run in enumerate(runs))
 
 
 def say_equation(match: re.Match[str]) -> str:
@@ -292,6 +297,11 @@ COMMON = (
         "number",
         re.compile(r"(?<![\w.,$'\u2019-])(?P<n>\d{1,3})ers\b"),
         lambda m: (_with_ers(cardinal(int(m["n"]))), "team name: '49ers' is forty-niners"),
+    ),
+    Rule(
+        "ratio",
+        re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d)(?![\d:]|\.\d)"),
+        lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio: 'to'"),
     ),
     Rule(
         "emergency number",

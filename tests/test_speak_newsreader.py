@@ -462,3 +462,19 @@ def test_teams_and_scale_letters(written: str, spoken: str) -> None:
 )
 def test_models_ratios_records(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The sale runs Sat. and Sun. only.", "The sale runs Saturday and Sunday only."),
+        ("The meeting is on Wed. Oct. 4.", "The meeting is on Wednesday October fourth."),
+        ("Gates open at 6 p.m. Sat.", "Gates open at six P.M. Saturday."),
+        ("It opens on Sat.", "It opens on Saturday."),
+        # the other reading: the words, and a newspaper at a sentence's end
+        ("He sat down and wed her in June.", "He sat down and wed her in June."),
+        ("He writes for The Sun. He left.", "He writes for The Sun. He left."),
+    ],
+)
+def test_day_names_that_are_words(written: str, spoken: str) -> None:
+    assert said(written) == spoken

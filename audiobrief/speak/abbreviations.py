@@ -171,6 +171,17 @@ TITLE_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_alternatives(TITLES)}|(?i:{_alternatives(UNDOTTED_TITLES)}))\.(?=\s+[A-Z(\"\u201c'])"
 )
 UNDOTTED_TITLE_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(UNDOTTED_TITLES)})(?=\s+[A-Z])")
+#: day names that are also words ("sat", "wed", "sun"): a day only with a dot and a day's context
+WORDY_DAYS = {"Wed": "Wednesday", "Sat": "Saturday", "Sun": "Sunday"}
+WORDY_DAY_RE = re.compile(r"(?<![\w.])(?P<a>Wed|Sat|Sun)\.")
+DAY_BEFORE = re.compile(
+    r"(?:\b(?:on|until|till|by|from|through|and|or|every|each)|[,\u2013-]|\b(?i:[ap]\.?m)\.?)\s*$"
+)
+NEXT_SENTENCE = re.compile(r"\s*$|\s+[A-Z]")
+DAY_AFTER = re.compile(
+    r"\s*(?:,|and\b|or\b|through\b|[\u2013-]|\d"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+[\da-z])"
+)
 #: "Gen. Z", "Gen. X": a generation, not a general
 GENERATION_AFTER = re.compile(r"\s+(?:X|Y|Z|Alpha)\b")
 TRAILING_RE = re.compile(
@@ -232,6 +243,16 @@ def say_undotted_title(match: re.Match[str]) -> str | tuple[str, str] | None:
     return UNDOTTED_TITLES[match["a"]], "title without a full stop: 'Dr Smith' is Doctor Smith"
 
 
+def say_wordy_day(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "Sat." as "Saturday" beside another day, a date or "on"; "The Sun." stays a newspaper."""
+    text, start, end = match.string, match.start(), match.end()
+    date_after = DAY_AFTER.match(text, end)
+    if not (date_after or DAY_BEFORE.search(text, max(0, start - 8), start)):
+        return None
+    sentence_end = not date_after and bool(NEXT_SENTENCE.match(text, end))
+    return WORDY_DAYS[match["a"]] + ("." if sentence_end else ""), "day name with its context"
+
+
 def say_number_word(match: re.Match[str]) -> tuple[str, str]:
     """Say "No." or "NO" before a number as "number" ("Nos." as "numbers")."""
     word = "numbers " if match["a"].lower().endswith("s") else "number "
@@ -275,6 +296,7 @@ RULES = (
     Rule("abbreviation", SAINT_RE, say_saint),
     Rule("abbreviation", STREET_RE, say_street),
     Rule("abbreviation", UNDOTTED_TITLE_RE, say_undotted_title),
+    *needing(".", Rule("abbreviation", WORDY_DAY_RE, say_wordy_day)),
     *needing(
         ".",
         Rule("abbreviation", TITLE_RE, say_title),

@@ -347,8 +347,11 @@ def test_phones_and_flights(written: str, spoken: str) -> None:
         # before a noun the unit is an adjective: singular, hyphenated
         ("They built a 12 km road.", "They built a twelve-kilometer road."),
         ("A 6 ft fence went up.", "A six-foot fence went up."),
+        ("He is 6 ft 2 in (1.88 m) tall.", "He is six feet two inches (one point eight eight meters) tall."),
+        ("The fish was 30 cm (12 in) long.", "The fish was thirty centimeters (twelve inches) long."),
         # the other reading: "in" and "m" as words
         ("He scored 5 in the first half.", "He scored five in the first half."),
+        ("He came 2 in the race.", "He came two in the race."),
         ("It has 5 m fans.", "It has five million fans."),
     ],
 )

@@ -124,7 +124,7 @@ UNITS: dict[str, tuple[str, str]] = {
 }
 #: after a spaced "m", words that show it is meters ("8,848 m above sea level", "the 100 m final")
 METERS_AFTER = re.compile(
-    r"\s*\(|\s+(?:long|high|wide|deep|tall|away|above|below|across|in\s+(?:length|height|diameter)"
+    r"\s*[()]|\s+(?:long|high|wide|deep|tall|away|above|below|across|in\s+(?:length|height|diameter)"
     r"|relay|sprint|hurdles|freestyle|backstroke|breaststroke|butterfly|medley|dash|race|final|event)\b"
 )
 #: after a tight "m", nouns that are counted, not measured: "1m people" is a million people
@@ -133,6 +133,8 @@ COUNT_NOUN_AFTER = re.compile(
     r"|refugees|doses|copies|subscribers|followers|barrels|visitors|passengers|patients|cases|deaths"
     r"|members|students|tourists|fans|listeners|readers|shares|votes|signatures|migrants|troops)\b"
 )
+#: feet just before: "6 ft 2 in" is inches
+FEET_BEFORE = re.compile(r"\b(?:ft\.?|feet|foot)\s+$")
 #: a converted figure in brackets after a measure: "3.5 in (89 mm)"
 CONVERSION_AFTER = re.compile(r"\s*\(\s*[\d.,]+\s?[a-zA-Z]")
 #: units said only with their full stop and a lower-case word after: "12 in. long", not "5 in the"
@@ -182,7 +184,12 @@ def say_measure(match: re.Match[str]) -> str | None:
         return f"{_amount(match['a'])} million", "m for million before a count of things: '1m people'"
     if written.lower() in TIGHT and match["sp"] == " " and not (written == "m" and METERS_AFTER.match(after)):
         return None
-    if written.lower() in DOTTED_ONLY and not (match["dot"] or CONVERSION_AFTER.match(after)):
+    if written.lower() in DOTTED_ONLY and not (
+        match["dot"]
+        or CONVERSION_AFTER.match(after)
+        or after.lstrip().startswith(")")
+        or FEET_BEFORE.search(match.string, max(0, match.start() - 12), match.start())
+    ):
         return None
     hyphen = match["sp"] == "-" or (
         not match["b"] and _compounds(names[0]) and is_modifier(match.string, match.start(), match.end())

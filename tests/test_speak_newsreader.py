@@ -481,3 +481,20 @@ def test_models_ratios_records(written: str, spoken: str) -> None:
 )
 def test_day_names_that_are_words(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("It reopens on 20/3 after repairs.", "It reopens on the twentieth of March after repairs."),
+        ("The vote is on 1/4.", "The vote is on January fourth."),
+        # the other reading: no date has a thirteenth month; day first needs a date word
+        ("A 13/14 split", "A thirteen fourteenths split"),
+        ("It is 22/3 of a unit.", "It is twenty-two thirds of a unit."),
+        ("The answer was 22/3.", "The answer was twenty-two thirds."),
+    ],
+)
+def test_numeric_dates_written_order(written: str, spoken: str) -> None:
+    # the written order of a numeric date belongs to the text, so both varieties read it alike
+    assert said(written) == spoken
+    assert said(written, "en-gb") == spoken

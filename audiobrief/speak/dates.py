@@ -133,18 +133,25 @@ FRACTION_AFTER = re.compile(
 
 
 def say_short(match: re.Match[str]) -> str | tuple[str, str] | None:
-    """Say "on 1/4" and "beginning 3/20" as dates; leave "3/4 of" and "1/2" to the fractions."""
-    month, day = int(match["m"]), int(match["d"])
-    if not _valid(month, day):
+    """Say "on 1/4" and "beginning 3/20" as dates (month first, as numeric dates are written in
+    American copy; day first after a date word when only that makes a date: "on 20/3"); leave
+    "3/4 of", "1/2" and "22/3" to the fractions. Written order follows the text, not the voice,
+    so it is the same in en-gb."""
+    first, second = int(match["m"]), int(match["d"])
+    day_first = not _valid(first, second)
+    if day_first and not _valid(second, first):
         return None
+    said = _day_first(second, first, None) if day_first else _month_first(first, second, None)
     text, start = match.string, match.start()
     if MIXED_BEFORE.search(text, max(0, start - 6), start):
         return None
     if DATE_WORD_BEFORE.search(text, max(0, start - 14), start):
-        return _month_first(month, day, None), "date: a date word before m/d"
-    if (day in FRACTION_DENOMINATORS and month < day) or FRACTION_AFTER.match(text, match.end()):
+        return said, "date: a date word before m/d"
+    if day_first:
         return None
-    return _month_first(month, day, None), "date: m/d that is no everyday fraction"
+    if (second in FRACTION_DENOMINATORS and first < second) or FRACTION_AFTER.match(text, match.end()):
+        return None
+    return said, "date: m/d that is no everyday fraction"
 
 
 def say_decade(match: re.Match[str]) -> str:

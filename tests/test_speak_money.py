@@ -77,3 +77,19 @@ def test_issue_example_has_no_dollar_sign() -> None:
     assert "attack-ems" in said
     assert "three hundred million dollars" in said
     assert "$" not in said
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Coffee costs 99¢ now.", "Coffee costs ninety-nine cents now."),
+        ("USD 5 million was paid.", "five million U.S. dollars was paid."),
+        ("a fine of 100 CHF", "a fine of one hundred Swiss francs"),
+        ("a EUR 1 coin", "a one euro coin"),
+        ("the $5-a-gallon gas", "the five dollar-a-gallon gas"),
+        # the other reading: a code with no amount
+        ("USD rose.", "U.S.D. rose."),
+    ],
+)
+def test_currency_codes_and_cents(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken

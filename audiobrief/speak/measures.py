@@ -83,6 +83,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "\u00ba": ("degree", "degrees"),
     "%": ("percent", "percent"),
     "pc": ("percent", "percent"),
+    "pct": ("percent", "percent"),
     "bpm": ("beat per minute", "beats per minute"),
     "rpm": ("revolution per minute", "revolutions per minute"),
     "psi": ("P.S.I.", "P.S.I."),

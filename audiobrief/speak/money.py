@@ -7,7 +7,7 @@ from functools import partial
 
 from .modifiers import is_modifier
 from .numbers import decimal, integer
-from .rewrite import Rule, needing
+from .rewrite import DIGITS, Rule, needing
 from .variety import Variety
 
 #: symbol -> (singular, plural, minor singular, minor plural); "" minor when none is said
@@ -136,8 +136,47 @@ def _say_amount(match: re.Match[str], currency: tuple[str, str, str, str], join:
     return said
 
 
+#: ISO codes written before or after an amount: "USD 5 million", "100 CHF"
+CODES: dict[str, tuple[str, str]] = {
+    "USD": ("U.S. dollar", "U.S. dollars"),
+    "EUR": ("euro", "euros"),
+    "GBP": ("pound", "pounds"),
+    "JPY": ("yen", "yen"),
+    "CHF": ("Swiss franc", "Swiss francs"),
+    "CAD": ("Canadian dollar", "Canadian dollars"),
+    "AUD": ("Australian dollar", "Australian dollars"),
+    "CNY": ("yuan", "yuan"),
+    "INR": ("rupee", "rupees"),
+    "RUB": ("ruble", "rubles"),
+}
+CODE = "|".join(CODES)
+CODED = re.compile(
+    rf"\b(?P<code>{CODE})\s?(?P<a>{AMOUNT})(?:\s(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"|(?<![\w.,])(?P<a2>{AMOUNT})(?:\s?(?P<scale2>thousand|million|billion|trillion|bn|mn|m|k))?\s?(?P<code2>{CODE})\b"
+)
+CENTS = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s?\u00a2")
+
+
+def say_coded(match: re.Match[str]) -> tuple[str, str]:
+    """Say "USD 5 million" and "100 CHF" with the currency's name after the amount."""
+    code, amount = match["code"] or match["code2"], match["a"] or match["a2"]
+    scale = match["scale"] or match["scale2"]
+    single, plural = CODES[code]
+    said = decimal(amount) + (f" {SCALE_WORDS[scale.lower()]}" if scale else "")
+    return f"{said} {single if amount == '1' and not scale else plural}", "money: currency code"
+
+
+def say_cents(match: re.Match[str]) -> tuple[str, str]:
+    """Say "99¢" as "ninety-nine cents"."""
+    return f"{integer(match['a'])} {'cent' if match['a'] == '1' else 'cents'}", "money: cents"
+
+
 SIGNS = "".join(sorted({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}))
 RULES: dict[Variety, tuple[Rule, ...]] = {
-    variety: needing(SIGNS, Rule("money", MONEY, partial(say_money, variety=variety)))
+    variety: (
+        *needing(SIGNS, Rule("money", MONEY, partial(say_money, variety=variety))),
+        *needing("\u00a2", Rule("money", CENTS, say_cents)),
+        *needing(DIGITS, Rule("money", CODED, say_coded)),
+    )
     for variety in ("en-us", "en-gb")
 }

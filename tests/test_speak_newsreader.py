@@ -454,7 +454,7 @@ def test_teams_and_scale_letters(written: str, spoken: str) -> None:
 @pytest.mark.parametrize(
     ("written", "spoken"),
     [
-        ("The A380 seats 525 passengers.", "The A three eighty seats five hundred twenty-five passengers."),
+        ("The A380 seats 525 passengers.", "The A-three eighty seats five hundred twenty-five passengers."),
         ("See vol. 3, p. 45.", "See volume three, page forty-five."),
         ("The team went 10-6 in 1998.", "The team went ten and six in nineteen ninety-eight."),
         ("The ratio was 3:1.", "The ratio was three to one."),

@@ -194,7 +194,12 @@ def _code_part(run: str, after_letters: bool = False) -> str:
 def say_code(match: re.Match[str]) -> str:
     """Say a mix of letters and digits: "B2A23C" -> "B two A twenty-three C"."""
     runs = re.findall(r"\d+|[A-Za-z]+", match.group(0))
-    return " ".join(_code_part(run, i > 0) for i, run in enumerate(runs))
+    said = [_code_part(run, i > 0) for i, run in enumerate(runs)]
+    # a lone "A" before a number is joined to it, or the engine reads it as the article "uh"
+    return "".join(
+        word + ("-" if word == "A" and i + 1 < len(runs) and runs[i + 1].isdigit() else " ")
+        for i, word in enumerate(said)
+    ).strip()
 
 
 def say_equation(match: re.Match[str]) -> str:

@@ -8,7 +8,7 @@ from functools import partial
 from .modifiers import is_modifier
 from .numbers import decimal, integer
 from .rewrite import DIGITS, Rule, needing
-from .variety import Variety
+from .variety import VARIETIES, Variety
 
 #: symbol -> (singular, plural, minor singular, minor plural); "" minor when none is said
 CURRENCIES: dict[str, tuple[str, str, str, str]] = {
@@ -178,5 +178,5 @@ RULES: dict[Variety, tuple[Rule, ...]] = {
         *needing("\u00a2", Rule("money", CENTS, say_cents)),
         *needing(DIGITS, Rule("money", CODED, say_coded)),
     )
-    for variety in ("en-us", "en-gb")
+    for variety in VARIETIES
 }

@@ -498,3 +498,17 @@ def test_numeric_dates_written_order(written: str, spoken: str) -> None:
     # the written order of a numeric date belongs to the text, so both varieties read it alike
     assert said(written) == spoken
     assert said(written, "en-gb") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The measure, H.R. 3684, passed.", "The measure, H.R. thirty-six eighty-four, passed."),
+        ("Gov. Newsom signed SB 1047.", "Governor Newsom signed S.B. ten forty-seven."),
+        ("The storm brought 150-mph winds.", "The storm brought one hundred fifty mile per hour winds."),
+        # the other reading: a count of votes after the bill
+        ("H.R. 1 passed 220-212.", "H.R. one passed two hundred twenty to two hundred twelve."),
+    ],
+)
+def test_bills_and_rates(written: str, spoken: str) -> None:
+    assert said(written) == spoken

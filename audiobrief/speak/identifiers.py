@@ -20,6 +20,10 @@ CATALOGUE_RE = re.compile(
 #: the last digits of a card or account: "a card ending in 8876"
 LAST_DIGITS_RE = re.compile(r"\b(?P<label>(?i:ending in|ends in|ending with)\s+)(?P<id>\d{4})\b(?![.,]\d)")
 CARD_WORDS = re.compile(r"(?i:card|account|number|phone|visa|mastercard|amex)\w*\s+$")
+#: bills in Congress and state houses: "H.R. 3684" is "H.R. thirty-six eighty-four"
+BILL_RE = re.compile(
+    r"(?<![\w.])(?P<label>H\.\s?R\.|S\.\s?B\.|H\.\s?B\.|A\.\s?B\.|HR|SB|HB|AB)\s?(?P<n>\d{1,4})\b(?![.,]\d)"
+)
 FLIGHT_RE = re.compile(r"\b(?P<label>[Ff]light)(?P<sep>\s+#?)(?P<n>\d{3,4})\b(?![.,]\d)")
 #: FM stations by their megahertz (88 to 108), AM ones by their kilohertz (530 to 1700)
 RADIO_RE = re.compile(
@@ -47,6 +51,11 @@ def say_last_digits(match: re.Match[str]) -> tuple[str, str] | None:
     return f"{match['label']}{digits(match['id'])}", "last digits of a card: digit by digit"
 
 
+def say_bill(match: re.Match[str]) -> tuple[str, str]:
+    """Say a bill's number in pairs after its chamber's letters, spelled."""
+    return f"{spell(match['label'])} {pairs(int(match['n']))}", "bill number: in pairs"
+
+
 def say_flight(match: re.Match[str]) -> tuple[str, str]:
     """Say "Flight 1549" as "Flight fifteen forty-nine", in pairs like a year."""
     return f"{match['label']} {pairs(int(match['n']))}", "flight number: in pairs"
@@ -63,6 +72,7 @@ RULES = needing(
     DIGITS,
     Rule("catalogue number", CATALOGUE_RE, say_catalogue),
     Rule("last digits", LAST_DIGITS_RE, say_last_digits),
+    Rule("bill number", BILL_RE, say_bill),
     Rule("flight number", FLIGHT_RE, say_flight),
     Rule("radio frequency", RADIO_RE, say_radio),
 )

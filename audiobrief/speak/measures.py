@@ -201,7 +201,8 @@ def say_measure(match: re.Match[str]) -> str | None:
         said += " to " + decimal(match["b"])
     if match["scale"]:
         said += " " + match["scale"]
-    said += ("-" if hyphen else " ") + names[0 if single else 1]
+    name = names[0 if single else 1]
+    said += (" " if not hyphen or " " in name else "-") + name  # "a 150-mph wind": mile per hour
     if match["per"]:
         per = unit(match["per"])
         if per is None:

@@ -1,4 +1,4 @@
-"""Numbers that name rather than count: ISBNs and other catalogue numbers, flights, radio stations."""
+"""Numbers that name rather than count: catalogue numbers (ISBN), card digits, bills, flights, stations."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ Variety = Literal["en-us", "en-gb"]
 VARIETIES: tuple[Variety, ...] = ("en-us", "en-gb")
 DEFAULT_VARIETY: Variety = "en-us"
 
-NUMBER_WORD = "|".join(w for w in [*ONES[1:], *TENS[2:]])
+NUMBER_WORD = "|".join([*ONES[1:], *TENS[2:]])
 #: American style: no "and" inside a number ("one hundred seventy"), only in a number said by a rule
 AMERICAN_NUMBERS = Rule(
     "American numbers: no 'and' after hundred or thousand (en-us)",

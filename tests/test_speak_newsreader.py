@@ -199,8 +199,10 @@ def test_model_numbers(written: str, spoken: str) -> None:
         ("The court ruled 6-3 in the case.", "The court ruled six-three in the case."),
         ("The Yankees beat the Red Sox 7-2.", "The Yankees beat the Red Sox seven-two."),
         ("Dallas lost 20-7 at home.", "Dallas lost twenty to seven at home."),
-        # the other reading: a range
+        ("It passed by a 2-1 margin.", "It passed by a two to one margin."),
+        # the other reading: a range, also before a comma
         ("Children ages 5-11 are eligible.", "Children ages five to eleven are eligible."),
+        ("Groups of 3-6, say officials, are best.", "Groups of three to six, say officials, are best."),
         ("Expect 2-4 inches of snow.", "Expect two to four inches of snow."),
     ],
 )

@@ -122,6 +122,7 @@ VOTE_BEFORE = re.compile(
 )
 
 
+MARGIN_AFTER = re.compile(r"\s+(?:margin|majority|vote)\b")
 #: a game's result: "won 1-0" is "one-nothing" (en-us) or "one-nil" (en-gb)
 SCORE_BEFORE = re.compile(
     r"\b(?i:won|win|wins|beat|beats|lost|lose|loses|led|leads|leading|trailed|trails|trailing|defeated"
@@ -143,6 +144,8 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
+    if MARGIN_AFTER.match(text, match.end()):
+        return f"{first} to {second}", "vote tally: 'to'"
     if b == "0" and "." not in a and SCORE_BEFORE.search(text, max(0, start - 40), start):
         return f"{first}-{NOTHING[variety]}", "score with no goals: nothing (en-us) or nil (en-gb)"
     if VOTE_BEFORE.search(text, max(0, start - 40), start):
@@ -284,7 +287,7 @@ COMMON = (
     Rule(
         "range",
         re.compile(
-            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|[-\u2013]\w)"
+            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w/]|,\d|\.\d|[-\u2013]\w)"
         ),
         say_span,
     ),

@@ -377,9 +377,14 @@ def test_units(written: str, spoken: str) -> None:
          "The station is at fifty-one degrees thirty minutes north zero degrees seven minutes west."),
         ("It was rated 7.5/10 by critics.", "It was rated seven point five out of ten by critics."),
         ("Critics rated it 8/10.", "Critics rated it eight out of ten."),
+        ("Edward I (r. 1272-1307)", "Edward the first (reigned twelve seventy-two to thirteen oh seven)"),
+        ("The town (pop. 5,000) grew.", "The town (population five thousand) grew."),
+        ("Est. 1850", "established eighteen fifty"),
+        ("Sales rose in Jan-Mar.", "Sales rose in January to March."),
         # the other reading: a plain fraction, a letter after a number, "c." that is no circa
         ("About 3/10 of them left.", "About three tenths of them left."),
         ("Section c. 2 applies.", "Section c. two applies."),
+        ("It may-be so.", "It may-be so."),
     ],
 )
 def test_reference_forms(written: str, spoken: str) -> None:

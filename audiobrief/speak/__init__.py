@@ -58,6 +58,7 @@ COMMON_BEFORE = (
     *numerals.ADDRESS_RULES,
     *measures.RULES,
     *dates.RULES,
+    *dates.MONTH_SPAN_RULES,
     *fractions.RULES,
     *roman.RULES,
     *states.RULES,

@@ -115,6 +115,7 @@ NUMBERED = {
     "No": "number",
     "no": "number",
     "vol": "volume",
+    "pop": "population",
     "ch": "chapter",
     "Nos": "numbers",
     "Vol": "volume",

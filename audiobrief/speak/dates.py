@@ -191,8 +191,29 @@ def say_year(match: re.Match[str]) -> str:
 
 
 #: before a year: "c. 1200" circa, "(b. 1950)" born, "(d. 2001)" died, "fl. 1320" flourished
-YEAR_MARKS = {"c": "circa", "ca": "circa", "b": "born", "d": "died", "fl": "flourished"}
-YEAR_MARK_RE = re.compile(r"(?<![\w.])(?P<a>c|ca|b|d|fl)\.\s?(?=\d{3,4}\b)")
+YEAR_MARKS = {
+    "c": "circa",
+    "ca": "circa",
+    "b": "born",
+    "d": "died",
+    "fl": "flourished",
+    "r": "reigned",
+    "est": "established",
+    "Est": "established",
+}
+YEAR_MARK_RE = re.compile(r"(?<![\w.])(?P<a>c|ca|b|d|fl|r|est|Est)\.\s?(?=\d{3,4}\b)")
+#: a span of months: "Jan-Mar", "Oct.-Dec."
+MONTH_SPAN_RE = re.compile(
+    rf"\b{MONTH}\.?\s?[-\u2013]\s?(?P<mon2>[ADFJMNOSadfjmnos][A-Za-z]{{2,8}})\b(?:\.(?=\s+[a-z\d]))?"
+)
+
+
+def say_month_span(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "Jan-Mar" as "January to March"."""
+    first, second = _month(match["mon"]), _month(match["mon2"])
+    if not first or not second or not (match["mon"][0].isupper() and match["mon2"][0].isupper()):
+        return None
+    return f"{MONTH_NAMES[first - 1]} to {MONTH_NAMES[second - 1]}", "span of months"
 
 
 def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
@@ -252,3 +273,4 @@ RULES = needing(
         say_year,
     ),
 )
+MONTH_SPAN_RULES = needing("-\u2013", Rule("date", MONTH_SPAN_RE, say_month_span))

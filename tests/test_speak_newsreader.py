@@ -299,6 +299,10 @@ def test_times_with_zones(written: str, spoken: str) -> None:
         ("Queen Elizabeth II died.", "Queen Elizabeth the second died."),
         ("Apollo 11 landed in 1969.", "Apollo eleven landed in nineteen sixty-nine."),
         ("Super Bowl LVII drew a record crowd.", "Super Bowl fifty-seven drew a record crowd."),
+        ("About 1999 people attended.", "About one thousand nine hundred ninety-nine people attended."),
+        ("Some 1500 troops arrived.", "Some one thousand five hundred troops arrived."),
+        ("From 1990 to 2015 sales doubled.", "From nineteen ninety to twenty fifteen sales doubled."),
+        ("The 1999 floods hit.", "The nineteen ninety-nine floods hit."),
         # the other reading: a pronoun, and a numeral that counts
         ("Then I voted.", "Then I voted."),
         ("World War II ended in 1945.", "World War two ended in nineteen forty-five."),

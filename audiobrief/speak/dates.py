@@ -185,8 +185,22 @@ def say_era(match: re.Match[str]) -> str:
     return f"{year(int(match['n']))} {era}"
 
 
-def say_year(match: re.Match[str]) -> str:
-    """Say a bare four-digit year: "2022" -> "twenty twenty-two"."""
+#: words that make a four-digit number a count: "about 1999 people" is no year
+COUNT_BEFORE = re.compile(
+    r"\b(?i:about|some|nearly|almost|over|than|least|up to|around|roughly|approximately|only|just|another"
+    r"|estimated|total of|all)\s+$"
+)
+PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+s|people|children|men|women)\b")
+
+
+def say_year(match: re.Match[str]) -> str | None:
+    """Say a bare four-digit year: "2022" -> "twenty twenty-two"; leave a count ("about 1999
+    people") to the numbers."""
+    start = match.start()
+    if PLURAL_AFTER.match(match.string, match.end()) and COUNT_BEFORE.search(
+        match.string, max(0, start - 16), start
+    ):
+        return None
     return year(int(match["y"])) + (match["poss"] or "")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .rewrite import Rule, needing
+from .states import ABBREVIATION, WRITTEN_OUT
 
 #: said before a name; the dot is never a sentence end
 TITLES = {
@@ -188,6 +189,8 @@ GENERATION_AFTER = re.compile(r"\s+(?:X|Y|Z|Alpha)\b")
 TRAILING_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_alternatives(TRAILING)})\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)!?\"\u201d]|$)"
 )
+#: a state after "Co." and a comma makes it a county: "Orange Co., Calif.", "Cook Co., Illinois"
+COUNTY_AFTER = re.compile(rf",\s+(?:{ABBREVIATION}|(?:{WRITTEN_OUT})\b)")
 NUMBERED_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(NUMBERED)})\.\s?(?=#?\d)")
 #: "No" before a number in any case, with or without its full stop: "NO. 1", "Route No 990"
 NUMBER_WORD_RE = re.compile(r"(?<![\w.])(?P<a>[Nn][Oo]s?)\.?\s?(?=#?\s?\d)")
@@ -260,8 +263,10 @@ def say_number_word(match: re.Match[str]) -> tuple[str, str]:
     return word, "'No.' before a number: number"
 
 
-def say_trailing(match: re.Match[str]) -> str:
+def say_trailing(match: re.Match[str]) -> str | tuple[str, str]:
     """Say an abbreviation, keeping the full stop when it also ends the sentence."""
+    if match["a"] == "Co" and COUNTY_AFTER.match(match.string, match.end()):
+        return "County", "'Co.' before a state is County: 'Orange Co., Calif.'"
     said = TRAILING[match["a"]]
     return said + ("." if match["end"] is not None and not said.endswith(".") else "")
 

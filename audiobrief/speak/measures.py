@@ -79,6 +79,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "\u00bac": ("degree Celsius", "degrees Celsius"),
     "°f": ("degree Fahrenheit", "degrees Fahrenheit"),
     "\u00baf": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "° c": ("degree Celsius", "degrees Celsius"),
+    "\u00ba c": ("degree Celsius", "degrees Celsius"),
+    "° f": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "\u00ba f": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"),
     "\u00ba": ("degree", "degrees"),
     "%": ("percent", "percent"),
@@ -123,6 +127,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "bbl": ("barrel", "barrels"),
     "bpd": ("barrel per day", "barrels per day"),
 }
+#: units that are read only after a slash, where they cannot be words: "cc/s", "veh/h"
+PER_ONLY: dict[str, tuple[str, str]] = {"s": ("second", "seconds"), "h": ("hour", "hours")}
 #: after a spaced "m", words that show it is meters ("8,848 m above sea level", "the 100 m final")
 METERS_AFTER = re.compile(
     r"\s*[()]|\s+(?:long|high|wide|deep|tall|away|above|below|across|in\s+(?:length|height|diameter)"
@@ -133,6 +139,11 @@ COUNT_NOUN_AFTER = re.compile(
     r"\s+(?:people|residents|users|viewers|voters|customers|households|homes|jobs|children|workers"
     r"|refugees|doses|copies|subscribers|followers|barrels|visitors|passengers|patients|cases|deaths"
     r"|members|students|tourists|fans|listeners|readers|shares|votes|signatures|migrants|troops)\b"
+)
+#: a size just before, as written or as said by the size rule: "3 x 4 m" is meters though spaced
+SIZE_BEFORE = re.compile(
+    r"(?:\d\s?[x\u00d7]\s?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|\w+teen|\w+ty|hundred|thousand) by )$"
 )
 #: feet just before: "6 ft 2 in" is inches
 FEET_BEFORE = re.compile(r"\b(?:ft\.?|feet|foot)\s+$")
@@ -148,13 +159,21 @@ NUMBER = r"[-\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 MIXED = r"(?:\d+\s)?\d+/\d+"
 SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
 UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+PER_ALT = "|".join(re.escape(u) for u in sorted({*UNITS, *PER_ONLY}, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.,/-])(?P<a>{MIXED}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
-    rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{UNIT_ALT}))?(?![\w²³])"
+    rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{PER_ALT}))?(?![\w²³])"
     r"(?P<dot>\.(?=\s+[a-z\d(]|[,;]))?",
     re.IGNORECASE,
 )
 PER = re.compile(rf"(?<![\w.,/-])(?P<a>{NUMBER})/(?P<per>{UNIT_ALT})(?![\w/])", re.IGNORECASE)
+#: the first side of a size or relay before a measure: "4x100m", "2 x 8 m2" -> "four by ..."
+DIMENSION = re.compile(
+    rf"(?<![\w.,/-])(?P<n>\d+(?:\.\d+)?)\s?[x\u00d7]\s?(?=\d+(?:\.\d+)?\s?(?:{UNIT_ALT})(?![\w²³]))",
+    re.IGNORECASE,
+)
+#: a time in seconds written with a spaced "s" after a decimal: "9.58 s" (never "1960s")
+DECIMAL_SECONDS = re.compile(r"(?<![\w.,/-])(?P<n>\d+\.\d+)\s?s\b(?![.'\u2019-]\w)")
 
 
 def unit(text: str) -> tuple[str, str] | None:
@@ -183,7 +202,12 @@ def say_measure(match: re.Match[str]) -> str | None:
     after = match.string[match.end() : match.end() + 24]
     if written == "m" and not match["b"] and COUNT_NOUN_AFTER.match(after):
         return f"{_amount(match['a'])} million", "m for million before a count of things: '1m people'"
-    if written.lower() in TIGHT and match["sp"] == " " and not (written == "m" and METERS_AFTER.match(after)):
+    if (
+        written.lower() in TIGHT
+        and match["sp"] == " "
+        and not (written == "m" and METERS_AFTER.match(after))
+        and not SIZE_BEFORE.search(match.string, max(0, match.start() - 16), match.start())
+    ):
         return None
     if written.lower() in DOTTED_ONLY and not (
         match["dot"]
@@ -204,7 +228,7 @@ def say_measure(match: re.Match[str]) -> str | None:
     name = names[0 if single else 1]
     said += (" " if not hyphen or " " in name else "-") + name  # "a 150-mph wind": mile per hour
     if match["per"]:
-        per = unit(match["per"])
+        per = unit(match["per"]) or PER_ONLY.get(match["per"])
         if per is None:
             return None
         said += " per " + per[0]
@@ -267,8 +291,20 @@ def say_per(match: re.Match[str]) -> str | None:
     return f"{decimal(match['a'])} per {names[0]}" if names else None
 
 
+def say_dimension(match: re.Match[str]) -> tuple[str, str]:
+    """Say the first side of "4x100m" as "four by", leaving the measure to its rule."""
+    return f"{decimal(match['n'])} by ", "size or relay: 'x' before a measure is 'by'"
+
+
+def say_decimal_seconds(match: re.Match[str]) -> tuple[str, str]:
+    """Say "9.58 s" as "nine point five eight seconds"."""
+    return f"{decimal(match['n'])} seconds", "decimal before a spaced s: seconds"
+
+
 RULES = needing(
     DIGITS,
+    Rule("measure", DIMENSION, say_dimension),
+    Rule("measure", DECIMAL_SECONDS, say_decimal_seconds),
     Rule("coordinate", COORDINATE, say_coordinate),
     Rule("height", HEIGHT, say_height),
     Rule("temperature", TEMPERATURE, say_temperature),

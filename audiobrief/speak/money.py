@@ -155,6 +155,9 @@ CODED = re.compile(
     rf"|(?<![\w.,])(?P<a2>{AMOUNT})(?:\s?(?P<scale2>thousand|million|billion|trillion|bn|mn|m|k))?\s?(?P<code2>{CODE})\b"
 )
 CENTS = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s?\u00a2")
+#: pence written after the number: "fell 3p to 245p"; never a video resolution ("720p")
+PENCE = re.compile(r"(?<![\w.,$\u00a3/-])(?P<a>\d{1,3}(?:\.\d)?)p\b(?![.'\u2019-]\w)")
+RESOLUTIONS = frozenset({"144", "240", "360", "480", "540", "720"})
 
 
 def say_coded(match: re.Match[str]) -> tuple[str, str]:
@@ -171,12 +174,20 @@ def say_cents(match: re.Match[str]) -> tuple[str, str]:
     return f"{integer(match['a'])} {'cent' if match['a'] == '1' else 'cents'}", "money: cents"
 
 
+def say_pence(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "3p" as "three pence" and "1p" as "one penny"; "720p" is left to the numbers."""
+    if match["a"] in RESOLUTIONS:
+        return None
+    name = "penny" if match["a"] == "1" else "pence"
+    return f"{decimal(match['a'])} {name}", "money: pence after the number"
+
+
 SIGNS = "".join(sorted({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}))
 RULES: dict[Variety, tuple[Rule, ...]] = {
     variety: (
         *needing(SIGNS, Rule("money", MONEY, partial(say_money, variety=variety))),
         *needing("\u00a2", Rule("money", CENTS, say_cents)),
-        *needing(DIGITS, Rule("money", CODED, say_coded)),
+        *needing(DIGITS, Rule("money", CODED, say_coded), Rule("money", PENCE, say_pence)),
     )
     for variety in VARIETIES
 }

@@ -129,6 +129,19 @@ SCORE_BEFORE = re.compile(
     r"|victory|defeat|draw|drew|ended|finished|score|scoreline)\b(?:\s+\w+){0,3}\s+(?:an?\s+)?$"
 )
 NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
+#: a set score beside this pair, the first number the larger: "7-5, 6-7, 6-4" are all set scores
+SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d)-(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
+SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d)-(?P<b>\d)(?![\w.-])")
+
+
+def _set_scores_beside(match: re.Match[str]) -> bool:
+    """True for a pair of single digits in a list of set scores where one neighbour is won by the first."""
+    if len(match["a"]) != 1 or len(match["b"]) != 1:
+        return False
+    text, start = match.string, match.start()
+    before = SET_BESIDE_BEFORE.search(text, max(0, start - 16), start)
+    after = SET_BESIDE_AFTER.match(text, match.end())
+    return any(side and int(side["a"]) > int(side["b"]) for side in (before, after))
 
 
 def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[str, str] | None:
@@ -141,6 +154,8 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
         RECORD_AFTER.match(text, match.end()) or RECORD_BEFORE.search(text, max(0, start - 30), start)
     ):
         return f"{decimal(a)} and {decimal(b)}", "win-loss record: 'and'"
+    if _set_scores_beside(match):
+        return f"{decimal(a)}-{decimal(b)}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
@@ -152,6 +167,10 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
         return f"{first} to {second}", "vote tally: 'to'"
     if first.endswith("ty") and second.split()[0].split("-")[0] in UNITS:
         return f"{first} to {second}", "score: 'to' where a hyphen would run the numbers together"
+    if any(" " in said or "-" in said for said in (first, second)) and SCORE_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return f"{first} to {second}", "score of numbers in more than one word: 'to'"
     return f"{first}-{second}"
 
 

@@ -62,9 +62,10 @@ PARTIES = {"D": "Democrat", "R": "Republican", "I": "independent"}
 ABBREVIATION = "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
 #: "(D-Mass.)", "R-Texas": party and state of a member of Congress
 PARTY_STATE_RE = re.compile(rf"\b(?P<party>[DRI])-(?P<state>{ABBREVIATION}|(?:{WRITTEN_OUT})\b)")
-#: "Louisville, Ky." - a state after a town and a comma
+#: "Louisville, Ky." - a state after a town (or a county: "Orange Co., Calif.") and a comma
 TOWN_STATE_RE = re.compile(
-    rf"(?<=[a-z], )(?P<state>{ABBREVIATION})(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)\"\u201d]|$)"
+    rf"(?:(?<=[a-z], )|(?<=\bCo\., ))(?P<state>{ABBREVIATION})"
+    r"(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)\"\u201d]|$)"
 )
 
 

@@ -113,4 +113,36 @@ def say_clock(match: re.Match[str]) -> str | None:
     return said
 
 
-RULES = needing(DIGITS, Rule("time", CLOCK, say_clock))
+#: the first hour of a span that names A.M. or P.M. only once: "2-3 p.m.", "10:30-11 a.m."
+HOUR_BEFORE_SPAN = re.compile(
+    r"(?<![\w:.,/$-])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s?[-\u2013]\s?"
+    r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?[ap]\.?\s?m\b)",
+    re.IGNORECASE,
+)
+#: a 24-hour time in four digits before a zone or "hours": "0300 GMT", "1430 hours"
+FOUR_DIGIT_CLOCK = re.compile(
+    r"(?<![\w:.,/$-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s?(?:GMT|UTC|Zulu|Z\b|hours\b|hrs\b))"
+)
+
+
+def say_hour_before_span(match: re.Match[str]) -> tuple[str, str]:
+    """Say the first clock time of "2-3 p.m." and the "to" after it."""
+    minutes = int(match["m"] or 0)
+    said = cardinal(int(match["h"])) + (f" {_minutes(minutes)}" if minutes else "")
+    return said + " to ", "time span: one A.M. or P.M. for both times"
+
+
+def say_four_digit_clock(match: re.Match[str]) -> tuple[str, str]:
+    """Say "0300" as "oh three hundred" and "1430" as "fourteen thirty" before a zone or "hours"."""
+    hour, minutes = int(match["h"]), int(match["m"])
+    said = ("oh " if match["h"].startswith("0") else "") + cardinal(hour)
+    said += f" {_minutes(minutes)}" if minutes else " hundred"
+    return said, "24-hour time in four digits before a zone"
+
+
+RULES = needing(
+    DIGITS,
+    Rule("time", HOUR_BEFORE_SPAN, say_hour_before_span),
+    Rule("time", FOUR_DIGIT_CLOCK, say_four_digit_clock),
+    Rule("time", CLOCK, say_clock),
+)

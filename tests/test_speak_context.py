@@ -1,0 +1,154 @@
+"""More families where context decides the reading: set scores, time spans, sizes, pence, counties.
+Sentences written for these tests in the style of wire copy; each family has the other reading."""
+
+import pytest
+
+from audiobrief.speak import explain_line, load_lexicon, speak_line
+
+LEX = load_lexicon()
+
+
+def said(written: str, variety: str = "en-us") -> str:
+    return speak_line(written, LEX, "never", variety)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a set lost in a list of set scores is still a score, not a range
+        ("He lost 7-5, 6-7, 6-4 to Federer.", "He lost seven-five, six-seven, six-four to Federer."),
+        ("Nadal won 7-6 (7-4), 3-6, 6-2.", "Nadal won seven-six (seven-four), three-six, six-two."),
+        ("She won 6-4, 6-3.", "She won six-four, six-three."),
+        # the other reading: lists of ranges, none won by the first number
+        ("See pages 1-5, 7-9.", "See pages one to five, seven to nine."),
+        ("Children aged 3-5, 6-8 and 9-12 may enter.",
+         "Children aged three to five, six to eight and nine to twelve may enter."),
+        ("Aged 4-6, the twins", "Aged four to six, the twins"),
+    ],
+)
+def test_set_scores_or_ranges(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The Lakers beat the Celtics 110-102.",
+         "The Lakers beat the Celtics one hundred ten to one hundred two."),
+        ("The score was 21-14 at halftime.", "The score was twenty-one to fourteen at halftime."),
+        ("United won 3-1.", "United won three-one."),
+        # no game in sight: a bare pair keeps its hyphen
+        ("Prefix 978-0 marks the book.", "Prefix nine hundred seventy-eight-zero marks the book."),
+    ],
+)
+def test_scores_in_more_than_one_word(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 2-3 p.m. slot is free.", "The two to three P.M. slot is free."),
+        ("Polls open 10:30-11 a.m. on Sunday.", "Polls open ten thirty to eleven A.M. on Sunday."),
+        ("Open 9am-5pm daily.", "Open nine A.M. to five P.M. daily."),
+        # the other reading: no A.M. or P.M. after the span, so it is a range of numbers
+        ("Children aged 2-3 years", "Children aged two to three years"),
+    ],
+)
+def test_time_spans(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The attack began at 0300 GMT.", "The attack began at oh three hundred G.M.T."),
+        ("The strike came at 1430 hours.", "The strike came at fourteen thirty hours."),
+        ("Talks resumed at 2100 UTC.", "Talks resumed at twenty-one hundred U.T.C."),
+        # the other reading: four digits with no zone after them are a year or a count
+        ("In 1430 the town fell.", "In fourteen thirty the town fell."),
+        ("It has 2,100 members.", "It has two thousand one hundred members."),
+    ],
+)
+def test_four_digit_times(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 4x100m relay was close.", "The four by one hundred meters relay was close."),
+        ("The flat is 2x8 m2 in size.", "The flat is two by eight square meters in size."),
+        ("The room measures 3 x 4 m.", "The room measures three by four meters."),
+        # the other reading: no unit after the size, or a spaced m without a size
+        ("A 2x8 beam", "A two by eight beam"),
+        ("A 2 x 4 piece of wood", "A two by four piece of wood"),
+        ("The bill grew by 3 m.", "The bill grew by three m."),
+    ],
+)
+def test_sizes_before_a_measure(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Water boils at 100º C.", "Water boils at one hundred degrees Celsius."),
+        ("It hit 95 ° F on Monday.", "It hit ninety-five degrees Fahrenheit on Monday."),
+        ("He ran the 400m in 43.03 s.",
+         "He ran the four hundred meters in forty-three point zero three seconds."),
+        ("It rose 2.5s later.", "It rose two point five seconds later."),
+        ("Pumps move 3 cc/s at 40km/h.", "Pumps move three C.C. per second at forty kilometers per hour."),
+        ("A tide of 400m/h", "A tide of four hundred meters per hour"),
+        # the other reading: a decade is no time in seconds, nor a number before a word with s
+        ("The 1960s were wild.", "The nineteen sixties were wild."),
+        ("The '90s", "The nineties"),
+    ],
+)
+def test_degrees_seconds_and_rates(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Shares fell 3p to 245p.", "Shares fell three pence to two hundred forty-five pence."),
+        ("A 1p coin", "A one penny coin"),
+        ("It costs 4.5p a unit.", "It costs four point five pence a unit."),
+        # the other reading: a video resolution keeps its letter
+        ("The 720p stream", "The seven hundred twenty p stream"),
+    ],
+)
+def test_pence(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("He lives in Orange Co., Calif., with his wife.",
+         "He lives in Orange County, California, with his wife."),
+        ("Officials in Cook Co., Illinois, voted.", "Officials in Cook County, Illinois, voted."),
+        # the other reading: a company's name
+        ("The Ford Motor Co. said sales rose.", "The Ford Motor Company said sales rose."),
+        ("The Ford Motor Co., based in Dearborn, said so.",
+         "The Ford Motor Company, based in Dearborn, said so."),
+    ],
+)
+def test_county_or_company(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "rule"),
+    [
+        ("He lost 7-5, 6-7, 6-4.", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"),
+        ("The 2-3 p.m. slot", "time span: one A.M. or P.M. for both times"),
+        ("at 0300 GMT", "24-hour time in four digits before a zone"),
+        ("The 4x100m relay", "size or relay: 'x' before a measure is 'by'"),
+        ("Shares fell 3p.", "money: pence after the number"),
+        ("Orange Co., Calif.", "'Co.' before a state is County: 'Orange Co., Calif.'"),
+    ],
+)
+def test_explain_names_the_context_rule(written: str, rule: str) -> None:
+    assert rule in [change.rule for change in explain_line(written, LEX, "never")]

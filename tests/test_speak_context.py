@@ -152,3 +152,48 @@ def test_county_or_company(written: str, spoken: str) -> None:
 )
 def test_explain_names_the_context_rule(written: str, rule: str) -> None:
     assert rule in [change.rule for change in explain_line(written, LEX, "never")]
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 2008\u201309 season ended badly.",
+         "The two thousand eight to two thousand nine season ended badly."),
+        ("The 2019-20 budget", "The twenty nineteen to twenty twenty budget"),
+        ("From 1905-06 he lived there.", "From nineteen oh five to nineteen oh six he lived there."),
+        ("The 1999-00 season", "The nineteen ninety-nine to two thousand season"),
+        # the other reading: a short second year in the 1900s is said short, as newsreaders do
+        ("The 1998-99 season", "The nineteen ninety-eight to ninety-nine season"),
+        ("The 1960-80 period", "The nineteen sixty to eighty period"),
+    ],
+)
+def test_spans_of_years_with_a_short_second_year(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Route 9W crosses the river.", "Route nine W crosses the river."),
+        ("Take Highway 1A north.", "Take Highway one A north."),
+        ("He won the 1500 m in Berlin.", "He won the one thousand five hundred meters in Berlin."),
+        # the other reading: a bulb's watts, and a spaced m before a count noun is million
+        ("A 9W bulb", "A nine-watt bulb"),
+        ("He sold the 3 m shares.", "He sold the three million shares."),
+    ],
+)
+def test_route_names_and_events_in_meters(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Its GDP is $1,234 (2019 est.).",
+         "Its G.D.P. is one thousand two hundred thirty-four dollars (twenty nineteen estimate)."),
+        # the other reading: the time zone in capitals
+        ("The vote is at 5 p.m. EST.", "The vote is at five P.M. E.S.T."),
+    ],
+)
+def test_estimate(written: str, spoken: str) -> None:
+    assert said(written) == spoken

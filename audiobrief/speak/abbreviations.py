@@ -74,6 +74,7 @@ TRAILING = {
     "Jr": "Junior",
     "Sr": "Senior",
     "etc": "et cetera",
+    "est": "estimate",
     "vs": "versus",
     "approx": "approximately",
     "e.g": "for example",

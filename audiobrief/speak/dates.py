@@ -164,11 +164,15 @@ def say_decade(match: re.Match[str]) -> str:
     return plural_words(words)
 
 
-def say_year_range(match: re.Match[str]) -> str | None:
-    """Say "2010-2015" and "1960-80" as years joined by "to"."""
+def say_year_range(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "2010-2015" and "1960-80" as years joined by "to"; "2008-09" as two whole years."""
     first, second = int(match["y"]), match["b"]
     if len(second) == 4 and int(second) <= first:
         return None
+    if len(second) == 2 and (first >= 2000 or int(second) < 10):
+        whole = first // 100 * 100 + int(second)
+        whole += 100 if whole <= first else 0
+        return f"{year(first)} to {year(whole)}", "span of years: a short second year said whole in the 2000s"
     end = year(int(second)) if len(second) == 4 else _year2(second)
     return f"{year(first)} to {end}"
 

@@ -134,6 +134,10 @@ METERS_AFTER = re.compile(
     r"\s*[()]|\s+(?:long|high|wide|deep|tall|away|above|below|across|in\s+(?:length|height|diameter)"
     r"|relay|sprint|hurdles|freestyle|backstroke|breaststroke|butterfly|medley|dash|race|final|event)\b"
 )
+#: road words before a number: "Route 9W" and "Highway 1A" are names, not watts or amperes
+ROAD_BEFORE = re.compile(r"\b(?i:route|highway|hwy|interstate|exit|road|junction|state road|sr|us)\s+$")
+#: "the" before a spaced "m": "won the 1500 m" is an event in meters
+EVENT_BEFORE = re.compile(r"\b(?:the|[Ww]on|[Rr]an|[Ss]wam)\s+$")
 #: after a tight "m", nouns that are counted, not measured: "1m people" is a million people
 COUNT_NOUN_AFTER = re.compile(
     r"\s+(?:people|residents|users|viewers|voters|customers|households|homes|jobs|children|workers"
@@ -202,6 +206,11 @@ def say_measure(match: re.Match[str]) -> str | None:
     after = match.string[match.end() : match.end() + 24]
     if written == "m" and not match["b"] and COUNT_NOUN_AFTER.match(after):
         return f"{_amount(match['a'])} million", "m for million before a count of things: '1m people'"
+    before = match.string[max(0, match.start() - 16) : match.start()]
+    if len(written) == 1 and ROAD_BEFORE.search(before):
+        return None
+    if written == "m" and match["sp"] == " " and EVENT_BEFORE.search(before):
+        return f"{_amount(match['a'])} meters", "spaced m after 'the' or 'won': an event in meters"
     if (
         written.lower() in TIGHT
         and match["sp"] == " "

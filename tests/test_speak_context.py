@@ -197,3 +197,83 @@ def test_route_names_and_events_in_meters(written: str, spoken: str) -> None:
 )
 def test_estimate(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Smith & Wesson sold 2.3m guns.", "Smith and Wesson sold two point three million guns."),
+        ("The country's population is 67m.", "The country's population is sixty-seven million."),
+        ("Voters numbered about 4.5m in May.", "Voters numbered about four point five million in May."),
+        # the other reading: a tight m with no count in sight is meters
+        ("He jumped 8.9m.", "He jumped eight point nine meters."),
+        ("The 5m wall fell.", "The five-meter wall fell."),
+    ],
+)
+def test_million_or_meters(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("He weighed 1½ kg at birth.", "He weighed one and a half kilograms at birth."),
+        ("Add 2¼ lb of flour.", "Add two and a quarter pounds of flour."),
+        ("It is ½ mi away.", "It is half a mile away."),
+        ("It is 3/4 mi away.", "It is three quarters of a mile away."),
+        ("The crack is 1/8 in. wide.", "The crack is one eighth of an inch wide."),
+        # before a noun it is a modifier, not "of a"
+        ("A 1/2 mi loop", "A one half-mile loop"),
+        # the other reading: a fraction before a word that is no unit stays a fraction alone
+        ("Add ½ cup of milk.", "Add one half cup of milk."),
+    ],
+)
+def test_vulgar_fractions_before_a_unit(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Light travels at 3 \u00d7 10^8 m/s.",
+         "Light travels at three times ten to the power of eight meters per second."),
+        ("It has 2^10 states.", "It has two to the power of ten states."),
+        ("A mass of 1.5x10^-3 kg",
+         "A mass of one point five times ten to the power of minus three kilograms"),
+        ("It was 6.02 \u00d7 10^23.", "It was six point zero two times ten to the power of twenty-three."),
+        # the other reading: a times sign without a caret is a size
+        ("A 2 \u00d7 4 board", "A two by four board"),
+    ],
+)
+def test_powers(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The Boeing 737 MAX 8 was grounded.", "The Boeing seven thirty-seven MAX eight was grounded."),
+        ("A Boeing 787-9 landed.", "A Boeing seven eighty-seven-nine landed."),
+        ("An Airbus 380 and a Tupolev 154", "An Airbus three eighty and a Tupolev one fifty-four"),
+        ("Boeing 707s", "Boeing seven oh sevens"),
+        # the other reading: a count after a name that makes no aircraft
+        ("Google 737 results", "Google seven hundred thirty-seven results"),
+        ("Boeing 1,200", "Boeing one thousand two hundred"),
+    ],
+)
+def test_aircraft_models(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The price was Rs. 500 a month.", "The price was five hundred rupees a month."),
+        ("It cost Rs. 1.5 crore.", "It cost one point five crore rupees."),
+        ("A fine of ₹2 lakh", "A fine of two lakh rupees"),
+        # the other reading: a title ending in "rs." is no currency
+        ("Mrs. Patel paid.", "Misses Patel paid."),
+    ],
+)
+def test_rupees(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .fractions import say_fraction_words
+from .fractions import VULGAR, say_fraction_words
 from .modifiers import is_modifier
 from .numbers import decimal
 from .rewrite import DIGITS, Rule, needing
@@ -142,7 +142,17 @@ EVENT_BEFORE = re.compile(r"\b(?:the|[Ww]on|[Rr]an|[Ss]wam)\s+$")
 COUNT_NOUN_AFTER = re.compile(
     r"\s+(?:people|residents|users|viewers|voters|customers|households|homes|jobs|children|workers"
     r"|refugees|doses|copies|subscribers|followers|barrels|visitors|passengers|patients|cases|deaths"
-    r"|members|students|tourists|fans|listeners|readers|shares|votes|signatures|migrants|troops)\b"
+    r"|members|students|tourists|fans|listeners|readers|shares|votes|signatures|migrants|troops"
+    r"|guns|weapons|cars|vehicles|units|tickets|phones|devices|books|albums|downloads|streams|views"
+    r"|animals|birds|trees|bottles|meals|vaccines|vaccinations|tests|claims|accounts|items|products"
+    r"|calls|messages|applications|immigrants|adults|women|men|girls|boys|babies|teachers|nurses"
+    r"|doctors|employees|staff|soldiers|civilians|victims|supporters|citizens|individuals|consumers"
+    r"|investors|homeowners|tenants|drivers|travell?ers|pilgrims|spectators|participants|inhabitants)\b"
+)
+#: a count of people just before a tight "m": "the population is 67m" is million
+POPULATION_BEFORE = re.compile(
+    r"\b(?i:population|inhabitants|residents|people|voters|viewers|users|subscribers|customers)\b"
+    r"(?:\s+\w+){0,3}\s+(?:of\s+|to\s+|at\s+|about\s+|some\s+|nearly\s+|over\s+)?$"
 )
 #: a size just before, as written or as said by the size rule: "3 x 4 m" is meters though spaced
 SIZE_BEFORE = re.compile(
@@ -161,11 +171,12 @@ ONE_LETTER = frozenset({"g", "m", "t", "l", "L", "W", "V"})
 TIGHT = frozenset({"t", "m", "g", "l", "w", "v"})
 NUMBER = r"[-\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 MIXED = r"(?:\d+\s)?\d+/\d+"
+VULGAR_AMOUNT = rf"\d*[{''.join(VULGAR)}]"
 SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
 UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 PER_ALT = "|".join(re.escape(u) for u in sorted({*UNITS, *PER_ONLY}, key=len, reverse=True))
 MEASURE = re.compile(
-    rf"(?<![\w.,/-])(?P<a>{MIXED}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
+    rf"(?<![\w.,/-])(?P<a>{MIXED}|{VULGAR_AMOUNT}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
     rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{PER_ALT}))?(?![\w²³])"
     r"(?P<dot>\.(?=\s+[a-z\d(]|[,;]))?",
     re.IGNORECASE,
@@ -189,7 +200,17 @@ def unit(text: str) -> tuple[str, str] | None:
 
 def _amount(text: str) -> str:
     """Say the number of a measure: a decimal or a mixed fraction."""
+    if text[-1:] in VULGAR:
+        return say_fraction_words(f"{text[:-1]} {VULGAR[text[-1]]}")
     return say_fraction_words(text) if "/" in text else decimal(text)
+
+
+def _below_one(text: str) -> bool:
+    """True for a fraction alone that is less than one: "½", "3/4"."""
+    if text in VULGAR:
+        return True
+    num, slash, den = text.partition("/")
+    return bool(slash) and num.isdigit() and den.isdigit() and int(num) < int(den)
 
 
 def _compounds(name: str) -> bool:
@@ -204,9 +225,10 @@ def say_measure(match: re.Match[str]) -> str | None:
     if names is None:
         return None
     after = match.string[match.end() : match.end() + 24]
-    if written == "m" and not match["b"] and COUNT_NOUN_AFTER.match(after):
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    counted = COUNT_NOUN_AFTER.match(after) or POPULATION_BEFORE.search(before)
+    if written == "m" and not match["b"] and counted:
         return f"{_amount(match['a'])} million", "m for million before a count of things: '1m people'"
-    before = match.string[max(0, match.start() - 16) : match.start()]
     if len(written) == 1 and ROAD_BEFORE.search(before):
         return None
     if written == "m" and match["sp"] == " " and EVENT_BEFORE.search(before):
@@ -228,13 +250,18 @@ def say_measure(match: re.Match[str]) -> str | None:
     hyphen = match["sp"] == "-" or (
         not match["b"] and _compounds(names[0]) and is_modifier(match.string, match.start(), match.end())
     )
-    single = hyphen or (match["a"] in ("1", "-1") and not match["b"] and not match["scale"])
+    single = hyphen or (
+        (match["a"] in ("1", "-1") or _below_one(match["a"])) and not match["b"] and not match["scale"]
+    )
     said = _amount(match["a"])
     if match["b"]:
         said += " to " + decimal(match["b"])
     if match["scale"]:
         said += " " + match["scale"]
     name = names[0 if single else 1]
+    if not hyphen and not match["b"] and _below_one(match["a"]):
+        article = "an" if name[0] in "aeiou" else "a"
+        said = f"half {article}" if said == "one half" else f"{said} of {article}"  # "half a mile"
     said += (" " if not hyphen or " " in name else "-") + name  # "a 150-mph wind": mile per hour
     if match["per"]:
         per = unit(match["per"]) or PER_ONLY.get(match["per"])
@@ -300,6 +327,28 @@ def say_per(match: re.Match[str]) -> str | None:
     return f"{decimal(match['a'])} per {names[0]}" if names else None
 
 
+#: powers written with a caret, with a factor and a unit if any: "3 x 10^8 m/s", "2^10"
+POWER = re.compile(
+    rf"(?<![\w.^])(?:(?P<m>{NUMBER})\s?[x\u00d7*]\s?)?(?P<b>\d+)\^(?P<e>[-\u2212]?\d+)(?![\d^]|\.\d)"
+    rf"(?:\s?(?P<unit>{UNIT_ALT})(?:/(?P<per>{PER_ALT}))?(?![\w²³]))?"
+)
+
+
+def say_power(match: re.Match[str]) -> tuple[str, str]:
+    """Say "3 x 10^8 m/s" as "three times ten to the power of eight meters per second"."""
+    said = f"{decimal(match['b'])} to the power of {decimal(match['e'].replace(chr(0x2212), '-'))}"
+    if match["m"]:
+        said = f"{decimal(match['m'])} times {said}"
+    names = unit(match["unit"]) if match["unit"] else None
+    if names:
+        said += " " + names[1]
+        per = unit(match["per"]) or PER_ONLY.get(match["per"]) if match["per"] else None
+        said += f" per {per[0]}" if per else (f"/{match['per']}" if match["per"] else "")
+    elif match["unit"]:
+        said += " " + match["unit"] + (f"/{match['per']}" if match["per"] else "")
+    return said, "power written with a caret: 'to the power of'"
+
+
 def say_dimension(match: re.Match[str]) -> tuple[str, str]:
     """Say the first side of "4x100m" as "four by", leaving the measure to its rule."""
     return f"{decimal(match['n'])} by ", "size or relay: 'x' before a measure is 'by'"
@@ -311,7 +360,8 @@ def say_decimal_seconds(match: re.Match[str]) -> tuple[str, str]:
 
 
 RULES = needing(
-    DIGITS,
+    DIGITS + "".join(VULGAR),
+    Rule("measure", POWER, say_power),
     Rule("measure", DIMENSION, say_dimension),
     Rule("measure", DECIMAL_SECONDS, say_decimal_seconds),
     Rule("coordinate", COORDINATE, say_coordinate),

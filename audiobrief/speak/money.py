@@ -30,6 +30,7 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "₺": ("lira", "lira", "kurus", "kurus"),
     "₦": ("naira", "naira", "kobo", "kobo"),
     "R$": ("real", "reais", "centavo", "centavos"),
+    "RS.": ("rupee", "rupees", "paisa", "paise"),
 }
 SCALE_WORDS = {
     "k": "thousand",
@@ -44,10 +45,12 @@ SCALE_WORDS = {
     "t": "trillion",
     "tn": "trillion",
     "trillion": "trillion",
+    "lakh": "lakh",
+    "crore": "crore",
 }
 SYMBOL = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-SCALE = r"thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbBtT](?![\w'\u2019-])"
+SCALE = r"thousand|million|billion|trillion|lakh|crore|mln|mn|bn|tn|[kKmMbBtT](?![\w'\u2019-])"
 PER = {
     "mo": "month",
     "month": "month",

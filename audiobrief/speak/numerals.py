@@ -179,6 +179,13 @@ SCALE_WORDS = {"k": "thousand", "K": "K", "mn": "million", "bn": "billion", "tn"
 EMERGENCY_NEAR = re.compile(r"(?i:\bcall|\bdial|emergenc|dispatch|operator|hotline|\bline\b|\bcent(?:er|re))")
 
 
+#: aircraft makers whose three-digit models are said in pairs: "Boeing 737" is seven thirty-seven
+AIRCRAFT_MAKERS = (
+    "Boeing", "Airbus", "Embraer", "Cessna", "Tupolev", "Ilyushin", "Antonov", "Sukhoi", "Lockheed"
+)
+AFTER_MAKER = "|".join(rf"(?<=\b{maker} )" for maker in AIRCRAFT_MAKERS)
+
+
 def _with_ers(words: str) -> str:
     """Add "-ers" to a number said in words: "forty-nine" -> "forty-niners", "six" -> "sixers"."""
     return words + ("rs" if words.endswith("e") else "ers")
@@ -302,6 +309,11 @@ COMMON = (
             rf"(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<op>[x\u00d7*+=])\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|-\d)"
         ),
         say_times,
+    ),
+    Rule(
+        "number",
+        re.compile(rf"(?:{AFTER_MAKER})(?P<n>[1-9]\d{{2}})(?![\w,.]\d|\d|s\b)"),
+        lambda m: (pairs(int(m["n"])), "model number after an aircraft maker, in pairs: 'Boeing 737'"),
     ),
     Rule(
         "range",

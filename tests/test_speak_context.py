@@ -277,3 +277,62 @@ def test_aircraft_models(written: str, spoken: str) -> None:
 )
 def test_rupees(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("He lives at No. 10 Downing Street.", "He lives at number ten Downing Street."),
+        ("Symphony No. 5 in C minor, Op. 67", "Symphony number five in C minor, opus sixty-seven"),
+        ("See fig. 3 and para. 4.", "See figure three and paragraph four."),
+        # the other reading: a house number without "No." is said in pairs, as before
+        ("He lives at 1428 Elm Street.", "He lives at fourteen twenty-eight Elm Street."),
+        ("The op. ed. page", "The op. ed. page"),
+    ],
+)
+def test_numbered_references(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("He hit .300 with 30 HRs and 100 RBIs.",
+         "He hit three hundred with thirty H.R.'s and one hundred R.B.I.'s."),
+        ("She is batting .275 this season.", "She is batting two seventy-five this season."),
+        ("His batting average was .305 in 1999.",
+         "His batting average was three oh five in nineteen ninety-nine."),
+        # the other reading: a decimal with no batting in sight, and hours in lower case
+        ("The value was .305 in tests.", "The value was point three zero five in tests."),
+        ("We slept 8 hrs.", "We slept eight hours."),
+    ],
+)
+def test_batting_averages_and_counted_capitals(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken", "british"),
+    [
+        ("The 1-0 win put them clear.", "The one-nothing win put them clear.",
+         "The one-nil win put them clear."),
+        ("A 2-0 defeat at home", "A two-nothing defeat at home", "A two-nil defeat at home"),
+        # the other reading: a span that ends at zero with no result word
+        ("Count down 10-0 slowly.", "Count down ten-zero slowly.", "Count down ten-zero slowly."),
+    ],
+)
+def test_results_named_after_the_score(written: str, spoken: str, british: str) -> None:
+    assert said(written) == spoken
+    assert said(written, "en-gb") == british
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Gold rose to $1,950/oz.", "Gold rose to one thousand nine hundred fifty dollars per ounce."),
+        ("Rent is £20/m2.", "Rent is twenty pounds per square meter."),
+        ("Fees of $5/mo apply.", "Fees of five dollars per month apply."),
+    ],
+)
+def test_prices_per_unit(written: str, spoken: str) -> None:
+    assert said(written) == spoken

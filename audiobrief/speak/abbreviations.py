@@ -126,6 +126,13 @@ NUMBERED = {
     "p": "page",
     "Art": "article",
     "Sec": "section",
+    "Op": "opus",
+    "op": "opus",
+    "Fig": "figure",
+    "fig": "figure",
+    "Ex": "exhibit",
+    "Para": "paragraph",
+    "para": "paragraph",
 }
 #: street types said without a dot after a street name: "Elm St", "Laguna Ct"
 STREETS = {

@@ -127,6 +127,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "bbl": ("barrel", "barrels"),
     "bpd": ("barrel per day", "barrels per day"),
 }
+#: capitals with a plural s are counted things, never units: "30 HRs", "100 RBIs"
+PLURAL_CAPITALS = re.compile(r"[A-Z]{2,}s")
 #: units that are read only after a slash, where they cannot be words: "cc/s", "veh/h"
 PER_ONLY: dict[str, tuple[str, str]] = {"s": ("second", "seconds"), "h": ("hour", "hours")}
 #: after a spaced "m", words that show it is meters ("8,848 m above sea level", "the 100 m final")
@@ -193,6 +195,8 @@ DECIMAL_SECONDS = re.compile(r"(?<![\w.,/-])(?P<n>\d+\.\d+)\s?s\b(?![.'\u2019-]\
 
 def unit(text: str) -> tuple[str, str] | None:
     """Singular and plural of a written unit, or None; one-letter units must match their case."""
+    if PLURAL_CAPITALS.fullmatch(text):
+        return None
     if len(text) == 1 and text.isalpha():
         return UNITS.get(text.lower()) if text in ONE_LETTER else None
     return UNITS.get(text) or UNITS.get(text.lower())

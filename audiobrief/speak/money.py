@@ -79,6 +79,12 @@ PER = {
     "sq ft": "square foot",
     "head": "head",
     "min": "minute",
+    "oz": "ounce",
+    "tonne": "tonne",
+    "mile": "mile",
+    "km": "kilometer",
+    "sqm": "square meter",
+    "m2": "square meter",
 }
 MONEY = re.compile(
     rf"(?<![\w$])(?P<minus>[-\u2212])?(?P<cur>{SYMBOL})\s?(?P<a>{AMOUNT})"

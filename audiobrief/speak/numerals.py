@@ -128,6 +128,8 @@ SCORE_BEFORE = re.compile(
     r"\b(?i:won|win|wins|beat|beats|lost|lose|loses|led|leads|leading|trailed|trails|trailing|defeated"
     r"|victory|defeat|draw|drew|ended|finished|score|scoreline)\b(?:\s+\w+){0,3}\s+(?:an?\s+)?$"
 )
+#: a result named after the score: "the 1-0 win", "a 2-0 defeat"
+SCORE_AFTER = re.compile(r"\s+(?:win|wins|victory|defeat|loss|lead|draw|home win|away win)\b")
 NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
 #: a set score beside this pair, the first number the larger: "7-5, 6-7, 6-4" are all set scores
 SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d)-(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
@@ -161,7 +163,9 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     first, second = decimal(a), decimal(b)
     if MARGIN_AFTER.match(text, match.end()):
         return f"{first} to {second}", "vote tally: 'to'"
-    if b == "0" and "." not in a and SCORE_BEFORE.search(text, max(0, start - 40), start):
+    if b == "0" and "." not in a and (
+        SCORE_BEFORE.search(text, max(0, start - 40), start) or SCORE_AFTER.match(text, match.end())
+    ):
         return f"{first}-{NOTHING[variety]}", "score with no goals: nothing (en-us) or nil (en-gb)"
     if VOTE_BEFORE.search(text, max(0, start - 40), start):
         return f"{first} to {second}", "vote tally: 'to'"
@@ -184,6 +188,22 @@ AIRCRAFT_MAKERS = (
     "Boeing", "Airbus", "Embraer", "Cessna", "Tupolev", "Ilyushin", "Antonov", "Sukhoi", "Lockheed"
 )
 AFTER_MAKER = "|".join(rf"(?<=\b{maker} )" for maker in AIRCRAFT_MAKERS)
+
+
+#: words before ".300" that make it a batting average, said as "three hundred"
+BATTING_BEFORE = re.compile(
+    r"\b(?i:hit|hits|hitting|batted|batting|bats|averaged|averaging|average|slugging|percentage)"
+    r"(?:\s+(?:was|is|of|at|to|just|only|nearly|about|over|under|above|below))?\s+$"
+)
+BATTING_AVERAGE = re.compile(r"(?<![\w.])\.(?P<d>[1-9]\d{2})(?![\d.]\d|\d)")
+
+
+def say_batting_average(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say ".300" after "hit" or "batting" as "three hundred", ".275" as "two seventy-five"."""
+    start = match.start()
+    if not BATTING_BEFORE.search(match.string, max(0, start - 30), start):
+        return None
+    return pairs(int(match["d"])), "batting average: '.300' is three hundred"
 
 
 def _with_ers(words: str) -> str:
@@ -268,7 +288,8 @@ ADDRESS_RULES = (
         Rule(
             "address",
             re.compile(
-                rf"(?<![\w.,$-])(?P<n>\d{{1,4}})(?=\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+                rf"(?<![\w.,$-])(?<!\b[Nn]o\. )(?<!\b[Nn]o )(?P<n>\d{{1,4}})"
+                rf"(?=\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){{1,3}}"
                 rf"(?i:{STREET_WORDS})\b)"
             ),
             say_address,
@@ -315,6 +336,7 @@ COMMON = (
         re.compile(rf"(?:{AFTER_MAKER})(?P<n>[1-9]\d{{2}})(?![\w,.]\d|\d|s\b)"),
         lambda m: (pairs(int(m["n"])), "model number after an aircraft maker, in pairs: 'Boeing 737'"),
     ),
+    Rule("batting average", BATTING_AVERAGE, say_batting_average),
     Rule(
         "range",
         re.compile(

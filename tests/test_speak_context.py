@@ -336,3 +336,31 @@ def test_results_named_after_the_score(written: str, spoken: str, british: str) 
 )
 def test_prices_per_unit(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("It was 45º in the shade.", "It was forty-five degrees in the shade."),
+        ("Pliny (fl. 1st century) wrote it.", "Pliny (flourished first century) wrote it."),
+        # the other reading: a one-letter unit written in ASCII still needs its own case
+        ("He had 5 G to spare.", "He had five G to spare."),
+        ("The fl. oz. figure", "The fl. oz. figure"),
+    ],
+)
+def test_ordinal_sign_as_degrees_and_flourished(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Inflation hit 10.1% y/y.", "Inflation hit ten point one percent year on year."),
+        ("Revenue rose 3% q/q.", "Revenue rose three percent quarter on quarter."),
+        ("Sales fell 2% m/m.", "Sales fell two percent month on month."),
+        # the other reading: two different letters around a slash are no period
+        ("He said y/n.", "He said y slash n."),
+    ],
+)
+def test_period_on_period(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -126,6 +126,7 @@ NUMBERED = {
     "p": "page",
     "Art": "article",
     "Sec": "section",
+    "fl": "flourished",
     "Op": "opus",
     "op": "opus",
     "Fig": "figure",
@@ -215,6 +216,18 @@ STREET_RE = re.compile(
     rf"(?<=[a-z])(?P<sp>\s+)(?P<a>{_alternatives(STREETS)})(?P<dot>\.)?(?P<end>(?=\s+[A-Z])|$)?"
     r"(?=[\s,;:)]|$)"
 )
+
+
+#: a change over a period in financial copy: "10.1% y/y", "3% q/q"
+PERIOD_ON_PERIOD = {
+    "y": "year on year", "q": "quarter on quarter", "m": "month on month", "w": "week on week"
+}
+PERIOD_ON_PERIOD_RE = re.compile(r"(?<![\w/])(?P<a>[yqmwYQMW])/(?P=a)(?![\w/])")
+
+
+def say_period_on_period(match: re.Match[str]) -> tuple[str, str]:
+    """Say "y/y" as "year on year"."""
+    return PERIOD_ON_PERIOD[match["a"].lower()], "change over a period: 'y/y' is year on year"
 
 
 def say_initials(match: re.Match[str]) -> str:
@@ -307,6 +320,7 @@ RULES = (
         Rule("abbreviation", NUMBERED_RE, say_numbered),
     ),
     *needing("0123456789", Rule("number sign", NUMBER_WORD_RE, say_number_word)),
+    *needing("/", Rule("abbreviation", PERIOD_ON_PERIOD_RE, say_period_on_period)),
     Rule("abbreviation", SAINT_RE, say_saint),
     Rule("abbreviation", STREET_RE, say_street),
     Rule("abbreviation", UNDOTTED_TITLE_RE, say_undotted_title),

@@ -197,7 +197,7 @@ def unit(text: str) -> tuple[str, str] | None:
     """Singular and plural of a written unit, or None; one-letter units must match their case."""
     if PLURAL_CAPITALS.fullmatch(text):
         return None
-    if len(text) == 1 and text.isalpha():
+    if len(text) == 1 and text.isascii() and text.isalpha():
         return UNITS.get(text.lower()) if text in ONE_LETTER else None
     return UNITS.get(text) or UNITS.get(text.lower())
 

@@ -364,3 +364,32 @@ def test_ordinal_sign_as_degrees_and_flourished(written: str, spoken: str) -> No
 )
 def test_period_on_period(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Call +44 20 7946 0958 today.",
+         "Call plus four four, two zero, seven nine four six, zero nine five eight today."),
+        ("Call +33 1 42 68 53 00.",
+         "Call plus three three, one, four two, six eight, five three, zero zero."),
+        ("Call +1 (555) 123-4567.", "Call plus one, five five five, one two three, four five six seven."),
+        # the other reading: a signed number before a count is no telephone number
+        ("It rose +5 3 times.", "It rose plus five three times."),
+    ],
+)
+def test_international_telephone_numbers(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("It was a 1-2 finish for Ferrari.", "It was a one-two finish for Ferrari."),
+        ("A 1-2 punch of tax cuts", "A one-two punch of tax cuts"),
+        # the other reading: a span of years
+        ("The next 1-2 years", "The next one to two years"),
+    ],
+)
+def test_one_two_finish(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -131,6 +131,8 @@ SCORE_BEFORE = re.compile(
 #: a result named after the score: "the 1-0 win", "a 2-0 defeat"
 SCORE_AFTER = re.compile(r"\s+(?:win|wins|victory|defeat|loss|lead|draw|home win|away win)\b")
 NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
+#: places or blows in order, not a span: "a 1-2 finish", "the 1-2-3 sweep" is said with hyphens
+ONE_TWO_AFTER = re.compile(r"\s+(?:finish|punch|sweep|combination|combo)\b")
 #: a set score beside this pair, the first number the larger: "7-5, 6-7, 6-4" are all set scores
 SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d)-(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
 SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d)-(?P<b>\d)(?![\w.-])")
@@ -156,6 +158,8 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
         RECORD_AFTER.match(text, match.end()) or RECORD_BEFORE.search(text, max(0, start - 30), start)
     ):
         return f"{decimal(a)} and {decimal(b)}", "win-loss record: 'and'"
+    if ONE_TWO_AFTER.match(text, match.end()):
+        return f"{decimal(a)}-{decimal(b)}", "a finish or a punch in order: 'a one-two finish'"
     if _set_scores_beside(match):
         return f"{decimal(a)}-{decimal(b)}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
     if float(a) < float(b):

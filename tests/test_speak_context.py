@@ -393,3 +393,16 @@ def test_international_telephone_numbers(written: str, spoken: str) -> None:
 )
 def test_one_two_finish(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 2-year, $10 million deal.", "The two-year, ten million dollar deal."),
+        ("A long-term, $5 billion plan", "A long-term, five billion dollar plan"),
+        # the other reading: a plain noun and a comma before the amount
+        ("The company, $10 million richer, left.", "The company, ten million dollars richer, left."),
+    ],
+)
+def test_amounts_after_another_modifier(written: str, spoken: str) -> None:
+    assert said(written) == spoken

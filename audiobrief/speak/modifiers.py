@@ -10,6 +10,8 @@ ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?)\s+$")
 DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our|[Ww]hose)|['\u2019]s?)\s+$"
 )
+#: a hyphenated modifier and a comma before, after a determiner: "the 2-year, $10 million deal"
+COORDINATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+\w+-[\w-]+,\s+$")
 NEXT_WORD = re.compile(r"\s+(?P<word>[A-Za-z][a-z]*)\b|-(?=[a-z])")
 #: words after a quantity that show it is not a modifier: verbs, prepositions, conjunctions, adverbs
 NOT_NOUN_TEXT = (
@@ -33,5 +35,11 @@ def is_modifier(text: str, start: int, end: int) -> bool:
         return False
     return bool(
         ARTICLE_BEFORE.search(text, max(0, start - 4), start)
-        or (word.islower() and DETERMINER_BEFORE.search(text, max(0, start - 7), start))
+        or (
+            word.islower()
+            and (
+                DETERMINER_BEFORE.search(text, max(0, start - 7), start)
+                or COORDINATE_BEFORE.search(text, max(0, start - 40), start)
+            )
+        )
     )

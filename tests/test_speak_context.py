@@ -406,3 +406,58 @@ def test_one_two_finish(written: str, spoken: str) -> None:
 )
 def test_amounts_after_another_modifier(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 6-3 decision surprised many.", "The six to three decision surprised many."),
+        ("A 5-4 ruling on Friday", "A five to four ruling on Friday"),
+        # the other reading: a game's score
+        ("The Jets won 5-4 in overtime.", "The Jets won five-four in overtime."),
+    ],
+)
+def test_decisions_and_rulings_are_tallies(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The company's Q3 earnings beat estimates.", "The company's third quarter earnings beat estimates."),
+        ("Its Q4 results", "Its fourth quarter results"),
+        # the other reading: no determiner, so "the" is said
+        ("In Q3 2021 sales rose.", "In the third quarter of twenty twenty-one sales rose."),
+    ],
+)
+def test_quarters_after_a_determiner(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Its ISBN is 978-3-16-148410-0.",
+         "Its I.S.B.N. is nine seven eight, three, one six, one four eight four one zero, zero."),
+        ("ISBN 1-56027-287-2", "I.S.B.N. one, five six zero two seven, two eight seven, two"),
+        # the other reading: "is" with no catalogue label before it
+        ("The total is 978-3.", "The total is nine hundred seventy-eight-three."),
+    ],
+)
+def test_catalogue_number_after_is(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Rates rose to 3.00%-3.25%.",
+         "Rates rose to three point zero zero to three point two five percent."),
+        ("A 5km-10km run", "A five to ten kilometer run"),
+        ("The walls were 5m-10m high.", "The walls were five to ten meters high."),
+        # the other reading: a lone minus before a percentage is a negative number
+        ("It fell -5%.", "It fell minus five percent."),
+    ],
+)
+def test_spans_with_the_unit_twice(written: str, spoken: str) -> None:
+    assert said(written) == spoken

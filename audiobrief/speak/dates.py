@@ -26,7 +26,10 @@ MONTHS.update({name.lower()[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)})
 MONTHS.update({"sept": 9})
 #: a word that may be a month; handlers check it against MONTHS
 MONTH = r"(?P<mon>[ADFJMNOSadfjmnos][A-Za-z]{2,8})"
-THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+#: a determiner or possessive just before a date or quarter, so no "the" is added: "the company's Q3"
+THE_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Tt]his|[Tt]hat|[Ll]ast|[Nn]ext|[Ee]ach)|\w['\u2019]s?)\s+$"
+)
 DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<y>1\d{3}|20\d{2})"
 #: month words that are also ordinary words; lower case they need a year to count as a month

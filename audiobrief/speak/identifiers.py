@@ -15,7 +15,7 @@ CATALOGUE = (
     r"|reference|registration|license|licence|badge|inmate|bill|lot)\s+(?:number|no\.?|#)"
 )
 CATALOGUE_RE = re.compile(
-    rf"\b(?P<label>{CATALOGUE})(?P<sep>:?\s*#?\s*)(?P<id>\d[\dX]*(?:[-\s.]\d[\dX]*)*)(?![\w-]|\.\d)"
+    rf"\b(?P<label>{CATALOGUE})(?P<verb>\s+(?:is|was|of))?(?P<sep>:?\s*#?\s*)(?P<id>\d[\dX]*(?:[-\s.]\d[\dX]*)*)(?![\w-]|\.\d)"
 )
 #: the last digits of a card or account: "a card ending in 8876"
 LAST_DIGITS_RE = re.compile(r"\b(?P<label>(?i:ending in|ends in|ending with)\s+)(?P<id>\d{4})\b(?![.,]\d)")
@@ -41,7 +41,8 @@ def say_catalogue(match: re.Match[str]) -> tuple[str, str]:
     label = match["label"]
     said_label = spell(label) if label.isupper() else label
     groups = [g for g in re.split(r"[-\s.]+", match["id"]) if g]
-    return f"{said_label} {', '.join(_group(g) for g in groups)}", "catalogue number: digit by digit"
+    verb = match["verb"] or ""
+    return f"{said_label}{verb} {', '.join(_group(g) for g in groups)}", "catalogue number: digit by digit"
 
 
 def say_last_digits(match: re.Match[str]) -> tuple[str, str] | None:

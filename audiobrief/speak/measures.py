@@ -171,7 +171,8 @@ DOTTED_ONLY = frozenset({"in"})
 ONE_LETTER = frozenset({"g", "m", "t", "l", "L", "W", "V"})
 #: units said only when written close to the number ("5m", "5-m"): spaced, they may be words
 TIGHT = frozenset({"t", "m", "g", "l", "w", "v"})
-NUMBER = r"[-\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+UNSIGNED = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+NUMBER = rf"[-\u2212]?{UNSIGNED}"
 MIXED = r"(?:\d+\s)?\d+/\d+"
 VULGAR_AMOUNT = rf"\d*[{''.join(VULGAR)}]"
 SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
@@ -353,6 +354,24 @@ def say_power(match: re.Match[str]) -> tuple[str, str]:
     return said, "power written with a caret: 'to the power of'"
 
 
+#: a span with its unit on both ends: "3.00%-3.25%", "5km-10km"
+UNIT_TWICE = re.compile(
+    rf"(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<unit>%|{UNIT_ALT})\s?[-\u2013]\s?(?P<b>{UNSIGNED})"
+    r"\s?(?P=unit)(?![\w²³])",
+    re.IGNORECASE,
+)
+
+
+def say_unit_twice(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "3.00%-3.25%" as "three point zero zero to three point two five percent"."""
+    names = unit(match["unit"])
+    if names is None:
+        return None
+    modifier = _compounds(names[0]) and is_modifier(match.string, match.start(), match.end())
+    name = names[0 if modifier else 1]
+    return f"{decimal(match['a'])} to {decimal(match['b'])} {name}", "span with the unit on both ends"
+
+
 def say_dimension(match: re.Match[str]) -> tuple[str, str]:
     """Say the first side of "4x100m" as "four by", leaving the measure to its rule."""
     return f"{decimal(match['n'])} by ", "size or relay: 'x' before a measure is 'by'"
@@ -367,6 +386,7 @@ RULES = needing(
     DIGITS + "".join(VULGAR),
     Rule("measure", POWER, say_power),
     Rule("measure", DIMENSION, say_dimension),
+    Rule("measure", UNIT_TWICE, say_unit_twice),
     Rule("measure", DECIMAL_SECONDS, say_decimal_seconds),
     Rule("coordinate", COORDINATE, say_coordinate),
     Rule("height", HEIGHT, say_height),

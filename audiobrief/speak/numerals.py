@@ -122,7 +122,7 @@ VOTE_BEFORE = re.compile(
 )
 
 
-MARGIN_AFTER = re.compile(r"\s+(?:margin|majority|vote)\b")
+MARGIN_AFTER = re.compile(r"\s+(?:margin|majority|vote|decision|ruling|verdict)\b")
 #: a game's result: "won 1-0" is "one-nothing" (en-us) or "one-nil" (en-gb)
 SCORE_BEFORE = re.compile(
     r"\b(?i:won|win|wins|beat|beats|lost|lose|loses|led|leads|leading|trailed|trails|trailing|defeated"

@@ -191,7 +191,7 @@ EMERGENCY_NEAR = re.compile(r"(?i:\bcall|\bdial|emergenc|dispatch|operator|hotli
 AIRCRAFT_MAKERS = (
     "Boeing", "Airbus", "Embraer", "Cessna", "Tupolev", "Ilyushin", "Antonov", "Sukhoi", "Lockheed"
 )
-AFTER_MAKER = "|".join(rf"(?<=\b{maker} )" for maker in AIRCRAFT_MAKERS)
+MAKER = "|".join(AIRCRAFT_MAKERS)
 
 
 #: words before ".300" that make it a batting average, said as "three hundred"
@@ -337,8 +337,8 @@ COMMON = (
     ),
     Rule(
         "number",
-        re.compile(rf"(?:{AFTER_MAKER})(?P<n>[1-9]\d{{2}})(?![\w,.]\d|\d|s\b)"),
-        lambda m: (pairs(int(m["n"])), "model number after an aircraft maker, in pairs: 'Boeing 737'"),
+        re.compile(rf"\b(?P<maker>{MAKER}) (?P<n>[1-9]\d{{2}})(?![\w,.]\d|\d|s\b)"),
+        lambda m: (f"{m['maker']} {pairs(int(m['n']))}", "aircraft model after its maker: 'Boeing 737'"),
     ),
     Rule("batting average", BATTING_AVERAGE, say_batting_average),
     Rule(

@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("text", nargs="?", help="text to normalise (default: standard input)")
     speak.add_argument("--explain", action="store_true",
                        help="after each line, list each change and the rule that made it")
+    speak.add_argument("--voice", default=None,
+                       help="voice preset whose language variety (en-us or en-gb) to say it in")
     _add_speech_options(speak)
 
     commands.add_parser("voices", help="list the voice presets")
@@ -203,15 +205,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_speak_text(args: argparse.Namespace) -> int:
     """One spoken line per input line; with --explain, each change after its line."""
-    from .speak import explain_line, load_lexicon, speak_line
+    from .presets import DEFAULT_VOICE, load_voice
+    from .speak import explain_line, load_lexicon, speak_line, variety_of_voice
 
     lexicon = load_lexicon(args.lexicon)
+    variety = variety_of_voice(load_voice(args.voice or DEFAULT_VOICE).engine_voice)
     lines = (args.text if args.text is not None else sys.stdin.read()).splitlines()
     for line in lines:
-        spoken = " ".join(speak_line(line, lexicon, args.expand).split())
+        spoken = " ".join(speak_line(line, lexicon, args.expand, variety).split())
         print(spoken)
         if args.explain:
-            for change in explain_line(line, lexicon, args.expand):
+            for change in explain_line(line, lexicon, args.expand, variety):
                 print(f"    {change.written!r} -> {change.spoken!r}  [{change.rule}]")
     return 0
 

@@ -23,7 +23,7 @@ from .languages import voice_for_language
 from .model import Article, Briefing, Clip, Segment, Voice
 from .presets import list_voices
 from .settings import cache_limit_bytes, data_home
-from .speak import Expansion, Lexicon, load_lexicon, speak_line
+from .speak import Expansion, Lexicon, load_lexicon, speak_line, variety_of_voice
 from .tasks import plan_article
 
 
@@ -107,7 +107,8 @@ def plan_briefing(articles: Sequence[Article], options: MakeOptions) -> Plan:
     neural = neural_voices(articles, options.voice)
     if len(articles) > 1:
         text = intro_text(articles)
-        spoken = speak_line(text, options.lexicon, options.expand)
+        spoken = speak_line(text, options.lexicon, options.expand,
+                            variety_of_voice(options.voice.engine_voice))
         segments.append(Segment("intro-s0", -1, 0, 0, text, spoken))
         voices.append(options.voice)
     for index, article in enumerate(articles):
@@ -115,7 +116,8 @@ def plan_briefing(articles: Sequence[Article], options: MakeOptions) -> Plan:
         if voice is not options.voice:
             notes.append(f"article {index + 1} is in '{article.language}': "
                          f"read with {voice_label(voice)}")
-        spoken_segments = plan_article(article, index, options.lexicon, options.expand)
+        spoken_segments = plan_article(article, index, options.lexicon, options.expand,
+                                       variety_of_voice(voice.engine_voice))
         segments.extend(spoken_segments)
         voices.extend([voice] * len(spoken_segments))
     title = briefing_title(articles, options.title)

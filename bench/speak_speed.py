@@ -1,5 +1,7 @@
 """How fast the speak stage is: start-up, the seed article, and 0.25 / 0.5 / 1 MB of news text.
 
+Also whether time grows in step with the text: twice the lines, and one line twice as long, should
+take about twice the time (a ratio near 2.0; near 4.0 would mean quadratic work somewhere).
 Prints figures, not pass/fail. Usage: python bench/speak_speed.py [SEED]
 """
 
@@ -14,7 +16,9 @@ DEFAULT_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "atacms
 EXTRA = (
     "On Jan. 5, 2024, at 10:30 a.m. EST, Lt. Col. Smith said the FBI paid $2.5 million, up 12% "
     "from 2022; World War II veterans, Henry VIII and the 1990s; call (555) 123-4567 or visit "
-    "www.example.com. The NAACP and UNESCO met at 1428 Elm St. with 3/4 of the 12 km road done."
+    "www.example.com. The NAACP and UNESCO met at 1428 Elm St. with 3/4 of the 12 km road done. "
+    "Dr Jones of St Louis said a $300 million aid package for 6'2\" players begins 3/20 at 9 p.m. ET; "
+    "the Senate voted 52-48, the F-35s flew, ISBN 1-56027-287-2, No. 1 hit 99.9FM, highs near 30C."
 )
 
 
@@ -49,6 +53,7 @@ def main() -> None:
         f" best {min(runs) * 1000:.1f} ms, first {runs[0] * 1000:.1f} ms"
     )
     lines = [*paragraphs, EXTRA]
+    timings: dict[float, float] = {}
     for megabytes in (0.25, 0.5, 1.0):
         text: list[str] = []
         size = 0
@@ -58,6 +63,17 @@ def main() -> None:
                 size += len(line) + 1
         seconds, _ = clock(lambda text=text: [speak.speak_line(t, lexicon) for t in text])
         print(f"{megabytes:4} MB as {len(text)} lines: {seconds:.2f} s ({size / seconds / 1e6:.2f} MB/s)")
+        timings[megabytes] = seconds
+    print(f"twice the lines (0.5 -> 1 MB): {timings[1.0] / timings[0.5]:.2f}x the time")
+    one_line = " ".join(lines)
+    long_times = []
+    for copies in (20, 40):
+        line = " ".join([one_line] * copies)
+        long_times.append(min(clock(lambda line=line: speak.speak_line(line, lexicon))[0] for _ in range(3)))
+    print(
+        f"one line twice as long ({len(one_line) * 20 // 1000} -> {len(one_line) * 40 // 1000} KB):"
+        f" {long_times[1] / long_times[0]:.2f}x the time"
+    )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,9 @@ def test_user_file(tmp_path: Path, content: str, word: str, spoken: str) -> None
         ("ATACMS attack-ems\n", "line 1: no TAB"),
         ("# ok\nA\tb\tc\td\te\n", "line 2: 5 fields"),
         ("A\t\n", "line 1: an empty written or spoken form"),
-        ("A\tb\tc\tmaybe\n", "line 1: case 'maybe'"),
+        ("A\tb\tc\tmaybe\n", "line 1: flags 'maybe'"),
+        ("A\tb\tc\tknown rare\n", "line 1: contradictory flags 'known rare'"),
+        ("A\tb\tc\tcs ci\n", "line 1: contradictory flags 'cs ci'"),
     ],
 )
 def test_malformed_file(tmp_path: Path, content: str, message: str) -> None:

@@ -23,11 +23,17 @@ LEX = load_lexicon()
         ("a 12-km road", "a twelve-kilometer road"),
         ("12/kg", "twelve per kilogram"),
         ("100 mbps", "one hundred megabits per second"),
-        ("41,459.00 km³", "forty-one thousand four hundred and fifty-nine point zero zero cubic kilometers"),
+        ("41,459.00 km³", "forty-one thousand four hundred fifty-nine point zero zero cubic kilometers"),
         ("5G phones", "five G phones"),
-        ("5 m away", "five m away"),
-        ("a 5m wall", "a five meters wall"),
+        ("5 m away", "five meters away"),
+        ("5 m people", "five million people"),
+        ("a 5m wall", "a five-meter wall"),
     ],
 )
 def test_measures(written: str, spoken: str) -> None:
     assert speak_line(written, LEX) == spoken
+
+
+def test_british_numbers_keep_and() -> None:
+    said = speak_line("41,459.00 km³", LEX, variety="en-gb")
+    assert said == "forty-one thousand four hundred and fifty-nine point zero zero cubic kilometers"

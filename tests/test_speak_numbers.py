@@ -79,7 +79,7 @@ def test_year(n: int, words: str) -> None:
         ("2x8 boards", "two by eight boards"),
         ("1-2=5", "one minus two equals five"),
         ("the F-16 jet", "the F-sixteen jet"),
-        ("B2A23C", "B two A twenty-three C"),
+        ("B2A23C", "B two A-twenty-three C"),  # joined, or the engine says "A" as "uh"
         ("version 3.11.2", "version three point eleven point two"),
         ("IP 10.0.0.1", "I.P. one zero dot zero dot zero dot one"),
         ("Sam and I", "Sam and I"),

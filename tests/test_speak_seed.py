@@ -48,7 +48,7 @@ def test_said_as_words(spoken: str, word: str) -> None:
 @pytest.mark.parametrize(
     "phrase",
     [
-        "three hundred million dollars",
+        "a three hundred million dollar aid package",
         "July twenty-ninth, twenty seventeen",
         "February twenty twenty-two",
         "in mid March",

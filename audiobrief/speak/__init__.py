@@ -11,11 +11,13 @@ from . import (
     dates,
     electronic,
     fractions,
+    identifiers,
     measures,
     money,
     numerals,
     phones,
     roman,
+    states,
     symbols,
     times,
 )
@@ -23,54 +25,89 @@ from .acronyms import Expansion, Mentions, is_shouted
 from .definitions import find_definitions
 from .lexicon import Lexicon, load_lexicon
 from .rewrite import Change, Rule, rewrite
+from .variety import DEFAULT_VARIETY, SAID_RULES, VARIETIES, Variety, variety_of_voice
 
-__all__ = ["Change", "Expansion", "Lexicon", "explain_line", "load_lexicon", "speak_article", "speak_line"]
+__all__ = [
+    "DEFAULT_VARIETY",
+    "Change",
+    "Expansion",
+    "Lexicon",
+    "Variety",
+    "explain_line",
+    "load_lexicon",
+    "speak_article",
+    "speak_line",
+    "variety_of_voice",
+]
 
-BEFORE = (
-    *symbols.RULES_FIRST,
-    *electronic.RULES,
-    *money.RULES,
+
+def _before(variety: Variety) -> tuple[Rule, ...]:
+    """The rules run before the acronym rules, for one language variety."""
+    return (
+        *symbols.RULES_FIRST,
+        *electronic.RULES,
+        *identifiers.RULES,
+        *money.RULES[variety],
+        *COMMON_BEFORE,
+    )
+
+
+COMMON_BEFORE = (
     *times.RULES,
     *phones.RULES,
     *numerals.ADDRESS_RULES,
     *measures.RULES,
     *dates.RULES,
+    *dates.MONTH_SPAN_RULES,
     *fractions.RULES,
     *roman.RULES,
+    *states.RULES,
     *abbreviations.RULES,
 )
-AFTER = (*numerals.RULES, *symbols.RULES_LAST)
+BEFORE: dict[Variety, tuple[Rule, ...]] = {variety: _before(variety) for variety in VARIETIES}
+AFTER: dict[Variety, tuple[Rule, ...]] = {
+    variety: (*numerals.RULES[variety], *symbols.RULES_LAST) for variety in VARIETIES
+}
 
 
-def _rules(mentions: Mentions) -> tuple[Rule, ...]:
+def _rules(mentions: Mentions, variety: Variety) -> tuple[Rule, ...]:
     """All rules in order, the acronym rules bound to this article's mention state."""
-    return (*BEFORE, *mentions.rules(), *AFTER)
+    return (*BEFORE[variety], *mentions.rules(), *AFTER[variety])
 
 
-def _speak(text: str, mentions: Mentions) -> tuple[str, list[Change]]:
+def _speak(text: str, mentions: Mentions, variety: Variety) -> tuple[str, list[Change]]:
     """Say one text, updating the article's mention state."""
     mentions.shouted = is_shouted(text)
-    return rewrite(text.replace("\n", " "), _rules(mentions))
+    return rewrite(text.replace("\n", " "), _rules(mentions, variety), SAID_RULES[variety])
 
 
 def speak_article(
-    segments: Sequence[Segment], lexicon: Lexicon, expand: Expansion = "first"
+    segments: Sequence[Segment],
+    lexicon: Lexicon,
+    expand: Expansion = "first",
+    variety: Variety = DEFAULT_VARIETY,
 ) -> tuple[Segment, ...]:
     """Fill .spoken for the segments of one article, in reading order."""
     mentions = Mentions(lexicon, expand, find_definitions(s.written for s in segments))
-    return tuple(replace(s, spoken=_speak(s.written, mentions)[0]) for s in segments)
+    return tuple(replace(s, spoken=_speak(s.written, mentions, variety)[0]) for s in segments)
 
 
-def speak_line(text: str, lexicon: Lexicon, expand: Expansion = "first") -> str:
+def speak_line(
+    text: str, lexicon: Lexicon, expand: Expansion = "first", variety: Variety = DEFAULT_VARIETY
+) -> str:
     """Say one independent text as one line."""
-    return explain(text, lexicon, expand)[0]
+    return explain(text, lexicon, expand, variety)[0]
 
 
-def explain_line(text: str, lexicon: Lexicon, expand: Expansion = "first") -> list[Change]:
+def explain_line(
+    text: str, lexicon: Lexicon, expand: Expansion = "first", variety: Variety = DEFAULT_VARIETY
+) -> list[Change]:
     """The changes speak_line makes to one text, in the order the rules made them."""
-    return explain(text, lexicon, expand)[1]
+    return explain(text, lexicon, expand, variety)[1]
 
 
-def explain(text: str, lexicon: Lexicon, expand: Expansion = "first") -> tuple[str, list[Change]]:
+def explain(
+    text: str, lexicon: Lexicon, expand: Expansion = "first", variety: Variety = DEFAULT_VARIETY
+) -> tuple[str, list[Change]]:
     """Say one independent text; return the line and the changes made."""
-    return _speak(text, Mentions(lexicon, expand, find_definitions([text])))
+    return _speak(text, Mentions(lexicon, expand, find_definitions([text])), variety)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .lexicon import Lexicon, spell
-from .numbers import integer
+from .numbers import integer, plural_words
 from .pronounce import is_common_word, said_as_word
 from .rewrite import Rule
 
@@ -15,7 +15,7 @@ Expansion = Literal["first", "always", "never"]
 
 TOKEN = re.compile(
     r"(?<![\w&'\u2019.])(?P<w>[A-Za-z][A-Za-z0-9&]*\+?(?:\([A-Z][A-Za-z&]*\))?)"
-    r"(?P<num>-\d+)?(?P<poss>['\u2019]s)?(?![\w&]|\.\w)"
+    r"(?:(?P<num>-\d+)(?P<plural>s)?)?(?P<poss>['\u2019]s)?(?![\w&]|\.\w)"
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]+")
 FOLLOWS_CLAUSE = re.compile(r"\s*(?:$|[,.;:!?)\]\"\u201d])")
@@ -69,7 +69,12 @@ class Mentions:
         """Say one token, expanding it at its first mention when the setting asks."""
         word = match["w"]
         spoken, rule = self.short(word)
-        tail = ("-" + integer(match["num"][1:]) if match["num"] else "") + (match["poss"] or "")
+        tail = match["poss"] or ""
+        if match["num"]:
+            number = integer(match["num"][1:])
+            if match["plural"] and not word[0].isupper():
+                return None  # "f-4s" is no model's plural ("F-35s" is); leave it to the code rules
+            tail = "-" + (plural_words(number) if match["plural"] else number) + tail
         if not rule:
             return None if not tail or (spoken == word and not match["num"]) else spoken + tail
         long = self.long_form(word)
@@ -79,10 +84,15 @@ class Mentions:
             return spoken + tail, rule
         first = word not in self.explained
         self.explained.add(word)
-        if self.expand == "first" and (not first or word in self.defined):
+        if self.expand == "first" and (not first or word in self.defined or self.well_known(word)):
             return spoken, rule
         closing = "" if FOLLOWS_CLAUSE.match(match.string, match.end()) else ","
         return f"{long}, or {spoken}{closing}", rule
+
+    def well_known(self, word: str) -> bool:
+        """True for a lexicon entry every listener knows (FBI, NASA) that the article does not define."""
+        entry = self.lexicon.lookup(word)
+        return bool(entry and entry.well_known) and word not in self.defined
 
     def definition_site(self, match: re.Match[str]) -> tuple[str, str]:
         """Say "long form (SF)" without the parenthesis: "long form, or short,"."""

@@ -26,13 +26,17 @@ MONTHS.update({name.lower()[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)})
 MONTHS.update({"sept": 9})
 #: a word that may be a month; handlers check it against MONTHS
 MONTH = r"(?P<mon>[ADFJMNOSadfjmnos][A-Za-z]{2,8})"
-THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+#: a determiner or possessive just before a date or quarter, so no "the" is added: "the company's Q3"
+THE_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Tt]his|[Tt]hat|[Ll]ast|[Nn]ext|[Ee]ach)|\w['\u2019]s?)\s+$"
+)
 DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<y>1\d{3}|20\d{2})"
 #: month words that are also ordinary words; lower case they need a year to count as a month
 WORDY_MONTHS = frozenset({"may", "mar", "march"})
 DATE_WORD_BEFORE = re.compile(
-    r"\b(?i:on|since|until|till|by|before|after|from|through|"
+    r"\b(?i:on|since|until|till|by|before|after|from|through|thru|beginning|starting|ending|effective"
+    r"|due|dated|as of|opens|closes|expires|"
     + "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     + r")\.?,?\s+$"
 )
@@ -121,14 +125,36 @@ def say_numeric(match: re.Match[str]) -> str | None:
     return None
 
 
-def say_short(match: re.Match[str]) -> str | None:
-    """Say "on 1/4" as a date: "on January fourth"."""
-    month, day = int(match["m"]), int(match["d"])
-    if not _valid(month, day) or not DATE_WORD_BEFORE.search(
-        match.string, max(0, match.start() - 12), match.start()
-    ):
+#: denominators a fraction is usually written with; "3/4" is a fraction, "3/20" a date
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100})
+#: a whole number just before makes m/d the fraction of a mixed number: "3 5/8"
+MIXED_BEFORE = re.compile(r"(?<![\d,.])\d+\s$")
+#: a fraction's context after it: "3/4 of", "1/2 inch", "3/8-inch"
+FRACTION_AFTER = re.compile(
+    r"[\s-]+(?:of|an?|inch|inches|in|miles?|cups?|pounds?|teaspoons?|tablespoons?|mile|lengths?)\b"
+)
+
+
+def say_short(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "on 1/4" and "beginning 3/20" as dates (month first, as numeric dates are written in
+    American copy; day first after a date word when only that makes a date: "on 20/3"); leave
+    "3/4 of", "1/2" and "22/3" to the fractions. Written order follows the text, not the voice,
+    so it is the same in en-gb."""
+    first, second = int(match["m"]), int(match["d"])
+    day_first = not _valid(first, second)
+    if day_first and not _valid(second, first):
         return None
-    return _month_first(month, day, None)
+    said = _day_first(second, first, None) if day_first else _month_first(first, second, None)
+    text, start = match.string, match.start()
+    if MIXED_BEFORE.search(text, max(0, start - 6), start):
+        return None
+    if DATE_WORD_BEFORE.search(text, max(0, start - 14), start):
+        return said, "date: a date word before m/d"
+    if day_first:
+        return None
+    if (second in FRACTION_DENOMINATORS and first < second) or FRACTION_AFTER.match(text, match.end()):
+        return None
+    return said, "date: m/d that is no everyday fraction"
 
 
 def say_decade(match: re.Match[str]) -> str:
@@ -141,11 +167,15 @@ def say_decade(match: re.Match[str]) -> str:
     return plural_words(words)
 
 
-def say_year_range(match: re.Match[str]) -> str | None:
-    """Say "2010-2015" and "1960-80" as years joined by "to"."""
+def say_year_range(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "2010-2015" and "1960-80" as years joined by "to"; "2008-09" as two whole years."""
     first, second = int(match["y"]), match["b"]
     if len(second) == 4 and int(second) <= first:
         return None
+    if len(second) == 2 and (first >= 2000 or int(second) < 10):
+        whole = first // 100 * 100 + int(second)
+        whole += 100 if whole <= first else 0
+        return f"{year(first)} to {year(whole)}", "span of years: a short second year said whole in the 2000s"
     end = year(int(second)) if len(second) == 4 else _year2(second)
     return f"{year(first)} to {end}"
 
@@ -162,13 +192,59 @@ def say_era(match: re.Match[str]) -> str:
     return f"{year(int(match['n']))} {era}"
 
 
-def say_year(match: re.Match[str]) -> str:
-    """Say a bare four-digit year: "2022" -> "twenty twenty-two"."""
+#: words that make a four-digit number a count: "about 1999 people" is no year
+COUNT_BEFORE = re.compile(
+    r"\b(?i:about|some|nearly|almost|over|than|least|up to|around|roughly|approximately|only|just|another"
+    r"|estimated|total of|all)\s+$"
+)
+PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+s|people|children|men|women)\b")
+
+
+def say_year(match: re.Match[str]) -> str | None:
+    """Say a bare four-digit year: "2022" -> "twenty twenty-two"; leave a count ("about 1999
+    people") to the numbers."""
+    start = match.start()
+    if PLURAL_AFTER.match(match.string, match.end()) and COUNT_BEFORE.search(
+        match.string, max(0, start - 16), start
+    ):
+        return None
     return year(int(match["y"])) + (match["poss"] or "")
+
+
+#: before a year: "c. 1200" circa, "(b. 1950)" born, "(d. 2001)" died, "fl. 1320" flourished
+YEAR_MARKS = {
+    "c": "circa",
+    "ca": "circa",
+    "b": "born",
+    "d": "died",
+    "fl": "flourished",
+    "r": "reigned",
+    "est": "established",
+    "Est": "established",
+}
+YEAR_MARK_RE = re.compile(r"(?<![\w.])(?P<a>c|ca|b|d|fl|r|est|Est)\.\s?(?=\d{3,4}\b)")
+#: a span of months: "Jan-Mar", "Oct.-Dec."
+MONTH_SPAN_RE = re.compile(
+    rf"\b{MONTH}\.?\s?[-\u2013]\s?(?P<mon2>[ADFJMNOSadfjmnos][A-Za-z]{{2,8}})\b(?:\.(?=\s+[a-z\d]))?"
+)
+
+
+def say_month_span(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "Jan-Mar" as "January to March"."""
+    first, second = _month(match["mon"]), _month(match["mon2"])
+    if not first or not second or not (match["mon"][0].isupper() and match["mon2"][0].isupper()):
+        return None
+    return f"{MONTH_NAMES[first - 1]} to {MONTH_NAMES[second - 1]}", "span of months"
+
+
+def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
+    """Say "c. 1200" as "circa twelve hundred", "(b. 1950)" as "born nineteen fifty"."""
+    return YEAR_MARKS[match["a"]] + " ", "mark before a year: c. circa, b. born, d. died"
 
 
 RULES = needing(
     DIGITS,
+    Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
     Rule(
         "date",
         re.compile(rf"\b{MONTH}\.?(?:\s+|-){DAY}\b(?:(?:,?\s+|-){YEAR}\b)?(?![:.]\d|\s?%)", IGNORE_CASE),
@@ -218,3 +294,4 @@ RULES = needing(
         say_year,
     ),
 )
+MONTH_SPAN_RULES = needing("-\u2013", Rule("date", MONTH_SPAN_RE, say_month_span))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 #: a parenthesis with at most one nested level: "(ATACMS)", "(ASA(ALT))"
 PAREN = re.compile(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)?)\)")
 SENTENCE_END = re.compile(r"(?:[.!?;:]\s|[\[\]()\"\u201c\u201d])")
+#: how far before a parenthesis a long form may start (keeps the search linear in the text)
+CANDIDATE_REACH = 400
 LINKING = {"for", "of", "and", "the", "on", "in", "to", "at", "a", "an"}
 
 
@@ -114,13 +116,13 @@ def find_in(text: str) -> list[Definition]:
         inner = m["inner"].strip()
         first = re.split(r"[;,]\s", inner)[0].strip()
         if first and _is_short_form(first):
-            long = best_long_form(first, _candidate(text[: m.start()]))
+            long = best_long_form(first, _candidate(text[max(0, m.start() - CANDIDATE_REACH) : m.start()]))
             if long:
                 found.append(Definition(first, long))
                 if "(" in first:
                     found.extend(_nested(first, long))
             continue
-        words = text[: m.start()].split()
+        words = text[max(0, m.start() - CANDIDATE_REACH) : m.start()].split()
         if len(inner.split()) > 2 and words:
             short = words[-1].strip(",;:")
             if _is_short_form(short) and best_long_form(short, inner) == inner:

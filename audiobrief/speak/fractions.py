@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import cardinal, ordinal
+from .numbers import cardinal, decimal, ordinal
 from .rewrite import DIGITS, Rule, needing
 
 VULGAR = {
@@ -59,12 +59,28 @@ def say_vulgar(match: re.Match[str]) -> str:
     return say_fraction_words(f"{match['w'] or ''} {VULGAR[match['f']]}")
 
 
+#: a rating: "7.5/10", "rated 4/5" -> "seven point five out of ten"
+RATING = re.compile(
+    r"(?<![\w./-])(?P<n>\d{1,3}(?P<dec>\.\d)?)\s?/\s?(?P<d>5|10|100)(?![\w/]|\.\d|-\d)"
+)
+RATING_BEFORE = re.compile(r"\b(?i:rated|rating|rates|scored|score|gave it|gives it|graded)\s+(?:\w+\s+)?$")
+
+
+def say_rating(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say a score out of 5, 10 or 100 as "out of" when written with a decimal or after "rated"."""
+    start = match.start()
+    if not match["dec"] and not RATING_BEFORE.search(match.string, max(0, start - 20), start):
+        return None
+    return f"{decimal(match['n'])} out of {cardinal(int(match['d']))}", "rating: 'out of'"
+
+
 RULES = needing(
     DIGITS + "".join(VULGAR),
+    Rule("rating", RATING, say_rating),
     Rule(
         "fraction",
         re.compile(
-            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/.-])",
+            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/]|-\d|\.\d)",
             re.IGNORECASE,
         ),
         say_fraction,

@@ -13,7 +13,8 @@ from types import MappingProxyType
 from ..errors import LexiconError
 from .numbers import cardinal
 
-FORMAT = "'written<TAB>spoken[<TAB>expansion[<TAB>cs|ci]]'"
+FORMAT = "'written<TAB>spoken[<TAB>expansion[<TAB>flags: cs|ci known|rare]]'"
+FLAGS = frozenset({"cs", "ci", "known", "rare"})
 SPELL = "."
 AS_WRITTEN = "="
 
@@ -26,6 +27,7 @@ class Entry:
     spoken: str  #: how it is said
     expansion: str = ""  #: what it stands for, said at first mention; "" for none
     case_sensitive: bool = True  #: match only as written
+    well_known: bool = False  #: every listener knows it: not expanded at first mention
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,24 @@ def spell(written: str) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def make_entry(written: str, spoken: str, expansion: str = "", case: str = "cs") -> Entry:
+def make_entry(written: str, spoken: str, expansion: str = "", flags: str = "cs") -> Entry:
     """Build an entry, resolving the "." (spell) and "=" (as written) shorthands."""
     if spoken == SPELL:
         spoken = spell(written)
     elif spoken == AS_WRITTEN:
         spoken = written
-    return Entry(written, spoken, expansion, case != "ci")
+    marks = set(flags.replace(",", " ").split())
+    return Entry(written, spoken, expansion, "ci" not in marks, "known" in marks)
+
+
+def _flags_problem(flags: str) -> str:
+    """What is wrong with an entry's flags field, or "" when nothing is."""
+    marks = set(flags.replace(",", " ").split())
+    if not marks <= FLAGS:
+        return f"flags {flags!r}"
+    if {"cs", "ci"} <= marks or {"known", "rare"} <= marks:
+        return f"contradictory flags {flags!r}"
+    return ""
 
 
 def parse(lines: Iterable[str], source: str) -> list[Entry]:
@@ -98,12 +111,12 @@ def parse(lines: Iterable[str], source: str) -> list[Entry]:
             problem = f"{len(fields)} fields"
         elif not fields[0] or not fields[1]:
             problem = "an empty written or spoken form"
-        elif len(fields) == 4 and fields[3] not in ("cs", "ci", ""):
-            problem = f"case {fields[3]!r}"
+        elif len(fields) == 4:
+            problem = _flags_problem(fields[3])
         if problem:
             raise LexiconError(f"'{source}' line {number}: {problem}; expected {FORMAT}")
-        written, spoken, expansion, case = [*fields, "", ""][:4]
-        entries.append(make_entry(written, spoken, expansion, case or "cs"))
+        written, spoken, expansion, flags = [*fields, "", ""][:4]
+        entries.append(make_entry(written, spoken, expansion, flags))
     return entries
 
 

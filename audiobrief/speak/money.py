@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
+from .modifiers import is_modifier
 from .numbers import decimal, integer
-from .rewrite import Rule, needing
+from .rewrite import DIGITS, Rule, needing
+from .variety import VARIETIES, Variety
 
 #: symbol -> (singular, plural, minor singular, minor plural); "" minor when none is said
 CURRENCIES: dict[str, tuple[str, str, str, str]] = {
@@ -27,6 +30,7 @@ CURRENCIES: dict[str, tuple[str, str, str, str]] = {
     "₺": ("lira", "lira", "kurus", "kurus"),
     "₦": ("naira", "naira", "kobo", "kobo"),
     "R$": ("real", "reais", "centavo", "centavos"),
+    "RS.": ("rupee", "rupees", "paisa", "paise"),
 }
 SCALE_WORDS = {
     "k": "thousand",
@@ -41,10 +45,12 @@ SCALE_WORDS = {
     "t": "trillion",
     "tn": "trillion",
     "trillion": "trillion",
+    "lakh": "lakh",
+    "crore": "crore",
 }
 SYMBOL = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-SCALE = r"thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbBtT](?![\w'\u2019-])"
+SCALE = r"thousand|million|billion|trillion|lakh|crore|mln|mn|bn|tn|[kKmMbBtT](?![\w'\u2019-])"
 PER = {
     "mo": "month",
     "month": "month",
@@ -73,17 +79,25 @@ PER = {
     "sq ft": "square foot",
     "head": "head",
     "min": "minute",
+    "oz": "ounce",
+    "tonne": "tonne",
+    "mile": "mile",
+    "km": "kilometer",
+    "sqm": "square meter",
+    "m2": "square meter",
 }
 MONEY = re.compile(
     rf"(?<![\w$])(?P<minus>[-\u2212])?(?P<cur>{SYMBOL})\s?(?P<a>{AMOUNT})"
     rf"(?:\s?[-\u2013]\s?(?:{SYMBOL})?\s?(?P<b>{AMOUNT}))?"
-    rf"(?:\s?(?P<scale>{SCALE})(?![\w'\u2019-]))?"
+    rf"(?:(?:\s?|(?P<hyphen>-))(?P<scale>{SCALE})(?![\w'\u2019]|-(?!\w)))?"
     rf"(?:\s?/\s?(?P<per>{'|'.join(sorted(PER, key=len, reverse=True))})\b)?",
     re.IGNORECASE,
 )
 
 
-def _plain(amount: str, currency: tuple[str, str, str, str]) -> str:
+#: how each variety joins major and minor units: "five dollars and ten cents", "five pounds ten pence"
+MINOR_JOIN: dict[Variety, str] = {"en-us": " and ", "en-gb": " "}
+def _plain(amount: str, currency: tuple[str, str, str, str], join: str = " ") -> str:
     """Say an amount without a scale word, with minor units when written to the cent."""
     major, majors, minor, minors = currency
     whole, _, frac = amount.replace(",", "").partition(".")
@@ -97,18 +111,26 @@ def _plain(amount: str, currency: tuple[str, str, str, str]) -> str:
         parts.append(f"{integer(whole or '0')} {major if units == 1 else majors}")
     if cents:
         parts.append(f"{integer(str(cents))} {minor if cents == 1 else minors}")
-    return " ".join(parts)
+    return join.join(parts)
 
 
-def say_money(match: re.Match[str]) -> str:
+def say_money(match: re.Match[str], variety: Variety) -> str | tuple[str, str]:
     """Say one money match with any rate: "$20/mo" -> "twenty dollars per month"."""
-    said = _say_amount(match)
+    currency = CURRENCIES[match["cur"].upper()]
+    whole_units = "." not in match["a"] or match["scale"]
+    modifier = match["hyphen"] or is_modifier(match.string, match.start(), match.end())
+    if whole_units and not match["per"] and not match["b"] and modifier:
+        said = _say_amount(match, currency, MINOR_JOIN[variety])
+        major, majors = currency[0], currency[1]
+        if said.endswith(" " + majors) and major != majors:
+            said = said[: -len(majors)] + major
+        return said, "money as a modifier: 'a $5 fee' is a five dollar fee"
+    said = _say_amount(match, currency, MINOR_JOIN[variety])
     return said + (f" per {PER[match['per'].lower()]}" if match["per"] else "")
 
 
-def _say_amount(match: re.Match[str]) -> str:
+def _say_amount(match: re.Match[str], currency: tuple[str, str, str, str], join: str) -> str:
     """Say the amount of a money match, a range of two amounts sharing the currency and scale."""
-    currency = CURRENCIES[match["cur"].upper()]
     sign = "minus " if match["minus"] else ""
     scale = match["scale"]
     if scale:
@@ -117,13 +139,64 @@ def _say_amount(match: re.Match[str]) -> str:
         if match["b"]:
             return f"{sign}{first} to {decimal(match['b'])} {word} {currency[1]}"
         return f"{sign}{first} {word} {currency[1]}"
-    said = sign + _plain(match["a"], currency)
+    said = sign + _plain(match["a"], currency, join)
     if match["b"]:
-        said += " to " + _plain(match["b"], currency)
+        said += " to " + _plain(match["b"], currency, join)
     return said
 
 
-RULES = needing(
-    "".join({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}),
-    Rule("money", MONEY, say_money),
+#: ISO codes written before or after an amount: "USD 5 million", "100 CHF"
+CODES: dict[str, tuple[str, str]] = {
+    "USD": ("U.S. dollar", "U.S. dollars"),
+    "EUR": ("euro", "euros"),
+    "GBP": ("pound", "pounds"),
+    "JPY": ("yen", "yen"),
+    "CHF": ("Swiss franc", "Swiss francs"),
+    "CAD": ("Canadian dollar", "Canadian dollars"),
+    "AUD": ("Australian dollar", "Australian dollars"),
+    "CNY": ("yuan", "yuan"),
+    "INR": ("rupee", "rupees"),
+    "RUB": ("ruble", "rubles"),
+}
+CODE = "|".join(CODES)
+CODED = re.compile(
+    rf"\b(?P<code>{CODE})\s?(?P<a>{AMOUNT})(?:\s(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"|(?<![\w.,])(?P<a2>{AMOUNT})(?:\s?(?P<scale2>thousand|million|billion|trillion|bn|mn|m|k))?\s?(?P<code2>{CODE})\b"
 )
+CENTS = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s?\u00a2")
+#: pence written after the number: "fell 3p to 245p"; never a video resolution ("720p")
+PENCE = re.compile(r"(?<![\w.,$\u00a3/-])(?P<a>\d{1,3}(?:\.\d)?)p\b(?![.'\u2019-]\w)")
+RESOLUTIONS = frozenset({"144", "240", "360", "480", "540", "720"})
+
+
+def say_coded(match: re.Match[str]) -> tuple[str, str]:
+    """Say "USD 5 million" and "100 CHF" with the currency's name after the amount."""
+    code, amount = match["code"] or match["code2"], match["a"] or match["a2"]
+    scale = match["scale"] or match["scale2"]
+    single, plural = CODES[code]
+    said = decimal(amount) + (f" {SCALE_WORDS[scale.lower()]}" if scale else "")
+    return f"{said} {single if amount == '1' and not scale else plural}", "money: currency code"
+
+
+def say_cents(match: re.Match[str]) -> tuple[str, str]:
+    """Say "99¢" as "ninety-nine cents"."""
+    return f"{integer(match['a'])} {'cent' if match['a'] == '1' else 'cents'}", "money: cents"
+
+
+def say_pence(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "3p" as "three pence" and "1p" as "one penny"; "720p" is left to the numbers."""
+    if match["a"] in RESOLUTIONS:
+        return None
+    name = "penny" if match["a"] == "1" else "pence"
+    return f"{decimal(match['a'])} {name}", "money: pence after the number"
+
+
+SIGNS = "".join(sorted({ch for symbol in CURRENCIES for ch in symbol if not ch.isalpha()}))
+RULES: dict[Variety, tuple[Rule, ...]] = {
+    variety: (
+        *needing(SIGNS, Rule("money", MONEY, partial(say_money, variety=variety))),
+        *needing("\u00a2", Rule("money", CENTS, say_cents)),
+        *needing(DIGITS, Rule("money", CODED, say_coded), Rule("money", PENCE, say_pence)),
+    )
+    for variety in VARIETIES
+}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 
-from .numbers import cardinal, decimal, digits, integer, ordinal, pairs
+from .numbers import ONES, cardinal, decimal, digits, integer, ordinal, pairs, plural_words
 from .rewrite import DIGITS, Rule, needing
+from .variety import VARIETIES, Variety
 
 STATES = {
     "AL": "Alabama",
@@ -104,14 +107,121 @@ def say_dotted(match: re.Match[str]) -> str:
     return " point ".join(integer(p) for p in parts)
 
 
-def say_span(match: re.Match[str]) -> str | None:
-    """Say "5-10" as "five to ten"; a falling pair like a score "2-1" as "two-one"."""
+#: a win-loss record: "improved to 17-1", "a 10-2 record" -> "seventeen and one"
+UNITS = frozenset(ONES[1:10])
+RECORD_BEFORE = re.compile(
+    r"\b(?:improved|fell|dropped|slipped|moved|climbed|evened \w+ record at|are now|is now|went|go|goes)"
+    r"(?: to)?\s+$"
+)
+RECORD_AFTER = re.compile(r"\s+(?:record|mark|season|start)\b")
+#: a vote tally: "voted 52-48", "passed 220-212" -> "fifty-two to forty-eight"
+VOTE_BEFORE = re.compile(
+    r"\b(?:vote[sd]?|voting|passed|approved|rejected|confirmed|defeated|split|margin of|tally of)"
+    r"(?:\s+\w+){0,3}\s+$",
+    re.IGNORECASE,
+)
+
+
+MARGIN_AFTER = re.compile(r"\s+(?:margin|majority|vote|decision|ruling|verdict)\b")
+#: a game's result: "won 1-0" is "one-nothing" (en-us) or "one-nil" (en-gb)
+SCORE_BEFORE = re.compile(
+    r"\b(?i:won|win|wins|beat|beats|lost|lose|loses|led|leads|leading|trailed|trails|trailing|defeated"
+    r"|victory|defeat|draw|drew|ended|finished|score|scoreline)\b(?:\s+\w+){0,3}\s+(?:an?\s+)?$"
+)
+#: a result named after the score: "the 1-0 win", "a 2-0 defeat"
+SCORE_AFTER = re.compile(r"\s+(?:win|wins|victory|defeat|loss|lead|draw|home win|away win)\b")
+NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
+#: places or blows in order, not a span: "a 1-2 finish", "the 1-2-3 sweep" is said with hyphens
+ONE_TWO_AFTER = re.compile(r"\s+(?:finish|punch|sweep|combination|combo)\b")
+#: a set score beside this pair, the first number the larger: "7-5, 6-7, 6-4" are all set scores
+SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d)-(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
+SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d)-(?P<b>\d)(?![\w.-])")
+
+
+def _set_scores_beside(match: re.Match[str]) -> bool:
+    """True for a pair of single digits in a list of set scores where one neighbour is won by the first."""
+    if len(match["a"]) != 1 or len(match["b"]) != 1:
+        return False
+    text, start = match.string, match.start()
+    before = SET_BESIDE_BEFORE.search(text, max(0, start - 16), start)
+    after = SET_BESIDE_AFTER.match(text, match.end())
+    return any(side and int(side["a"]) > int(side["b"]) for side in (before, after))
+
+
+def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[str, str] | None:
+    """Say "5-10" as "five to ten"; a record "17-1" as "seventeen and one"; a score or vote by its size."""
     a, b = match["a"], match["b"]
     if len(b.split(".")[0]) - len(a.split(".")[0]) > 1:
         return None
+    text, start = match.string, match.start()
+    if "." not in a + b and (
+        RECORD_AFTER.match(text, match.end()) or RECORD_BEFORE.search(text, max(0, start - 30), start)
+    ):
+        return f"{decimal(a)} and {decimal(b)}", "win-loss record: 'and'"
+    if ONE_TWO_AFTER.match(text, match.end()):
+        return f"{decimal(a)}-{decimal(b)}", "a finish or a punch in order: 'a one-two finish'"
+    if _set_scores_beside(match):
+        return f"{decimal(a)}-{decimal(b)}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
-    return f"{decimal(a)}-{decimal(b)}"
+    first, second = decimal(a), decimal(b)
+    if MARGIN_AFTER.match(text, match.end()):
+        return f"{first} to {second}", "vote tally: 'to'"
+    if b == "0" and "." not in a and (
+        SCORE_BEFORE.search(text, max(0, start - 40), start) or SCORE_AFTER.match(text, match.end())
+    ):
+        return f"{first}-{NOTHING[variety]}", "score with no goals: nothing (en-us) or nil (en-gb)"
+    if VOTE_BEFORE.search(text, max(0, start - 40), start):
+        return f"{first} to {second}", "vote tally: 'to'"
+    if first.endswith("ty") and second.split()[0].split("-")[0] in UNITS:
+        return f"{first} to {second}", "score: 'to' where a hyphen would run the numbers together"
+    if any(" " in said or "-" in said for said in (first, second)) and SCORE_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return f"{first} to {second}", "score of numbers in more than one word: 'to'"
+    return f"{first}-{second}"
+
+
+#: "1.5k employees" is a thousand and a half; "4K" and "a 10K run" keep their letter
+SCALE_WORDS = {"k": "thousand", "K": "K", "mn": "million", "bn": "billion", "tn": "trillion"}
+EMERGENCY_NEAR = re.compile(r"(?i:\bcall|\bdial|emergenc|dispatch|operator|hotline|\bline\b|\bcent(?:er|re))")
+
+
+#: aircraft makers whose three-digit models are said in pairs: "Boeing 737" is seven thirty-seven
+AIRCRAFT_MAKERS = (
+    "Boeing", "Airbus", "Embraer", "Cessna", "Tupolev", "Ilyushin", "Antonov", "Sukhoi", "Lockheed"
+)
+MAKER = "|".join(AIRCRAFT_MAKERS)
+
+
+#: words before ".300" that make it a batting average, said as "three hundred"
+BATTING_BEFORE = re.compile(
+    r"\b(?i:hit|hits|hitting|batted|batting|bats|averaged|averaging|average|slugging|percentage)"
+    r"(?:\s+(?:was|is|of|at|to|just|only|nearly|about|over|under|above|below))?\s+$"
+)
+BATTING_AVERAGE = re.compile(r"(?<![\w.])\.(?P<d>[1-9]\d{2})(?![\d.]\d|\d)")
+
+
+def say_batting_average(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say ".300" after "hit" or "batting" as "three hundred", ".275" as "two seventy-five"."""
+    start = match.start()
+    if not BATTING_BEFORE.search(match.string, max(0, start - 30), start):
+        return None
+    return pairs(int(match["d"])), "batting average: '.300' is three hundred"
+
+
+def _with_ers(words: str) -> str:
+    """Add "-ers" to a number said in words: "forty-nine" -> "forty-niners", "six" -> "sixers"."""
+    return words + ("rs" if words.endswith("e") else "ers")
+
+
+def say_emergency(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say 911 as "nine one one" beside call, dial or emergency words; else leave it to the numbers."""
+    text = match.string
+    near = text[max(0, match.start() - 25) : match.end() + 25]
+    if not EMERGENCY_NEAR.search(near):
+        return None
+    return digits(match["n"]), "emergency number: digit by digit"
 
 
 def say_times(match: re.Match[str]) -> str:
@@ -120,12 +230,15 @@ def say_times(match: re.Match[str]) -> str:
     return f"{decimal(match['a'])} {word} {decimal(match['b'])}"
 
 
-def _code_part(run: str) -> str:
-    """One run of a code: letters kept, short or round numbers said, long ones digit by digit."""
+def _code_part(run: str, after_letters: bool = False) -> str:
+    """One run of a code: letters kept, short or round numbers said, three digits after letters in
+    pairs like a model's ("A380": "A three eighty"), longer ones digit by digit."""
     if not run.isdigit():
         return run
     if run[0] == "0" and len(run) > 1:
         return digits(run)
+    if len(run) == 3 and after_letters:
+        return pairs(int(run))
     if len(run) <= 2 or (run[0] != "0" and run.rstrip("0") and len(run.rstrip("0")) <= 2):
         return cardinal(int(run))
     return digits(run)
@@ -133,7 +246,13 @@ def _code_part(run: str) -> str:
 
 def say_code(match: re.Match[str]) -> str:
     """Say a mix of letters and digits: "B2A23C" -> "B two A twenty-three C"."""
-    return " ".join(_code_part(r) for r in re.findall(r"\d+|[A-Za-z]+", match.group(0)))
+    runs = re.findall(r"\d+|[A-Za-z]+", match.group(0))
+    said = [_code_part(run, i > 0) for i, run in enumerate(runs)]
+    # a lone "A" before a number is joined to it, or the engine reads it as the article "uh"
+    return "".join(
+        word + ("-" if word == "A" and i + 1 < len(runs) and runs[i + 1].isdigit() else " ")
+        for i, word in enumerate(said)
+    ).strip()
 
 
 def say_equation(match: re.Match[str]) -> str:
@@ -173,7 +292,8 @@ ADDRESS_RULES = (
         Rule(
             "address",
             re.compile(
-                rf"(?<![\w.,$-])(?P<n>\d{{1,4}})(?=\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+                rf"(?<![\w.,$-])(?<!\b[Nn]o\. )(?<!\b[Nn]o )(?P<n>\d{{1,4}})"
+                rf"(?=\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){{1,3}}"
                 rf"(?i:{STREET_WORDS})\b)"
             ),
             say_address,
@@ -186,8 +306,13 @@ ADDRESS_RULES = (
         ),
     ),
 )
-RULES = needing(
-    DIGITS,
+def _rules(variety: Variety) -> tuple[Rule, ...]:
+    """The number rules for one language variety."""
+    return needing(DIGITS, *(replace(rule, handler=partial(say_span, variety=variety))
+                             if rule.handler is say_span else rule for rule in COMMON))
+
+
+COMMON = (
     Rule(
         "equation",
         re.compile(
@@ -211,11 +336,42 @@ RULES = needing(
         say_times,
     ),
     Rule(
+        "number",
+        re.compile(rf"\b(?P<maker>{MAKER}) (?P<n>[1-9]\d{{2}})(?![\w,.]\d|\d|s\b)"),
+        lambda m: (f"{m['maker']} {pairs(int(m['n']))}", "aircraft model after its maker: 'Boeing 737'"),
+    ),
+    Rule("batting average", BATTING_AVERAGE, say_batting_average),
+    Rule(
         "range",
         re.compile(
-            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|[-\u2013]\w)"
+            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w/]|,\d|\.\d|[-\u2013]\w)"
         ),
         say_span,
+    ),
+    Rule(
+        "number",
+        re.compile(r"(?<![\w.,$'\u2019-])(?P<n>[1-9]\d{2,3})s\b"),
+        lambda m: (plural_words(pairs(int(m["n"]))), "plural of a model number, in pairs: 'Boeing 747s'"),
+    ),
+    Rule(
+        "number",
+        re.compile(rf"(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>k|K|bn|mn|tn)\b(?!['\u2019-]\w)"),
+        lambda m: (f"{decimal(m['n'])} {SCALE_WORDS[m['scale']]}", "number with a scale: 1.5k"),
+    ),
+    Rule(
+        "number",
+        re.compile(r"(?<![\w.,$'\u2019-])(?P<n>\d{1,3})ers\b"),
+        lambda m: (_with_ers(cardinal(int(m["n"]))), "team name: '49ers' is forty-niners"),
+    ),
+    Rule(
+        "ratio",
+        re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d)(?![\d:]|\.\d)"),
+        lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio: 'to'"),
+    ),
+    Rule(
+        "emergency number",
+        re.compile(r"(?<![\w.,/-])(?P<n>911|999|112)(?![\w.,/-]\w)"),
+        say_emergency,
     ),
     Rule(
         "code",
@@ -231,3 +387,4 @@ RULES = needing(
         say_number,
     ),
 )
+RULES: dict[Variety, tuple[Rule, ...]] = {variety: _rules(variety) for variety in VARIETIES}

@@ -11,6 +11,8 @@ PHONE = re.compile(
     r"(?<![\w+.-])(?:(?P<cc>\+\d{1,3}|1)[\s.-]?)?(?:\((?P<area>\d{3})\)\s?-?|(?P<area2>\d{3})[\s.-])"
     r"(?P<ex>\d{3})[\s.-](?P<line>\d{4})(?:-(?P<ext>\d{1,4}))?(?![\w-]|\.\d)"
 )
+#: an international number in spaced groups: "+44 20 7946 0958", "+33 1 42 68 53 00"
+INTERNATIONAL = re.compile(r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]\(?\d{1,8}\)?){2,6})(?![\w-]|\.\d)")
 LOCAL = re.compile(r"(?<![\w.-])(?P<ex>[2-9]\d{2})-(?P<line>\d{4})(?![\w-]|\.\d)")
 SSN = re.compile(r"(?<![\w.-])(?P<a>\d{3})-(?P<b>\d{2})-(?P<c>\d{4})(?![\w-])")
 
@@ -27,6 +29,15 @@ def say_phone(match: re.Match[str]) -> str:
     return ", ".join(groups)
 
 
+def say_international(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "+44 20 7946 0958" group by group, digit by digit: "plus four four, two zero, ..."."""
+    groups = re.findall(r"\d+", match["rest"])
+    if sum(len(g) for g in groups) + len(match["cc"]) < 8:
+        return None
+    said = ", ".join(digits(g) for g in [match["cc"], *groups])
+    return f"plus {said}", "international telephone number: plus, then its groups digit by digit"
+
+
 def say_groups(match: re.Match[str]) -> str:
     """Say digit groups one digit at a time, a pause between groups."""
     return ", ".join(digits(g) for g in match.groups())
@@ -35,6 +46,7 @@ def say_groups(match: re.Match[str]) -> str:
 RULES = needing(
     DIGITS,
     Rule("telephone", PHONE, say_phone),
+    Rule("telephone", INTERNATIONAL, say_international),
     Rule("telephone", SSN, say_groups),
     Rule("telephone", LOCAL, say_groups),
 )

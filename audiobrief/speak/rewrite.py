@@ -120,12 +120,34 @@ def _joined(pieces: list[Piece]) -> str:
             and piece.text[:1].isalnum()
         ):
             parts.append(" ")
-        parts.append(piece.text)
+        text = piece.text
+        if before is not None and before.kind and before.text.endswith(".") and text.startswith("."):
+            text = text[1:]  # "ninety-one point three F.M." ends the sentence: one full stop
+        parts.append(text)
     return "".join(parts)
 
 
-def rewrite(text: str, rules: Iterable[Rule]) -> tuple[str, list[Change]]:
-    """Apply the rules in order; return the spoken line and the changes made."""
+def polish_said(pieces: list[Piece], rule: Rule, changes: list[Change]) -> list[Piece]:
+    """Run one rule over what the other rules said (never over the author's own words)."""
+    for i, piece in enumerate(pieces):
+        if not piece.kind:
+            continue
+        said = rule.pattern.sub(lambda m: _said_text(rule.handler(m), m), piece.text)
+        if said != piece.text:
+            changes.append(Change(piece.text, said, rule.name))
+            pieces[i] = Piece(said, piece.kind)
+    return pieces
+
+
+def _said_text(said: Said, match: re.Match[str]) -> str:
+    """The text of a handler's answer, or the match itself when it passes."""
+    if said is None:
+        return match.group(0)
+    return said if isinstance(said, str) else said[0]
+
+
+def rewrite(text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = ()) -> tuple[str, list[Change]]:
+    """Apply the rules in order, then the said rules to what they said; return the line and changes."""
     changes: list[Change] = []
     pieces = [Piece(text)]
     present = set(text)
@@ -133,4 +155,6 @@ def rewrite(text: str, rules: Iterable[Rule]) -> tuple[str, list[Change]]:
         if not rule.needs or not present.isdisjoint(rule.needs):
             pieces = apply_rule(pieces, rule, changes)
     pieces = join_ranges(pieces, changes)
+    for rule in said_rules:
+        pieces = polish_said(pieces, rule, changes)
     return SPACES.sub(" ", _joined(pieces)).strip(), changes

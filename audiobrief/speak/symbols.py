@@ -73,7 +73,7 @@ RULES_FIRST = (
     *needing("-", Rule("mid", MID_RE, lambda m: m[1] + " ")),
     *needing(
         "#",
-        Rule("number sign", re.compile(r"(?<![\w&])#(?=\d)"), lambda m: "number "),
+        Rule("number sign", re.compile(r"(?<![\w&])#\s?(?=\d)"), lambda m: "number "),
         Rule("hashtag", re.compile(r"(?<![\w&])#(?=[A-Za-z])"), lambda m: "hashtag "),
     ),
     *needing("@", Rule("handle", re.compile(r"(?<![\w.])@(?=\w)"), lambda m: "at ")),

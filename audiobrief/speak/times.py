@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .measures import unit
 from .numbers import ONES, cardinal
 from .rewrite import DIGITS, Rule, needing
 
@@ -45,10 +46,16 @@ CLOCK = re.compile(
 )
 
 
+#: zones a newsreader names rather than spells: "3 p.m. ET" -> "three P.M. Eastern"
+NAMED_ZONES = {"ET": "Eastern", "CT": "Central", "MT": "Mountain", "PT": "Pacific"}
+
+
 def _zone(text: str | None) -> str:
-    """Spell a time zone as dotted capitals: "est" -> "E.S.T."."""
+    """Say a time zone: "ET" -> "Eastern", others spelled as dotted capitals: "est" -> "E.S.T."."""
     if not text:
         return ""
+    if text in NAMED_ZONES:
+        return " " + NAMED_ZONES[text]
     letters = [ch.upper() for ch in text if ch.isalpha()]
     return " " + ".".join(letters) + "."
 
@@ -63,10 +70,32 @@ def _unit(n: int, word: str) -> str:
     return f"{cardinal(n)} {word}{'' if n == 1 else 's'}"
 
 
+#: words after "5.15" that make it a quantity, not a time
+QUANTITY_WORDS = re.compile(
+    r"(?i:percent|per|points?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|inch(?:es)?|pounds?"
+    r"|kilos?|kilograms?|tons?|tonnes?|degrees?|seconds?|minutes?|hours?|years?|dollars?|euros?|times"
+    r"|million|billion|trillion|thousand|goals?|runs?|yards?|laps?)"
+)
+NEXT_WORD = re.compile(r"\s?(?P<word>%|[A-Za-z]+)")
+#: words before "10.30" that make it a clock time, as British copy writes it: "at 10.30"
+TIME_WORD_BEFORE = re.compile(r"\b(?i:at|from|until|till|by|before|after|around|about)\s+$")
+
+
+def _time_word_before(match: re.Match[str]) -> bool:
+    """True when a dotted time ("10.30") follows a word that takes a time, and no percent follows."""
+    start, end = match.start(), match.end()
+    following = NEXT_WORD.match(match.string, end)
+    if following and (QUANTITY_WORDS.fullmatch(following["word"]) or unit(following["word"])):
+        return False
+    return bool(TIME_WORD_BEFORE.search(match.string, max(0, start - 8), start))
+
+
 def say_clock(match: re.Match[str]) -> str | None:
     """Say a clock time; pass on bare numbers and on dotted decimals without a.m./p.m."""
     hour, ampm, sep = int(match["h"]), match["ampm"], match["sep"]
-    if not ampm and (not sep or sep == "."):
+    if not ampm and not sep:
+        return None
+    if not ampm and sep == "." and not _time_word_before(match):
         return None
     if ampm and hour > 12:
         return None
@@ -78,7 +107,42 @@ def say_clock(match: re.Match[str]) -> str | None:
         said = f"{cardinal(hour)} {_minutes(int(match['m']))}"
     else:
         said = cardinal(hour) + ("" if ampm else " o'clock")
-    return said + suffix + _zone(match["zone"])
+    said += suffix + _zone(match["zone"])
+    if said.endswith(".") and match.string[match.end() : match.end() + 1] == ".":
+        said = said[:-1]
+    return said
 
 
-RULES = needing(DIGITS, Rule("time", CLOCK, say_clock))
+#: the first hour of a span that names A.M. or P.M. only once: "2-3 p.m.", "10:30-11 a.m."
+HOUR_BEFORE_SPAN = re.compile(
+    r"(?<![\w:.,/$-])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s?[-\u2013]\s?"
+    r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?[ap]\.?\s?m\b)",
+    re.IGNORECASE,
+)
+#: a 24-hour time in four digits before a zone or "hours": "0300 GMT", "1430 hours"
+FOUR_DIGIT_CLOCK = re.compile(
+    r"(?<![\w:.,/$-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s?(?:GMT|UTC|Zulu|Z\b|hours\b|hrs\b))"
+)
+
+
+def say_hour_before_span(match: re.Match[str]) -> tuple[str, str]:
+    """Say the first clock time of "2-3 p.m." and the "to" after it."""
+    minutes = int(match["m"] or 0)
+    said = cardinal(int(match["h"])) + (f" {_minutes(minutes)}" if minutes else "")
+    return said + " to ", "time span: one A.M. or P.M. for both times"
+
+
+def say_four_digit_clock(match: re.Match[str]) -> tuple[str, str]:
+    """Say "0300" as "oh three hundred" and "1430" as "fourteen thirty" before a zone or "hours"."""
+    hour, minutes = int(match["h"]), int(match["m"])
+    said = ("oh " if match["h"].startswith("0") else "") + cardinal(hour)
+    said += f" {_minutes(minutes)}" if minutes else " hundred"
+    return said, "24-hour time in four digits before a zone"
+
+
+RULES = needing(
+    DIGITS,
+    Rule("time", HOUR_BEFORE_SPAN, say_hour_before_span),
+    Rule("time", FOUR_DIGIT_CLOCK, say_four_digit_clock),
+    Rule("time", CLOCK, say_clock),
+)

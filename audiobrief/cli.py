@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import AudiobriefError
 from .audio.lifeline import kill_children
+from .errors import AudiobriefError
 from .netguard import PrivateAddressError
 
 if TYPE_CHECKING:

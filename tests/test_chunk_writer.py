@@ -7,8 +7,8 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from audiobrief.audio.assemble import CHUNK_SECONDS, PENDING_CHUNKS, ChunkWriter
-from audiobrief.model import Clip
 from audiobrief.audio.prepare import OUTPUT_RATE
+from audiobrief.model import Clip
 
 
 class SlowFirstChunk(Future[bytes]):

@@ -25,10 +25,10 @@ import pytest
 from server_fixture import Server
 
 from audiobrief.audio.lifeline import Stopped, Stopper, stopping
+from audiobrief.audio.workers import WorkerPool
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import JobRunner
 from audiobrief.server.store import Record, Source, Store
-from audiobrief.audio.workers import WorkerPool
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 

@@ -11,11 +11,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from ..audio.lifeline import Stopped, Stopper, stopping
 from ..audio.pools import KeptPools
 from ..clean import clean
 from ..errors import AudiobriefError
 from ..ingest import document_from_bytes, read_source
-from ..audio.lifeline import Stopped, Stopper, stopping
 from ..model import Article, Briefing
 from ..pipeline import MakeOptions, Progress, make_from_articles
 from ..presets import load_voice

@@ -42,6 +42,8 @@ def test_sample_is_a_few_seconds_of_mp3_made_once(server: Server, name: str, tmp
     again = httpx.get(url, timeout=30)
     assert again.content == first.content, "the sample is made once, then served from the cache"
     assert httpx.head(url).status_code == 200
+    revalidated = httpx.get(url, headers={"If-None-Match": first.headers["etag"]})
+    assert revalidated.status_code == 304 and revalidated.content == b""
     saved = tmp_path / "sample.mp3"
     saved.write_bytes(first.content)
     integrated, true_peak = ebur128(saved)
@@ -50,7 +52,8 @@ def test_sample_is_a_few_seconds_of_mp3_made_once(server: Server, name: str, tmp
 
 
 def test_unknown_voice_has_no_sample(server: Server) -> None:
-    assert httpx.get(f"{server.url}/voices/nobody/sample.mp3").status_code == 404
+    unknown = httpx.get(f"{server.url}/voices/nobody/sample.mp3")
+    assert (unknown.status_code, unknown.json()) == (404, {"detail": "no such voice"})
     assert httpx.get(f"{server.url}/voices/..%2Fetc/sample.mp3").status_code == 404
 
 

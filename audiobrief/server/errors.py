@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import pages
 
-NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/openapi.json", "/static/")
+NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/")
 UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
 log = logging.getLogger("audiobrief.server")
 

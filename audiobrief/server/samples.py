@@ -9,14 +9,19 @@ from ..audio.sample import voice_sample
 from ..errors import VoiceError
 from ..pipeline import Calibrations, MakeOptions
 from ..presets import load_voice, preset_names
+from .conditional import serve_bytes
 from .config import Settings
+from .schemas import error_answers
 from .urls import get_and_head
 
 router = APIRouter(tags=["voices"])
 
 
 @get_and_head(router, "/voices/{name}/sample.mp3", response_class=Response,
-              summary="A few seconds of a voice, as MP3")
+              summary="A few seconds of a voice, as MP3",
+              responses={200: {"content": {"audio/mpeg": {}}, "description": "the sample"},
+                         304: {"description": "not modified since the version named in If-None-Match"},
+                         **error_answers(404, 412)})
 def sample(name: str, request: Request) -> Response:
     """The voice's sample; 404 for a voice that is not listed."""
     if name not in preset_names():
@@ -30,4 +35,4 @@ def sample(name: str, request: Request) -> Response:
     pool = request.app.state.runner.pools.pool_for(voice)
     calibrations = Calibrations(pool, MakeOptions(voice=voice, cache_bytes=settings.cache_bytes))
     audio = voice_sample(voice, pool, cache, lambda: calibrations.gain(voice))
-    return Response(audio, media_type="audio/mpeg", headers={"Cache-Control": "public, max-age=86400"})
+    return serve_bytes(request, audio, "audio/mpeg", {"Cache-Control": "public, max-age=86400"})

@@ -19,6 +19,8 @@ from conftest import FIXTURES, decode, ebur128, run
 
 from audiobrief.presets import load_voice
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 RATE = 44100
 SILENT = 10 ** (-50 / 20)  #: below -50 dBFS counts as silence
 EDGE_MS = 20  #: cue tolerance

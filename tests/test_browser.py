@@ -12,6 +12,8 @@ from conftest import REPO
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from server_fixture import STORIES, Server
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 
 def _chunks(home: Path) -> set[Path]:
     return set((home / "cache" / "clips").glob("*/*.mp3"))

@@ -17,6 +17,8 @@ from conftest import require_ffprobe
 from PIL import Image
 from server_fixture import STORIES, Server
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM = "http://www.w3.org/2005/Atom"

@@ -13,6 +13,8 @@ from conftest import FIXTURES, ebur128, require_ffprobe, run
 from mutagen.id3 import ID3
 from PIL import Image
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 SEED_TITLE = "US About to Build a Whole Lot More ATACMS"
 
 

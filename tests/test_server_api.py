@@ -14,6 +14,8 @@ import httpx
 import pytest
 from server_fixture import STORIES, Server
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 SCRIPT_TITLE = '<script>alert("x")</script> & "quoted"'
 XML_TITLE = "]]>& <![CDATA[ end"
 MAX_ARTICLE = 40_000

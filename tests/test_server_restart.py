@@ -7,11 +7,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import httpx
+import pytest
 from server_fixture import STORIES, Server
 
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import MAX_ATTEMPTS, JobRunner
 from audiobrief.server.store import Source, Store
+
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
 
 TOWNS = ["Ashford", "Brightwater", "Caldermoor", "Dunmere", "Eastholm", "Fernley", "Glenrock", "Hollins"]
 FACTS = ["opened a new bus stop beside the school", "repaired the footbridge over the river",

@@ -20,6 +20,8 @@ from audiobrief.engines.espeak import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
 from audiobrief.presets import load_voice
 
+pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
+
 VOICE = load_voice("en-us-espeak")
 SENTENCE = "The council approved the budget after a long debate on Tuesday evening."
 

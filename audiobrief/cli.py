@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
+    database = commands.add_parser("db", help="the web server's database")
+    database_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+    database_commands.add_parser("upgrade", help="migrate the database to the newest schema")
+
     user = commands.add_parser("user", help="the web server's accounts")
     user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="add an account (password from a prompt or standard input)")
@@ -131,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve, "user": cmd_user,
-                   "token": cmd_token}[args.command]
+                   "token": cmd_token, "db": cmd_db}[args.command]
         return handler(args)
     except PrivateAddressError as exc:
         print(f"audiobrief: error: {exc.with_fix(PRIVATE_URL_FIX)}", file=sys.stderr)
@@ -252,7 +256,16 @@ def server_data() -> tuple[Settings, Store]:
 
     settings = Settings.from_env()
     settings.home.mkdir(parents=True, exist_ok=True)
-    return settings, Store(settings.database)
+    return settings, Store(settings.store_target)
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Migrate the server's database to the newest schema (opening the store does it)."""
+    from .server.database import current_revision
+
+    store = server_data()[1]
+    print(f"the database is at revision {current_revision(store.engine)}, the newest")
+    return 0
 
 
 def read_password() -> str:

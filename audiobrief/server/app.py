@@ -35,7 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     """A new app with its own store and job runner; nothing is shared between apps."""
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.briefings_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.database)
+    store = Store(settings.store_target)
     runner = JobRunner(settings, store)
 
     @asynccontextmanager

@@ -38,6 +38,7 @@ class Settings:
     keep_inputs_days: int = 7  #: inputs older than this are deleted whatever their number
     keep_failed_days: int = 7  #: failed briefings are removed this long after they failed
     session_days: int = 30  #: how long a login lasts
+    database_url: str = ""  #: AUDIOBRIEF_DATABASE_URL: "" for SQLite in the data folder, or postgresql://...
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -63,6 +64,7 @@ class Settings:
             keep_inputs=env_int("AUDIOBRIEF_KEEP_INPUTS", defaults.keep_inputs),
             keep_inputs_days=env_int("AUDIOBRIEF_KEEP_INPUTS_DAYS", defaults.keep_inputs_days),
             keep_failed_days=env_int("AUDIOBRIEF_KEEP_FAILED_DAYS", defaults.keep_failed_days),
+            database_url=env.get("AUDIOBRIEF_DATABASE_URL", "").strip(),
         )
 
     @property
@@ -79,6 +81,11 @@ class Settings:
     def database(self) -> Path:
         """The SQLite database file."""
         return self.home / "server.sqlite3"
+
+    @property
+    def store_target(self) -> Path | str:
+        """What the store opens: the database URL when one is set, else the SQLite file."""
+        return self.database_url or self.database
 
     @property
     def briefings_dir(self) -> Path:

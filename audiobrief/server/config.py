@@ -39,6 +39,9 @@ class Settings:
     keep_failed_days: int = 7  #: failed briefings are removed this long after they failed
     session_days: int = 30  #: how long a login lasts
     database_url: str = ""  #: AUDIOBRIEF_DATABASE_URL: "" for SQLite in the data folder, or postgresql://...
+    broker_url: str = ""  #: AUDIOBRIEF_BROKER_URL: "" to make briefings in the web process, or redis://...
+    visibility_timeout_s: int = 3600  #: a briefing unacknowledged this long goes to another worker
+    max_attempts: int = 3  #: a briefing whose worker died this many times is failed with the reason
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -65,6 +68,9 @@ class Settings:
             keep_inputs_days=env_int("AUDIOBRIEF_KEEP_INPUTS_DAYS", defaults.keep_inputs_days),
             keep_failed_days=env_int("AUDIOBRIEF_KEEP_FAILED_DAYS", defaults.keep_failed_days),
             database_url=env.get("AUDIOBRIEF_DATABASE_URL", "").strip(),
+            broker_url=env.get("AUDIOBRIEF_BROKER_URL", "").strip(),
+            visibility_timeout_s=env_int("AUDIOBRIEF_VISIBILITY_TIMEOUT", defaults.visibility_timeout_s),
+            max_attempts=env_int("AUDIOBRIEF_MAX_ATTEMPTS", defaults.max_attempts),
         )
 
     @property

@@ -9,7 +9,6 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .tables import metadata
 
@@ -21,10 +20,6 @@ LEGACY_ADDED_COLUMNS = (
     ("owner_id", "INTEGER REFERENCES users(id) ON DELETE SET NULL"),  # NULL: made without an account
     ("public", "INTEGER NOT NULL DEFAULT 1"),  # rows from before accounts were all public
 )
-
-
-class DatabaseUnavailable(Exception):
-    """The database cannot be reached right now; the client should retry."""
 
 
 def database_url(target: Path | str) -> str:
@@ -91,13 +86,3 @@ def _adopt_legacy(connection: Connection, tables: set[str]) -> None:
     for name, declaration in LEGACY_ADDED_COLUMNS:
         if name not in present:
             connection.exec_driver_sql(f"ALTER TABLE briefings ADD COLUMN {name} {declaration}")
-
-
-def unavailable(exc: BaseException) -> bool:
-    """Whether an exception means the database is out of reach (down, restarting, locked) rather
-    than a bug: those are answered 503 with Retry-After."""
-    if isinstance(exc, DatabaseUnavailable):
-        return True
-    if isinstance(exc, DBAPIError):
-        return exc.connection_invalidated or isinstance(exc, OperationalError)
-    return False

@@ -1,5 +1,6 @@
 """Error answers in the shape the address speaks: JSON {"detail": ...} for the API, media and feed,
-the HTML error page for pages; an unexpected exception is logged and answered with a generic 500."""
+the HTML error page for pages; an unexpected exception is logged and answered with a generic 500,
+a backing service out of reach with 503 and Retry-After."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import pages
+from .outages import MESSAGE, RETRY_AFTER_S, is_outage
 
 NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/openapi.json", "/static/")
 UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
@@ -73,7 +75,12 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as exc:
+            if is_outage(exc) and not started:
+                log.warning("%s %s answered 503: %s", scope["method"], scope["path"], exc)
+                headers = {"Retry-After": str(RETRY_AFTER_S)}
+                await error_response(scope, 503, MESSAGE, headers)(scope, receive, send)
+                return
             log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
             if started:
                 raise

@@ -37,6 +37,8 @@ briefings = Table(
     Column("description", Text, nullable=False, server_default=_EMPTY),
     Column("owner_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
     Column("public", Integer, nullable=False, server_default=text("1")),
+    Column("claimed_by", Text, nullable=False, server_default=_EMPTY),  #: the worker making it
+    Column("heartbeat_at", Float),  #: when that worker last said it was alive
 )
 
 inputs = Table(

@@ -42,10 +42,19 @@ class Postgres:
 
     def start(self) -> Postgres:
         """initdb (trust on loopback, user audiobrief) and start; wait until it takes connections."""
-        prefix = _as_unprivileged()
-        subprocess.run([*prefix, str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "audiobrief",
+        subprocess.run([*_as_unprivileged(), str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "audiobrief",
                         "-A", "trust", "--no-sync"], check=True, capture_output=True, timeout=120)
-        subprocess.run([*prefix, str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
+        return self.resume()
+
+    def pause(self) -> None:
+        """Stop the server at once, keeping its data (an outage)."""
+        subprocess.run([*_as_unprivileged(), str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+                        "-w", "stop"], check=True, capture_output=True, timeout=60)
+
+    def resume(self) -> Postgres:
+        """Start the server on its port and wait until it takes connections."""
+        subprocess.run([*_as_unprivileged(), str(PG_BIN / "pg_ctl"), "-D", str(self.data),
+                        "-l", str(self.folder / "log"),
                         "-w", "-t", str(int(START_S)), "-o",
                         f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
                         "start"], check=True, capture_output=True, timeout=START_S + 10)
@@ -80,7 +89,7 @@ class Redis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> Redis:
-        """Start it and wait until it answers PING."""
+        """Start it (again, after stop_process, on the same port) and wait until it answers PING."""
         with (self.folder / "log").open("ab") as log:
             self.process = subprocess.Popen(
                 ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
@@ -93,12 +102,16 @@ class Redis:
             time.sleep(0.1)
         raise AssertionError(f"redis-server did not start: {(self.folder / 'log').read_text()[-2000:]}")
 
-    def stop(self) -> None:
-        """Stop the server and remove its folder."""
+    def stop_process(self) -> None:
+        """Kill the server (an outage); its folder stays for a restart."""
         if self.process is not None:
             self.process.kill()
             self.process.wait(10)
             self.process = None
+
+    def stop(self) -> None:
+        """Stop the server and remove its folder."""
+        self.stop_process()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

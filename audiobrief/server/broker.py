@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import socket
 import time
 from functools import cache
@@ -108,6 +109,8 @@ class WorkerMaker(JobRunner):
         outcome = claim(self.store, record_id, self.name, self.settings.max_attempts)
         if outcome is not Claim.MINE:
             return outcome
+        for left in self.settings.briefings_dir.glob(f".work-{record_id}-*"):
+            shutil.rmtree(left, ignore_errors=True)  # a dead worker's scratch folder: the claim is ours now
         record = self.store.get(record_id)
         if record is None:
             return Claim.SETTLED

@@ -9,7 +9,7 @@ import logging
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import pages
@@ -53,6 +53,19 @@ async def validation_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": problems}, status_code=422)
 
 
+def outage_response(scope: Scope) -> Response:
+    """503 with Retry-After while a backing service is out of reach: JSON, or for pages a plain page
+    (the usual one reads the session from the database that is out of reach)."""
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    if not wants_html(scope["path"]):
+        return JSONResponse({"detail": MESSAGE}, status_code=503, headers=headers)
+    body = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Try again shortly - audiobrief</title></head><body><main><h1>Try again shortly</h1>"
+            f"<p>{MESSAGE}</p></main></body></html>")
+    return HTMLResponse(body, status_code=503, headers=headers)
+
+
 class UnexpectedErrors:
     """ASGI middleware: an exception no handler took is logged and answered with a generic 500
     (JSON or the error page; never a traceback), inside the other middleware so it gets their headers."""
@@ -78,8 +91,7 @@ class UnexpectedErrors:
         except Exception as exc:
             if is_outage(exc) and not started:
                 log.warning("%s %s answered 503: %s", scope["method"], scope["path"], exc)
-                headers = {"Retry-After": str(RETRY_AFTER_S)}
-                await error_response(scope, 503, MESSAGE, headers)(scope, receive, send)
+                await outage_response(scope)(scope, receive, send)
                 return
             log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
             if started:

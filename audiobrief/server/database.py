@@ -9,6 +9,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.pool import NullPool
 
 from .tables import metadata
 
@@ -33,11 +34,13 @@ def database_url(target: Path | str) -> str:
 
 
 def make_engine(target: Path | str) -> Engine:
-    """An engine whose connections suit the store: on SQLite WAL, foreign keys and a 30 s lock wait;
+    """An engine whose connections suit the store: on SQLite one per use, with WAL, foreign keys and a
+    30 s lock wait;
     on PostgreSQL pooled connections tested before use, so a restarted server is found again."""
     url = database_url(target)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, poolclass=NullPool,  # a connection per call, as before SQLAlchemy
+                               connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _pragmas(connection: object, _record: object) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import update
 
 from audiobrief.server.claims import LEASE_S, Claim, claim, holds
@@ -59,3 +63,21 @@ def test_settled_and_missing_briefings_are_left_alone(tmp_path: Path) -> None:
     assert claim(store, "b1", "w1", max_attempts=3) is Claim.SETTLED
     assert claim(store, "nope", "w1", max_attempts=3) is Claim.SETTLED
     assert store.get("b1").state == "done"
+
+
+@pytest.mark.parametrize(("env", "line"), [
+    ({}, "audiobrief: error: AUDIOBRIEF_BROKER_URL is not set: set it to the redis:// address the web "
+         "server enqueues briefings on"),
+    ({"AUDIOBRIEF_BROKER_URL": "amqp://guest:secret@host//"},
+     "audiobrief: error: AUDIOBRIEF_BROKER_URL starts with 'amqp': use a redis:// or rediss:// address, "
+     "or unset it"),
+    ({"AUDIOBRIEF_BROKER_URL": "redis://x", "AUDIOBRIEF_DATABASE_URL": "mysql://u:secret@h/db"},
+     "audiobrief: error: AUDIOBRIEF_DATABASE_URL starts with 'mysql': use a postgresql:// or postgres:// "
+     "address, or unset it"),
+])
+def test_bad_worker_settings_are_one_line(tmp_path: Path, env: dict[str, str], line: str) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.endswith(("BROKER_URL", "DATABASE_URL"))}
+    result = subprocess.run([sys.executable, "-m", "audiobrief", "worker"], capture_output=True, text=True,
+                            env={**clean, "AUDIOBRIEF_HOME": str(tmp_path), **env}, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (1, line)
+    assert "secret" not in result.stderr

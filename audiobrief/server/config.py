@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import AudiobriefError
 from ..ingest import MAX_INPUT_BYTES
 from ..settings import DEFAULT_CACHE_BYTES, MB, cache_limit_bytes, data_home, env_int
 
@@ -67,8 +68,8 @@ class Settings:
             keep_inputs=env_int("AUDIOBRIEF_KEEP_INPUTS", defaults.keep_inputs),
             keep_inputs_days=env_int("AUDIOBRIEF_KEEP_INPUTS_DAYS", defaults.keep_inputs_days),
             keep_failed_days=env_int("AUDIOBRIEF_KEEP_FAILED_DAYS", defaults.keep_failed_days),
-            database_url=env.get("AUDIOBRIEF_DATABASE_URL", "").strip(),
-            broker_url=env.get("AUDIOBRIEF_BROKER_URL", "").strip(),
+            database_url=_url("AUDIOBRIEF_DATABASE_URL", ("postgresql://", "postgres://")),
+            broker_url=_url("AUDIOBRIEF_BROKER_URL", ("redis://", "rediss://")),
             visibility_timeout_s=env_int("AUDIOBRIEF_VISIBILITY_TIMEOUT", defaults.visibility_timeout_s),
             max_attempts=env_int("AUDIOBRIEF_MAX_ATTEMPTS", defaults.max_attempts),
         )
@@ -97,3 +98,14 @@ class Settings:
     def briefings_dir(self) -> Path:
         """Where finished briefings live, one folder per id."""
         return self.home / "briefings"
+
+
+def _url(name: str, schemes: tuple[str, ...]) -> str:
+    """The address in the environment variable name ("" when unset), or an error naming the schemes
+    it may use (the address itself is not echoed: it may hold a password)."""
+    url = os.environ.get(name, "").strip()
+    if url and not url.lower().startswith(schemes):
+        scheme = url.split("://", 1)[0][:20] if "://" in url else "no scheme"
+        raise AudiobriefError(f"{name} starts with {scheme!r}: use a {' or '.join(schemes)} address, "
+                              "or unset it")
+    return url

@@ -102,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
+    commands.add_parser("worker", help="make briefings taken from AUDIOBRIEF_BROKER_URL (Celery on Redis)")
+
+    database = commands.add_parser("db", help="the web server's database")
+    database_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+    database_commands.add_parser("upgrade", help="migrate the database to the newest schema")
+
     user = commands.add_parser("user", help="the web server's accounts")
     user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="add an account (password from a prompt or standard input)")
@@ -133,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve, "user": cmd_user,
-                   "token": cmd_token}[args.command]
+                   "token": cmd_token, "db": cmd_db,
+                   "worker": cmd_worker}[args.command]
         return handler(args)
     except PrivateAddressError as exc:
         print(f"audiobrief: error: {exc.with_fix(PRIVATE_URL_FIX)}", file=sys.stderr)
@@ -257,7 +264,33 @@ def server_data() -> tuple[Settings, Store]:
 
     settings = Settings.from_env()
     settings.home.mkdir(parents=True, exist_ok=True)
-    return settings, Store(settings.database)
+    return settings, Store(settings.store_target)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run a Celery worker that makes briefings until stopped (SIGTERM finishes the one in hand)."""
+    from .server import Settings
+    from .server.broker import worker_app, worker_maker
+
+    settings = Settings.from_env()
+    if not settings.broker_url:
+        raise AudiobriefError("AUDIOBRIEF_BROKER_URL is not set: set it to the redis:// address the web "
+                              "server enqueues briefings on")
+    worker_maker()  # opens (and migrates) the database before the first task
+    app = worker_app(settings)
+    app.worker_main(["worker", "--pool=threads", f"--concurrency={settings.workers}", "--loglevel=INFO",
+                     "--without-gossip", "--without-mingle", "--without-heartbeat",
+                     f"--hostname=audiobrief-{os.getpid()}@%h"])
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Migrate the server's database to the newest schema (opening the store does it)."""
+    from .server.database import current_revision
+
+    store = server_data()[1]
+    print(f"the database is at revision {current_revision(store.engine)}, the newest")
+    return 0
 
 
 def read_password() -> str:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs, then run it: a virtual environment with the project and
 # its test dependencies, the Debian tools the end-to-end tests check output with (ffprobe from
-# ffmpeg, Chromium for the browser tests) when they are missing, then ruff and pytest.
+# ffmpeg, Chromium for the browser tests; redis-server and PostgreSQL, which the distributed tests
+# start on ports and in folders of their own, never as system services) when they are missing,
+# then ruff and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,8 @@ fi
 missing=()
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 AXE=.cache/axe/node_modules/axe-core/axe.min.js
 [ -f "$AXE" ] || command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then

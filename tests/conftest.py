@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import sys
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from services import Postgres, Redis
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "atacms-newsweek.txt"
@@ -110,3 +112,23 @@ def ebur128(path: Path) -> tuple[float, float]:
     integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
     return integrated, peak
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A PostgreSQL cluster of the test session's own (started at its first use)."""
+    server = Postgres().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator[Redis]:
+    """A redis-server of the test session's own (started at its first use)."""
+    server = Redis().start()
+    yield server
+    server.stop()
+
+
+#: the server set-ups the API and feed tests run against (the cluster ones are slow)
+SERVER_MODES = ["sqlite", pytest.param("cluster", marks=pytest.mark.slow)]

@@ -13,7 +13,8 @@ import feedparser
 import httpx
 import podcastparser
 import pytest
-from conftest import require_ffprobe
+from cluster import server_in_mode
+from conftest import SERVER_MODES, require_ffprobe
 from PIL import Image
 from server_fixture import STORIES, Server
 
@@ -26,22 +27,23 @@ TITLES = ["Ferry & tram <news>", "Library hours", "Two stories"]
 Published = tuple[Server, list[dict], bytes]
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
-    """A server whose public URL differs from the address the tests use, with three briefings."""
-    home = tmp_path_factory.mktemp("feed")
-    server = Server(home, allow_private_urls="1")
-    server.env["AUDIOBRIEF_PUBLIC_URL"] = f"http://localhost:{server.port}/"
-    server.start()
-    try:
+@pytest.fixture(scope="module", params=SERVER_MODES)
+def published(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest,
+              ) -> Iterator[Published]:
+    """A server whose public URL differs from the address the tests use, with three briefings;
+    embedded (SQLite and threads) or distributed (PostgreSQL, Redis, a worker process)."""
+
+    def public_url(server: Server) -> None:
+        server.env["AUDIOBRIEF_PUBLIC_URL"] = f"http://localhost:{server.port}/"
+
+    with server_in_mode(request.param, tmp_path_factory.mktemp("feed"), request, public_url,
+                        allow_private_urls="1") as server:
         made = [server.make(STORIES["ferry"], title=TITLES[0]),
                 server.make(STORIES["library"], title=TITLES[1]),
                 server.make(STORIES["orchard"], STORIES["market"], title=TITLES[2])]
         failed = server.wait(server.submit_unreachable())
         assert failed["state"] == "failed"
         yield server, made, httpx.get(f"{server.url}/feed.xml").content
-    finally:
-        server.stop()
 
 
 def mp3_seconds(data: bytes, tmp_path_factory: pytest.TempPathFactory) -> float:

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from auth_helpers import ARTICLE, add_user, finish, make_client
+from previous_release import PREVIOUS_SCHEMA
 from server_fixture import STORIES, Server
+from sqlalchemy import update
 
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import JobRunner, briefing_dir
 from audiobrief.server.quotas import Buckets
-from audiobrief.server.store import SCHEMA, Source, Store
+from audiobrief.server.store import Source, Store
+from audiobrief.server.tables import briefings
 
 DAY = 86400
 
@@ -105,7 +108,8 @@ def add(store: Store, record_id: str, owner: int | None = None) -> None:
 
 def age(store: Store, record_id: str, days: float) -> None:
     with store.connect() as db:
-        db.execute("UPDATE briefings SET finished_at = ? WHERE id = ?", (time.time() - days * DAY, record_id))
+        db.execute(update(briefings).where(briefings.c.id == record_id)
+                   .values(finished_at=time.time() - days * DAY))
 
 
 def test_inputs_are_kept_for_the_newest_finished_briefings_only(tmp_path: Path) -> None:
@@ -167,7 +171,7 @@ def test_an_old_database_gains_the_new_columns(tmp_path: Path, column: str) -> N
 
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as db:
-        db.execute(SCHEMA.split(";")[0])  # the briefings table as first released
+        db.execute(PREVIOUS_SCHEMA.split(";")[0])  # the briefings table as first released
         db.execute("INSERT INTO briefings (id, voice, created_at) VALUES ('old', 'en', 0)")
     record = Store(path).get("old")
     assert record is not None and record.public is True and record.owner_id is None

@@ -12,6 +12,8 @@ from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
+from cluster import server_in_mode
+from conftest import SERVER_MODES
 from server_fixture import STORIES, Server
 
 pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
@@ -22,13 +24,13 @@ MAX_ARTICLE = 40_000
 MAX_REQUEST = 120_000
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server with small caps so the limits are cheap to reach; private URLs allowed."""
-    running = Server(tmp_path_factory.mktemp("api"), allow_private_urls="1",
-                     max_article_bytes=str(MAX_ARTICLE), max_request_bytes=str(MAX_REQUEST)).start()
-    yield running
-    running.stop()
+@pytest.fixture(scope="module", params=SERVER_MODES)
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A server with small caps so the limits are cheap to reach; private URLs allowed; embedded
+    (SQLite and threads) or distributed (PostgreSQL, Redis, a worker process)."""
+    with server_in_mode(request.param, tmp_path_factory.mktemp("api"), request, allow_private_urls="1",
+                        max_article_bytes=str(MAX_ARTICLE), max_request_bytes=str(MAX_REQUEST)) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Accounts, login sessions and API tokens, kept in the server's SQLite database.
+"""Accounts, login sessions and API tokens, kept in the server's database (store.py).
 
 Passwords are hashed with argon2id (argon2-cffi). Session and API tokens are long random strings;
 only their SHA-256 is stored, so a copy of the database lets nobody log in.
@@ -9,16 +9,19 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import AudiobriefError
 from .store import Store
+from .tables import api_tokens, sessions, users
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MIN_PASSWORD = 10
@@ -88,7 +91,7 @@ def decoy_hash() -> str:
     return _hasher.hash(secrets.token_hex(16))
 
 
-def _user(row: sqlite3.Row) -> User:
+def _user(row: Any) -> User:
     return User(row["id"], row["name"], bool(row["admin"]), row["feed_version"])
 
 
@@ -98,10 +101,13 @@ class Accounts:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def _one(self, query: Any) -> Any:
+        with self.store.connect() as db:
+            return db.execute(query).mappings().first()
+
     def exist(self) -> bool:
         """Whether any account exists (then the server asks who is there)."""
-        with self.store.connect() as db:
-            return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+        return self._one(select(users.c.id).limit(1)) is not None
 
     def add(self, name: str, password: str, admin: bool = False) -> User:
         """Create an account; AccountError when the name is taken or the password too short."""
@@ -109,36 +115,34 @@ class Accounts:
         check_password(password)
         try:
             with self.store.connect() as db:
-                db.execute("INSERT INTO users (name, password_hash, admin, created_at) VALUES (?, ?, ?, ?)",
-                           (name, _hasher.hash(password), int(admin), time.time()))
-        except sqlite3.IntegrityError:
+                db.execute(insert(users).values(name=name, password_hash=_hasher.hash(password),
+                                                admin=int(admin), created_at=time.time()))
+        except IntegrityError:
             raise AccountError(f"there is already an account called '{name}': choose another name") from None
         return self.named(name)
 
     def named(self, name: str) -> User:
         """The account with this name, or AccountError."""
-        with self.store.connect() as db:
-            row = db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+        row = self._one(select(users).where(users.c.name == name))
         if row is None:
             raise AccountError(f"there is no account called '{name[:70]}': see `audiobrief user list`")
         return _user(row)
 
     def by_id(self, user_id: int) -> User | None:
         """The account with this id, or None."""
-        with self.store.connect() as db:
-            row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+        row = self._one(select(users).where(users.c.id == user_id))
         return _user(row) if row else None
 
     def all(self) -> list[User]:
         """Every account, by name."""
         with self.store.connect() as db:
-            return [_user(row) for row in db.execute("SELECT * FROM users ORDER BY name")]
+            return [_user(row) for row in db.execute(select(users).order_by(users.c.name)).mappings()]
 
     def remove(self, name: str) -> User:
         """Delete an account with its sessions and tokens (its briefings are the caller's to delete)."""
         user = self.named(name)
         with self.store.connect() as db:
-            db.execute("DELETE FROM users WHERE id = ?", (user.id,))
+            db.execute(delete(users).where(users.c.id == user.id))
         return user
 
     def set_password(self, name: str, password: str) -> User:
@@ -146,21 +150,22 @@ class Accounts:
         user = self.named(name)
         check_password(password)
         with self.store.connect() as db:
-            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), user.id))
-            db.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
+            db.execute(update(users).where(users.c.id == user.id)
+                       .values(password_hash=_hasher.hash(password)))
+            db.execute(delete(sessions).where(sessions.c.user_id == user.id))
         return user
 
     def reset_feed(self, name: str) -> User:
         """Give the account's private feed a new address; the old one stops working."""
         user = self.named(name)
         with self.store.connect() as db:
-            db.execute("UPDATE users SET feed_version = feed_version + 1 WHERE id = ?", (user.id,))
+            db.execute(update(users).where(users.c.id == user.id)
+                       .values(feed_version=users.c.feed_version + 1))
         return self.named(name)
 
     def verify(self, name: str, password: str) -> User | None:
         """The account when the password is right, else None (in the same time either way)."""
-        with self.store.connect() as db:
-            row = db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+        row = self._one(select(users).where(users.c.name == name))
         try:
             _hasher.verify(row["password_hash"] if row else decoy_hash(), password)
         except (VerificationError, InvalidHashError):
@@ -171,55 +176,50 @@ class Accounts:
         """A new login session; returns its cookie value."""
         token = secrets.token_urlsafe(32)
         with self.store.connect() as db:
-            db.execute("DELETE FROM sessions WHERE expires_at < ?", (time.time(),))
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)",
-                       (digest(token), user.id, secrets.token_urlsafe(32), time.time() + days * 86400))
+            db.execute(delete(sessions).where(sessions.c.expires_at < time.time()))
+            db.execute(insert(sessions).values(token_hash=digest(token), user_id=user.id,
+                                               csrf=secrets.token_urlsafe(32),
+                                               expires_at=time.time() + days * 86400))
         return token
 
     def session(self, token: str) -> Session | None:
         """The live session with this cookie value, or None."""
-        with self.store.connect() as db:
-            row = db.execute("SELECT users.*, sessions.csrf FROM sessions"
-                             " JOIN users ON users.id = sessions.user_id"
-                             " WHERE token_hash = ? AND expires_at >= ?",
-                             (digest(token), time.time())).fetchone()
+        row = self._one(select(users, sessions.c.csrf).join(sessions, users.c.id == sessions.c.user_id)
+                        .where(sessions.c.token_hash == digest(token), sessions.c.expires_at >= time.time()))
         return Session(_user(row), row["csrf"]) if row else None
 
     def close_session(self, token: str) -> None:
         """Log a session out."""
         with self.store.connect() as db:
-            db.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
+            db.execute(delete(sessions).where(sessions.c.token_hash == digest(token)))
 
     def create_token(self, name: str, label: str) -> str:
         """A new API token for the account; the token is returned once and stored only hashed."""
         user = self.named(name)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self.store.connect() as db:
-            db.execute("INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                       (user.id, label, digest(token), time.time()))
+            db.execute(insert(api_tokens).values(user_id=user.id, label=label, token_hash=digest(token),
+                                                 created_at=time.time()))
         return token
 
     def tokens(self, name: str | None = None) -> list[ApiToken]:
         """The API tokens of one account, or of all."""
-        query = ("SELECT api_tokens.id, users.name, label, api_tokens.created_at FROM api_tokens"
-                 " JOIN users ON users.id = api_tokens.user_id")
-        args: tuple[object, ...] = ()
+        query = (select(api_tokens.c.id, users.c.name, api_tokens.c.label, api_tokens.c.created_at)
+                 .join(users, users.c.id == api_tokens.c.user_id))
         if name is not None:
-            query += " WHERE users.id = ?"
-            args = (self.named(name).id,)
+            query = query.where(users.c.id == self.named(name).id)
         with self.store.connect() as db:
-            return [ApiToken(*row) for row in db.execute(query + " ORDER BY api_tokens.id", args)]
+            return [ApiToken(*row) for row in db.execute(query.order_by(api_tokens.c.id))]
 
     def revoke_token(self, token_id: int) -> None:
         """Delete an API token; AccountError when there is none with this id."""
         with self.store.connect() as db:
-            gone = db.execute("DELETE FROM api_tokens WHERE id = ?", (token_id,)).rowcount
+            gone = db.execute(delete(api_tokens).where(api_tokens.c.id == token_id)).rowcount
         if not gone:
             raise AccountError(f"there is no API token {token_id}: see `audiobrief token list`")
 
     def token_user(self, token: str) -> User | None:
         """The account an API token belongs to, or None."""
-        with self.store.connect() as db:
-            row = db.execute("SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
-                             " WHERE token_hash = ?", (digest(token),)).fetchone()
+        row = self._one(select(users).join(api_tokens, users.c.id == api_tokens.c.user_id)
+                        .where(api_tokens.c.token_hash == digest(token)))
         return _user(row) if row else None

@@ -29,6 +29,7 @@ from .urls import base_url, media_path, page_path
 
 RETRY_AFTER_S = 30
 EVENT_POLL_S = 0.5
+BROKER_EVENT_POLL_S = 1.0  #: with workers elsewhere each poll is a database query: once a second
 
 router = APIRouter(prefix="/api", tags=["briefings"], responses={
     401: {"description": "the Bearer token is not valid (or, for changes, nobody is logged in)"}})
@@ -148,7 +149,7 @@ async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
             last = payload
         if record.state in ("done", "failed"):
             return
-        await asyncio.sleep(EVENT_POLL_S)
+        await asyncio.sleep(BROKER_EVENT_POLL_S if request.app.state.settings.broker_url else EVENT_POLL_S)
 
 
 @router.delete("/briefings/{briefing_id}", status_code=204, summary="Delete a briefing and its files",

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -30,13 +30,16 @@ from .methods import MethodRules
 from .schemas import BriefingRequest, BriefingUpload
 from .store import Store
 
+if TYPE_CHECKING:
+    from .broker import BrokerRunner
+
 
 def create_app(settings: Settings) -> FastAPI:
     """A new app with its own store and job runner; nothing is shared between apps."""
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.briefings_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.database)
-    runner = JobRunner(settings, store)
+    store = Store(settings.store_target)
+    runner = _runner(settings, store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -71,6 +74,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _runner(settings: Settings, store: Store) -> JobRunner | BrokerRunner:
+    """Threads in this process, or (with AUDIOBRIEF_BROKER_URL) Celery workers elsewhere."""
+    if settings.broker_url:
+        from .broker import BrokerRunner
+
+        return BrokerRunner(settings, store)
+    return JobRunner(settings, store)
 
 
 def _too_large(limit: int) -> Callable[[Scope], Response]:

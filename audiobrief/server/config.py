@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import AudiobriefError
 from ..ingest import MAX_INPUT_BYTES
 from ..settings import DEFAULT_CACHE_BYTES, MB, cache_limit_bytes, data_home, env_int
 
@@ -38,6 +39,10 @@ class Settings:
     keep_inputs_days: int = 7  #: inputs older than this are deleted whatever their number
     keep_failed_days: int = 7  #: failed briefings are removed this long after they failed
     session_days: int = 30  #: how long a login lasts
+    database_url: str = ""  #: AUDIOBRIEF_DATABASE_URL: "" for SQLite in the data folder, or postgresql://...
+    broker_url: str = ""  #: AUDIOBRIEF_BROKER_URL: "" to make briefings in the web process, or redis://...
+    visibility_timeout_s: int = 3600  #: a briefing unacknowledged this long goes to another worker
+    max_attempts: int = 3  #: a briefing whose worker died this many times is failed with the reason
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -63,6 +68,10 @@ class Settings:
             keep_inputs=env_int("AUDIOBRIEF_KEEP_INPUTS", defaults.keep_inputs),
             keep_inputs_days=env_int("AUDIOBRIEF_KEEP_INPUTS_DAYS", defaults.keep_inputs_days),
             keep_failed_days=env_int("AUDIOBRIEF_KEEP_FAILED_DAYS", defaults.keep_failed_days),
+            database_url=_url("AUDIOBRIEF_DATABASE_URL", ("postgresql://", "postgres://")),
+            broker_url=_url("AUDIOBRIEF_BROKER_URL", ("redis://", "rediss://")),
+            visibility_timeout_s=env_int("AUDIOBRIEF_VISIBILITY_TIMEOUT", defaults.visibility_timeout_s),
+            max_attempts=env_int("AUDIOBRIEF_MAX_ATTEMPTS", defaults.max_attempts),
         )
 
     @property
@@ -81,6 +90,22 @@ class Settings:
         return self.home / "server.sqlite3"
 
     @property
+    def store_target(self) -> Path | str:
+        """What the store opens: the database URL when one is set, else the SQLite file."""
+        return self.database_url or self.database
+
+    @property
     def briefings_dir(self) -> Path:
         """Where finished briefings live, one folder per id."""
         return self.home / "briefings"
+
+
+def _url(name: str, schemes: tuple[str, ...]) -> str:
+    """The address in the environment variable name ("" when unset), or an error naming the schemes
+    it may use (the address itself is not echoed: it may hold a password)."""
+    url = os.environ.get(name, "").strip()
+    if url and not url.lower().startswith(schemes):
+        scheme = url.split("://", 1)[0][:20] if "://" in url else "no scheme"
+        raise AudiobriefError(f"{name} starts with {scheme!r}: use a {' or '.join(schemes)} address, "
+                              "or unset it")
+    return url

@@ -1,5 +1,6 @@
 """Error answers in the shape the address speaks: JSON {"detail": ...} for the API, media and feed,
-the HTML error page for pages; an unexpected exception is logged and answered with a generic 500."""
+the HTML error page for pages; an unexpected exception is logged and answered with a generic 500,
+a backing service out of reach with 503 and Retry-After."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import logging
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import pages
+from .outages import MESSAGE, RETRY_AFTER_S, is_outage
 
 NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/")
 UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
@@ -51,6 +53,19 @@ async def validation_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": problems}, status_code=422)
 
 
+def outage_response(scope: Scope) -> Response:
+    """503 with Retry-After while a backing service is out of reach: JSON, or for pages a plain page
+    (the usual one reads the session from the database that is out of reach)."""
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    if not wants_html(scope["path"]):
+        return JSONResponse({"detail": MESSAGE}, status_code=503, headers=headers)
+    body = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Try again shortly - audiobrief</title></head><body><main><h1>Try again shortly</h1>"
+            f"<p>{MESSAGE}</p></main></body></html>")
+    return HTMLResponse(body, status_code=503, headers=headers)
+
+
 class UnexpectedErrors:
     """ASGI middleware: an exception no handler took is logged and answered with a generic 500
     (JSON or the error page; never a traceback), inside the other middleware so it gets their headers."""
@@ -73,7 +88,11 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as exc:
+            if is_outage(exc) and not started:
+                log.warning("%s %s answered 503: %s", scope["method"], scope["path"], exc)
+                await outage_response(scope)(scope, receive, send)
+                return
             log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
             if started:
                 raise

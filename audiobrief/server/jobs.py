@@ -117,18 +117,23 @@ class JobRunner:
             if record is None:
                 continue
             try:
-                self.run(record)
+                self.make_claimed(record)
             except Stopped:
                 log.info("briefing %s cut short by a shutdown; it resumes at the next start", record_id)
                 self.store.requeue(record_id)
-            except AudiobriefError as exc:
-                self.store.fail(record_id, str(exc))
-            except Exception as exc:
-                log.exception("briefing %s failed", record_id)
-                self.store.fail(record_id, f"internal error ({type(exc).__name__}: {exc}): please report it")
-            finally:
-                shutil.rmtree(self._work_dir(record_id), ignore_errors=True)
-                self.prune()
+
+    def make_claimed(self, record: Record) -> None:
+        """Make a briefing marked running for this runner; a known error fails it with the reason."""
+        try:
+            self.run(record)
+        except AudiobriefError as exc:
+            self.store.fail(record.id, str(exc))
+        except Exception as exc:
+            log.exception("briefing %s failed", record.id)
+            self.store.fail(record.id, f"internal error ({type(exc).__name__}: {exc}): please report it")
+        finally:
+            shutil.rmtree(self._work_dir(record.id), ignore_errors=True)
+            self.prune()
 
     def _work_dir(self, record_id: str) -> Path:
         return self.settings.briefings_dir / f".work-{record_id}"
@@ -171,11 +176,18 @@ class JobRunner:
         os.replace(work / "audio.png", work / "cover.png")
         (work / "spoken.txt").write_text(render_preview(title, briefing.cues), "utf-8")
         self.store.set_progress(record_id, "assemble", 0.99)
+        if not self._still_mine(record_id):
+            return
         final = briefing_dir(self.settings, record_id)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(work, final)
         size = (final / "audio.mp3").stat().st_size
         self.store.finish(record_id, title, briefing.duration_ms, size, describe(briefing.cues))
+
+
+    def _still_mine(self, record_id: str) -> bool:
+        """Whether this runner may put the briefing in place (worker processes check their claim)."""
+        return True
 
 
 def remove_files(settings: Settings, record_id: str) -> None:

@@ -1,73 +1,34 @@
-"""SQLite store: one row per briefing (request, state, progress, result, owner) and its inputs;
-the account tables live here too (accounts.py reads and writes them)."""
+"""The store: one row per briefing (request, state, progress, result, owner) and its inputs; the
+account tables live here too (accounts.py reads and writes them). SQLAlchemy Core, so the same code
+runs on SQLite (the default) and PostgreSQL."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+
+from .database import make_engine, upgrade
+from .tables import briefings, inputs
 
 State = Literal["queued", "running", "done", "failed"]
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS briefings (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL DEFAULT '',
-    requested_title TEXT NOT NULL DEFAULT '',
-    voice TEXT NOT NULL,
-    rate INTEGER,
-    pronunciations TEXT NOT NULL DEFAULT '{}',
-    state TEXT NOT NULL DEFAULT 'queued',
-    stage TEXT NOT NULL DEFAULT '',
-    progress REAL NOT NULL DEFAULT 0,
-    error TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    finished_at REAL,
-    duration_ms INTEGER,
-    mp3_bytes INTEGER,
-    description TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS inputs (
-    briefing_id TEXT NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    label TEXT NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (briefing_id, position)
-);
-CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    password_hash TEXT NOT NULL,
-    admin INTEGER NOT NULL DEFAULT 0,
-    feed_version INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    csrf TEXT NOT NULL,
-    expires_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS api_tokens (
-    id INTEGER PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    label TEXT NOT NULL,
-    token_hash TEXT NOT NULL UNIQUE,
-    created_at REAL NOT NULL
-);
-"""
-#: columns added to briefings after the first release: (name, SQLite declaration)
-ADDED_COLUMNS = (
-    ("owner_id", "INTEGER REFERENCES users(id) ON DELETE SET NULL"),  # NULL: made without an account
-    ("public", "INTEGER NOT NULL DEFAULT 1"),  # rows from before accounts were all public
-)
 
 
 @dataclass(frozen=True)
@@ -108,43 +69,45 @@ class Record:
         return self.title or self.requested_title or "Untitled briefing"
 
 
-class Store:
-    """Opens a short-lived connection per call, so worker threads and requests never share one."""
+RECORD_COLUMNS = [briefings.c[name] for name in Record.__dataclass_fields__]
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with self.connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-            present = {row["name"] for row in db.execute("PRAGMA table_info(briefings)")}
-            for name, declaration in ADDED_COLUMNS:
-                if name not in present:
-                    db.execute(f"ALTER TABLE briefings ADD COLUMN {name} {declaration}")
+
+class Store:
+    """A pooled engine; each call runs in its own short transaction, so worker threads and
+    requests never share a connection. Opening a store migrates its database to the newest schema."""
+
+    def __init__(self, target: Path | str) -> None:
+        self.engine = make_engine(target)
+        upgrade(self.engine)
 
     @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA foreign_keys=ON")
-            with db:
-                yield db
+    def connect(self) -> Iterator[Connection]:
+        """A connection in a transaction, committed when the block ends without an exception."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    def _insertion_order(self) -> ColumnElement[Any]:
+        """The tie-break for rows made in the same instant: SQLite's rowid, else the id."""
+        return literal_column("rowid") if self.engine.dialect.name == "sqlite" else briefings.c.id
 
     def add(self, record_id: str, requested_title: str, voice: str, rate: int | None,
             pronunciations: dict[str, str], sources: Sequence[Source], owner_id: int | None = None,
             public: bool = True) -> None:
         """Store a new queued briefing and its inputs."""
         with self.connect() as db:
-            db.execute("INSERT INTO briefings (id, requested_title, voice, rate, pronunciations, created_at,"
-                       " owner_id, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (record_id, requested_title, voice, rate, json.dumps(pronunciations), time.time(),
-                        owner_id, int(public)))
-            db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?)",
-                           [(record_id, n, s.kind, s.label, s.data) for n, s in enumerate(sources)])
+            db.execute(insert(briefings).values(
+                id=record_id, requested_title=requested_title, voice=voice, rate=rate,
+                pronunciations=json.dumps(pronunciations), created_at=time.time(), owner_id=owner_id,
+                public=int(public)))
+            if sources:
+                db.execute(insert(inputs), [
+                    {"briefing_id": record_id, "position": n, "kind": source.kind, "label": source.label,
+                     "data": source.data} for n, source in enumerate(sources)])
 
     def get(self, record_id: str) -> Record | None:
         """The briefing with this id, or None."""
         with self.connect() as db:
-            row = db.execute("SELECT * FROM briefings WHERE id = ?", (record_id,)).fetchone()
+            row = db.execute(select(*RECORD_COLUMNS).where(briefings.c.id == record_id)).mappings().first()
         return _record(row) if row else None
 
     def all(self, state: State | None = None) -> list[Record]:
@@ -155,107 +118,103 @@ class Store:
                public: bool = False) -> list[Record]:
         """Briefings in a state (any when None), newest first; with owner_id, only that account's,
         and with public also every public one; with public alone, only the public ones."""
-        conditions: list[str] = []
-        args: list[object] = []
+        query = select(*RECORD_COLUMNS)
         if state:
-            conditions.append("state = ?")
-            args.append(state)
-        mine = "owner_id = ?" if owner_id is not None else ""
-        if owner_id is not None:
-            args.append(owner_id)
-        seen = " OR ".join(part for part in (mine, "public = 1" if public else "") if part)
+            query = query.where(briefings.c.state == state)
+        seen = [condition for condition, wanted in ((briefings.c.owner_id == owner_id, owner_id is not None),
+                                                    (briefings.c.public == 1, public)) if wanted]
         if seen:
-            conditions.append(f"({seen})")
-        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+            query = query.where(or_(*seen))
+        query = query.order_by(briefings.c.created_at.desc(), self._insertion_order().desc())
         with self.connect() as db:
-            rows = db.execute(f"SELECT * FROM briefings{where} ORDER BY created_at DESC, rowid DESC",
-                              args).fetchall()
-        return [_record(row) for row in rows]
+            return [_record(row) for row in db.execute(query).mappings()]
 
     def usage(self, owner_id: int | None) -> tuple[int, int]:
         """How many briefings an account (None: those made without one) has, and the bytes they take
         (MP3s and the inputs still kept)."""
+        owned = briefings.c.owner_id.is_not_distinct_from(owner_id)
+        kept = (select(func.coalesce(func.sum(func.length(inputs.c.data)), 0))
+                .select_from(inputs.join(briefings, briefings.c.id == inputs.c.briefing_id))
+                .where(owned).scalar_subquery())
         with self.connect() as db:
-            row = db.execute("SELECT COUNT(*), COALESCE(SUM(mp3_bytes), 0) + COALESCE(("
-                             "SELECT SUM(LENGTH(data)) FROM inputs"
-                             " JOIN briefings ON briefings.id = inputs.briefing_id WHERE owner_id IS ?), 0)"
-                             " FROM briefings WHERE owner_id IS ?",
-                             (owner_id, owner_id)).fetchone()
-        return row[0], row[1]
+            mp3 = func.coalesce(func.sum(briefings.c.mp3_bytes), 0)
+            count, size = db.execute(select(func.count(), mp3 + kept)
+                                     .select_from(briefings).where(owned)).one()
+        return int(count), int(size)
 
     def prune(self, keep_inputs: int, inputs_before: float, failed_before: float) -> list[str]:
         """Drop the inputs of finished briefings beyond each owner's newest keep_inputs or finished
         before inputs_before, and failed briefings finished before failed_before; returns their ids."""
+        newest = func.row_number().over(partition_by=briefings.c.owner_id,
+                                        order_by=(briefings.c.finished_at.desc(),
+                                                  self._insertion_order().desc())).label("newest")
+        ranked = (select(briefings.c.id, briefings.c.finished_at, newest)
+                  .where(briefings.c.state.in_(("done", "failed"))).subquery())
+        spare = select(ranked.c.id).where(or_(ranked.c.newest > keep_inputs,
+                                              ranked.c.finished_at < inputs_before))
+        old_failure = and_(briefings.c.state == "failed", briefings.c.finished_at < failed_before)
         with self.connect() as db:
-            db.execute("""
-                DELETE FROM inputs WHERE briefing_id IN (
-                    SELECT id FROM (
-                        SELECT id, finished_at, ROW_NUMBER() OVER (
-                            PARTITION BY owner_id ORDER BY finished_at DESC, rowid DESC) AS newest
-                        FROM briefings WHERE state IN ('done', 'failed'))
-                    WHERE newest > ? OR finished_at < ?)""", (keep_inputs, inputs_before))
-            gone = [row[0] for row in db.execute(
-                "SELECT id FROM briefings WHERE state = 'failed' AND finished_at < ?", (failed_before,))]
-            db.executemany("DELETE FROM briefings WHERE id = ?", [(record_id,) for record_id in gone])
+            db.execute(delete(inputs).where(inputs.c.briefing_id.in_(spare)))
+            gone = list(db.execute(select(briefings.c.id).where(old_failure)).scalars())
+            if gone:
+                db.execute(delete(briefings).where(briefings.c.id.in_(gone)))
         return gone
 
     def set_public(self, record_id: str, public: bool) -> None:
         """Show a briefing in the public feed and pages, or take it out."""
-        with self.connect() as db:
-            db.execute("UPDATE briefings SET public = ? WHERE id = ?", (int(public), record_id))
+        self._update(record_id, public=int(public))
 
     def count(self, state: State) -> int:
         """How many briefings are in a state."""
         with self.connect() as db:
-            return db.execute("SELECT COUNT(*) FROM briefings WHERE state = ?", (state,)).fetchone()[0]
+            return db.execute(select(func.count()).select_from(briefings)
+                              .where(briefings.c.state == state)).scalar_one()
 
     def sources(self, record_id: str) -> list[Source]:
         """The inputs of a briefing, in order."""
         with self.connect() as db:
-            rows = db.execute("SELECT kind, label, data FROM inputs WHERE briefing_id = ? ORDER BY position",
-                              (record_id,)).fetchall()
-        return [Source(row["kind"], row["label"], bytes(row["data"])) for row in rows]
+            rows = db.execute(select(inputs.c.kind, inputs.c.label, inputs.c.data)
+                              .where(inputs.c.briefing_id == record_id).order_by(inputs.c.position)).all()
+        return [Source(kind, label, bytes(data)) for kind, label, data in rows]
 
     def start(self, record_id: str) -> bool:
         """Mark a queued briefing running; False when it is gone or not queued."""
         with self.connect() as db:
-            cursor = db.execute("UPDATE briefings SET state = 'running', stage = 'read', progress = 0,"
-                                " attempts = attempts + 1 WHERE id = ? AND state = 'queued'", (record_id,))
-        return cursor.rowcount == 1
+            result = db.execute(update(briefings)
+                                .where(briefings.c.id == record_id, briefings.c.state == "queued")
+                                .values(state="running", stage="read", progress=0,
+                                        attempts=briefings.c.attempts + 1))
+        return result.rowcount == 1
 
     def set_progress(self, record_id: str, stage: str, progress: float) -> None:
         """Record how far a running briefing is."""
-        with self.connect() as db:
-            db.execute("UPDATE briefings SET stage = ?, progress = ? WHERE id = ?",
-                       (stage, progress, record_id))
+        self._update(record_id, stage=stage, progress=progress)
 
     def finish(self, record_id: str, title: str, duration_ms: int, mp3_bytes: int, description: str) -> None:
         """Mark a briefing done, with what the feed needs."""
-        with self.connect() as db:
-            db.execute("UPDATE briefings SET state = 'done', stage = 'done', progress = 1, error = '',"
-                       " title = ?, duration_ms = ?, mp3_bytes = ?, description = ?, finished_at = ?"
-                       " WHERE id = ?", (title, duration_ms, mp3_bytes, description, time.time(), record_id))
+        self._update(record_id, state="done", stage="done", progress=1, error="", title=title,
+                     duration_ms=duration_ms, mp3_bytes=mp3_bytes, description=description,
+                     finished_at=time.time())
 
     def fail(self, record_id: str, error: str) -> None:
         """Mark a briefing failed with the reason; its progress goes back to nothing done."""
-        with self.connect() as db:
-            db.execute("UPDATE briefings SET state = 'failed', stage = '', progress = 0, error = ?,"
-                       " finished_at = ? WHERE id = ?",
-                       (error, time.time(), record_id))
+        self._update(record_id, state="failed", stage="", progress=0, error=error, finished_at=time.time())
 
     def requeue(self, record_id: str) -> None:
         """Put an interrupted briefing back in the queue."""
-        with self.connect() as db:
-            db.execute("UPDATE briefings SET state = 'queued', stage = '', progress = 0 WHERE id = ?",
-                       (record_id,))
+        self._update(record_id, state="queued", stage="", progress=0)
 
     def delete(self, record_id: str) -> None:
         """Remove a briefing's row and inputs."""
         with self.connect() as db:
-            db.execute("DELETE FROM briefings WHERE id = ?", (record_id,))
+            db.execute(delete(briefings).where(briefings.c.id == record_id))
+
+    def _update(self, record_id: str, **values: object) -> None:
+        with self.connect() as db:
+            db.execute(update(briefings).where(briefings.c.id == record_id).values(**values))
 
 
-def _record(row: sqlite3.Row) -> Record:
+def _record(row: Any) -> Record:
     data = dict(row)
     data["pronunciations"] = json.loads(data["pronunciations"])
     data["public"] = bool(data["public"])

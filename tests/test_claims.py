@@ -1,0 +1,83 @@
+"""Claims on briefings (the database logic workers rely on), on SQLite."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from audiobrief.server.claims import LEASE_S, Claim, claim, holds
+from audiobrief.server.store import Source, Store
+from audiobrief.server.tables import briefings
+
+
+def queued(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "db.sqlite3")
+    store.add("b1", "", "en", None, {}, [Source("text", "article 1", b"Some text.")])
+    return store
+
+
+def silence(store: Store, seconds: float) -> None:
+    """Move the last heartbeat back, as if the claimant had stopped this long ago."""
+    with store.connect() as db:
+        db.execute(update(briefings).values(heartbeat_at=briefings.c.heartbeat_at - seconds))
+
+
+def test_a_live_claim_keeps_a_second_delivery_out(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    assert claim(store, "b1", "w1", max_attempts=3) is Claim.MINE
+    assert claim(store, "b1", "w2", max_attempts=3) is Claim.BUSY
+    assert holds(store, "b1", "w1") and not holds(store, "b1", "w2")
+    record = store.get("b1")
+    assert (record.state, record.attempts) == ("running", 1)
+
+
+def test_a_dead_workers_claim_is_taken_over_once_its_lease_runs_out(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    claim(store, "b1", "w1", max_attempts=3)
+    silence(store, LEASE_S + 1)
+    assert claim(store, "b1", "w2", max_attempts=3) is Claim.MINE
+    assert not holds(store, "b1", "w1")  # the first worker may no longer put its files in place
+    assert store.get("b1").attempts == 2
+
+
+def test_a_briefing_that_keeps_killing_workers_is_failed_with_the_reason(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    for worker in ("w1", "w2"):
+        assert claim(store, "b1", worker, max_attempts=2) is Claim.MINE
+        silence(store, LEASE_S + 1)
+    assert claim(store, "b1", "w3", max_attempts=2) is Claim.EXHAUSTED
+    record = store.get("b1")
+    assert record.state == "failed"
+    assert record.error == ("a worker stopped 2 times while making this briefing: "
+                            "try again with fewer or shorter articles")
+
+
+def test_settled_and_missing_briefings_are_left_alone(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    store.finish("b1", "Title", 1000, 10, "")
+    assert claim(store, "b1", "w1", max_attempts=3) is Claim.SETTLED
+    assert claim(store, "nope", "w1", max_attempts=3) is Claim.SETTLED
+    assert store.get("b1").state == "done"
+
+
+@pytest.mark.parametrize(("env", "line"), [
+    ({}, "audiobrief: error: AUDIOBRIEF_BROKER_URL is not set: set it to the redis:// address the web "
+         "server enqueues briefings on"),
+    ({"AUDIOBRIEF_BROKER_URL": "amqp://guest:secret@host//"},
+     "audiobrief: error: AUDIOBRIEF_BROKER_URL starts with 'amqp': use a redis:// or rediss:// address, "
+     "or unset it"),
+    ({"AUDIOBRIEF_BROKER_URL": "redis://x", "AUDIOBRIEF_DATABASE_URL": "mysql://u:secret@h/db"},
+     "audiobrief: error: AUDIOBRIEF_DATABASE_URL starts with 'mysql': use a postgresql:// or postgres:// "
+     "address, or unset it"),
+])
+def test_bad_worker_settings_are_one_line(tmp_path: Path, env: dict[str, str], line: str) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.endswith(("BROKER_URL", "DATABASE_URL"))}
+    result = subprocess.run([sys.executable, "-m", "audiobrief", "worker"], capture_output=True, text=True,
+                            env={**clean, "AUDIOBRIEF_HOME": str(tmp_path), **env}, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (1, line)
+    assert "secret" not in result.stderr

@@ -15,6 +15,7 @@ from typing import Any
 
 from celery import Celery, Task
 
+from ..audio.pools import KeptPools
 from .claims import LEASE_S, Claim, claim, heartbeat, holds
 from .config import Settings
 from .jobs import JobRunner, QueueFull
@@ -49,12 +50,14 @@ def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
 
 
 class BrokerRunner:
-    """The web process's side: store a briefing and enqueue it; no briefing is made here."""
+    """The web process's side: store a briefing and enqueue it; no briefing is made here (only the
+    few seconds of each voice's sample for the form, on speech workers kept for that)."""
 
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
         self.app = celery_app(settings.broker_url, settings.visibility_timeout_s)
+        self.pools = KeptPools()  #: speech workers for voice samples, started on the first one asked for
 
     def start(self) -> None:
         """Enqueue again what is still queued (a restart may have come between storing and
@@ -67,7 +70,8 @@ class BrokerRunner:
             log.warning("Redis is out of reach: queued briefings are enqueued again at the next start")
 
     def stop(self) -> None:
-        """Nothing runs here; workers keep going."""
+        """Let the voice-sample workers go; briefing workers keep going."""
+        self.pools.close()
 
     def submit(self, record_id: str, requested_title: str, voice: str, rate: int | None,
                pronunciations: dict[str, str], sources: list[Source], owner_id: int | None = None,

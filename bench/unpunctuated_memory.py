@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--varied", action="store_true",
                         help="draw the words from bench/wordlist.txt, so no two pieces are alike and "
                              "every piece is synthesized (slow: about 29 s of audio per 100 words)")
-    parser.add_argument("--voice", default="en-us", help="voice preset (an espeak-ng voice; default en-us)")
+    parser.add_argument("--voice", default="en-us-espeak",
+                        help="voice preset (the issue measures an espeak-ng voice: default en-us-espeak)")
     parser.add_argument("--cap", type=float, default=7200.0, help="give up on a briefing after this long (s)")
     parser.add_argument("--limit-mb", type=float, default=400.0, help="the bound to compare against (MB)")
     args = parser.parse_args(argv)

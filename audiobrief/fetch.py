@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 
 from . import __version__
+from .digits import ascii_int
 from .errors import InputError
 from .netguard import PinnedAddresses, display_url
 from .pinned import PinnedTransport
@@ -102,7 +103,8 @@ def _read_response(url: str, final: str, response: httpx.Response, max_bytes: in
     if content_type and content_type not in ACCEPTED_TYPES:
         raise InputError(f"'{url}' is {content_type}, not a web page: give an article's URL")
     declared = response.headers.get("content-length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
+    length = ascii_int(declared)
+    if length is not None and length > max_bytes:
         raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give one article")
     chunks: list[bytes] = []
     size = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .digits import ascii_int
 from .errors import AudiobriefError
 
 MB = 1024 * 1024
@@ -34,10 +35,9 @@ def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise AudiobriefError(f"{name}={raw!r} is not a whole number: fix the variable") from None
+    value = ascii_int(raw)
+    if value is None:
+        raise AudiobriefError(f"{name}={raw!r} is not a whole number: fix the variable")
     if value < 1:
         raise AudiobriefError(f"{name}={raw!r} must be at least 1: fix the variable")
     return value

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ..digits import ascii_int
 from .accounts import Accounts, User
 from .config import Settings
 from .guard import HostCheck, same_origin
@@ -182,8 +183,8 @@ def private_feed_path(request: Request, user: User) -> str:
 def feed_owner(request: Request, key: str) -> User:
     """The account whose private feed key this is; 404 for a wrong or revoked key."""
     user_id, _, _signature = key.partition("-")
-    number = user_id.isascii() and user_id.isdigit() and len(user_id) < 12  # not '³' or '٣'
-    user = accounts_of(request).by_id(int(user_id)) if number else None
+    number = ascii_int(user_id, max_digits=11)
+    user = accounts_of(request).by_id(number) if number is not None else None
     expected = feed_key(secret_of(request), user.id, user.feed_version) if user else ""
     if user is None or not same_secret(key, expected):
         raise HTTPException(404, "no such feed: the address may have been reset")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData, UploadFile
 
+from ..digits import ascii_int
 from ..invisible import plain_title
 from ..netguard import display_url
 from ..presets import DEFAULT_VOICE, RENAMED, preset_names
@@ -21,7 +22,6 @@ from .store import Source
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 MAX_MESSAGES_PER_FIELD = 20  #: further problems with a field are not listed (a huge request, a short answer)
 ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
-ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 #: the form's fields, in page order
 FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations", "public")
 
@@ -161,17 +161,12 @@ def _rate(intake: Intake, raw: str) -> None:
     raw = raw.strip(" \t")
     if not raw:
         return
-    value = ascii_int(raw)
+    value = ascii_int(raw, max_digits=9)
     if value is None or not MIN_RATE <= value <= MAX_RATE:
         intake.fail("rate", ("rate",),
                     f"Give the speaking rate as a whole number of words a minute, {MIN_RATE} to {MAX_RATE}.")
         return
     intake.rate = value
-
-
-def ascii_int(raw: str) -> int | None:
-    """A whole number written in ASCII digits only, else None (str.isdigit and int() accept others)."""
-    return int(raw) if ASCII_DIGITS.fullmatch(raw) else None
 
 
 def _count(intake: Intake, count: int, settings: Settings, loc: tuple[str | int, ...]) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import anyio
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-DECLARED_LENGTH = re.compile(rb"[0-9]{1,18}")  #: Content-Length: ASCII digits only (RFC 9110)
+from ..digits import ascii_int
+
 WHOLE_BODY_FACTOR = 8  #: the whole body must arrive within this many idle timeouts
 ErrorPage = Callable[[Scope], Response]
 
@@ -32,7 +32,8 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"")
-        if DECLARED_LENGTH.fullmatch(declared) and int(declared) > self.max_bytes:
+        length = ascii_int(declared)  # Content-Length: ASCII digits only (RFC 9110)
+        if length is not None and length > self.max_bytes:
             await self.too_large(scope)(scope, receive, send)
             return
         chunks: list[bytes] = []

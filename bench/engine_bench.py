@@ -25,6 +25,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import lameenc
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "atacms-newsweek.txt"
@@ -181,11 +185,22 @@ def mp3_seconds(path: Path) -> float | None:
     return MP3(path).info.length if path.exists() and path.stat().st_size else None
 
 
+def lame_encoder(sample_rate: int, kbps: int, quality: int) -> lameenc.Encoder:
+    """LAME for the floor rows: mono CBR at audiobrief's published rate and quality."""
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(kbps)
+    encoder.set_in_sample_rate(sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(quality)
+    return encoder
+
+
 def run_floor(text: Path, out: Path, settings: Settings) -> None:
     """Row (a): the bundled libespeak-ng speaks the whole text in one espeak_Synth call; each chunk
     is resampled (audioop.ratecv, pydub's resampler) and encoded by lameenc as it arrives."""
     import espeakng_loader
-    import lameenc
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -198,11 +213,7 @@ def run_floor(text: Path, out: Path, settings: Settings) -> None:
     library.espeak_SetVoiceByName(settings.voice.encode())
     library.espeak_SetParameter(ESPEAK_RATE, settings.rate, 0)
     library.espeak_SetParameter(ESPEAK_PITCH, settings.pitch, 0)
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(settings.kbps)
-    encoder.set_in_sample_rate(settings.sample_rate)
-    encoder.set_channels(1)
-    encoder.set_quality(settings.quality)
+    encoder = lame_encoder(settings.sample_rate, settings.kbps, settings.quality)
     state = None
     with out.open("wb") as mp3:
 

@@ -30,6 +30,7 @@ from engine_bench import (
     cleaned_copy,
     compile_package,
     generate_text,
+    lame_encoder,
     measure,
     mp3_seconds,
 )
@@ -71,7 +72,6 @@ def run_floor(text: Path, out: Path, settings: Settings) -> None:
     """Row (b): one loaded PiperVoice (onnxruntime's default threads) speaks the text paragraph by
     paragraph, volume normalization off as in audiobrief; each sentence's audio is resampled
     (audioop.ratecv) and encoded by lameenc with audiobrief's settings as it arrives."""
-    import lameenc
     from piper import PiperVoice
     from piper.config import SynthesisConfig
 
@@ -81,11 +81,7 @@ def run_floor(text: Path, out: Path, settings: Settings) -> None:
 
     voice = PiperVoice.load(settings.model)
     config = SynthesisConfig(length_scale=settings.length_scale, normalize_audio=False)
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(settings.kbps)
-    encoder.set_in_sample_rate(settings.sample_rate)
-    encoder.set_channels(1)
-    encoder.set_quality(settings.quality)
+    encoder = lame_encoder(settings.sample_rate, settings.kbps, settings.quality)
     state = None
     with out.open("wb") as mp3:
         for paragraph in text.read_text("utf-8").split("\n\n"):

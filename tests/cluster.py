@@ -4,8 +4,6 @@ data folder, PostgreSQL and Redis (real servers from services.py)."""
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,14 +11,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from server_fixture import Server
+from server_fixture import GroupedProcess, Server
 from services import Postgres, Redis
 
 WORKER_START_S = 60.0
 
 
-class Worker:
+class Worker(GroupedProcess):
     """One `audiobrief worker` process in its own process group (so a kill takes its engines too)."""
+
+    stop_wait_s = 20.0
 
     def __init__(self, server: Server, name: str) -> None:
         self.server = server
@@ -41,25 +41,6 @@ class Worker:
             time.sleep(0.2)
         raise AssertionError(f"worker did not start: {self.log.read_text()[-3000:]}")
 
-    def kill(self) -> None:
-        """SIGKILL the worker and its engine processes (a machine dying)."""
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        """Stop it (SIGTERM, then SIGKILL for the group if it lingers)."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process = None
 
 
 def distributed_server(home: Path, database_url: str, broker_url: str, **settings: str) -> Server:

@@ -35,7 +35,34 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Server:
+class GroupedProcess:
+    """A child started in a process group of its own, so that stopping it ends what it started too."""
+
+    process: subprocess.Popen[bytes] | None = None
+    stop_wait_s = 15.0  #: how long SIGTERM is given before the group gets SIGKILL
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL for the whole process group if it lingers."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(self.stop_wait_s)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process = None
+
+    def kill(self) -> None:
+        """SIGKILL the process and everything it started (a crash, a machine dying)."""
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+
+class Server(GroupedProcess):
     """One `audiobrief serve` process with its own data folder and settings."""
 
     def __init__(self, home: Path, **settings: str) -> None:
@@ -64,30 +91,6 @@ class Server:
             except httpx.TransportError:
                 time.sleep(0.2)
         raise AssertionError(f"server did not start: {self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        """SIGTERM, then SIGKILL for the whole process group if it lingers."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self._reap_group()
-        self.process = None
-
-    def kill(self) -> None:
-        """SIGKILL the server and everything it started (a crash)."""
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(10)
-
-    def _reap_group(self) -> None:
-        assert self.process is not None
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
 
     def client(self) -> httpx.Client:
         """An HTTP client for this server."""

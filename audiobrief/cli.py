@@ -17,6 +17,7 @@ from . import __version__
 from .audio.lifeline import kill_children
 from .errors import AudiobriefError
 from .netguard import PrivateAddressError
+from .shows.cli import add_show_parser, cmd_show
 
 if TYPE_CHECKING:
     from .server import Settings
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("name", nargs="?", help="only this account's")
     revoke = token_commands.add_parser("revoke", help="revoke a token by the number `token list` shows")
     revoke.add_argument("id", type=int)
+    add_show_parser(commands)
     return parser
 
 
@@ -140,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"make": cmd_make, "clean": cmd_clean, "speak-text": cmd_speak_text,
                    "voices": cmd_voices, "serve": cmd_serve, "user": cmd_user,
                    "token": cmd_token, "db": cmd_db,
-                   "worker": cmd_worker}[args.command]
+                   "worker": cmd_worker, "show": cmd_show}[args.command]
         return handler(args)
     except PrivateAddressError as exc:
         print(f"audiobrief: error: {exc.with_fix(PRIVATE_URL_FIX)}", file=sys.stderr)

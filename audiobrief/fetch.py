@@ -33,19 +33,28 @@ class Fetched:
     url: str
     body: bytes
     content_type: str
+    status: int = 200  #: 304 when a conditional request found the page unchanged (body empty)
+    etag: str = ""  #: the answer's ETag, for the next conditional request
+    last_modified: str = ""  #: the answer's Last-Modified, likewise
 
 
-def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int) -> Fetched:
+def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int,
+              accepted: tuple[str, ...] = ACCEPTED_TYPES, conditions: dict[str, str] | None = None,
+              timeout: httpx.Timeout = TIMEOUT, what: str = "one article") -> Fetched:
     """GET a page, following at most MAX_REDIRECTS redirects, each hop's host checked and pinned.
+
+    accepted: the media types taken (others are refused); conditions: If-None-Match and
+    If-Modified-Since to send (a 304 then comes back as an empty Fetched with status 304);
+    what: the advice for something too large ("give one article").
 
     Errors name the URL without its credentials and never the address a host resolved to; a
     refusal of a private address is a PrivateAddressError, whose advice the caller may rephrase.
     Proxy settings from the environment are not used: the connection goes to the address checked.
     """
     shown = display_url(url)
-    headers = {"User-Agent": f"audiobrief/{__version__}", "Accept": ", ".join(ACCEPTED_TYPES)}
+    headers = {"User-Agent": f"audiobrief/{__version__}", "Accept": ", ".join(accepted), **(conditions or {})}
     pins = PinnedAddresses(allow_private)
-    with httpx.Client(transport=PinnedTransport(pins), timeout=TIMEOUT, follow_redirects=False,
+    with httpx.Client(transport=PinnedTransport(pins), timeout=timeout, follow_redirects=False,
                       headers=headers, trust_env=False) as client:
         current = _web_url(url, shown, first=True)
         for _ in range(MAX_REDIRECTS + 1):
@@ -55,7 +64,7 @@ def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int) -> Fetch
                     if response.is_redirect:
                         current = _redirect_target(current, response, shown)
                         continue
-                    return _read_response(shown, str(current), response, max_bytes)
+                    return _read_response(shown, str(current), response, max_bytes, accepted, what)
             except httpx.TimeoutException as exc:
                 raise InputError(f"'{shown}' did not answer in time: try again later") from exc
             except httpx.HTTPError as exc:
@@ -96,24 +105,32 @@ def _failure(exc: httpx.HTTPError) -> str:
     return next((phrase for kind, phrase in _FAILURES if isinstance(exc, kind)), "the request failed")
 
 
-def _read_response(url: str, final: str, response: httpx.Response, max_bytes: int) -> Fetched:
+def _read_response(url: str, final: str, response: httpx.Response, max_bytes: int,
+                   accepted: tuple[str, ...], what: str) -> Fetched:
+    validators = {"etag": response.headers.get("etag", ""),
+                  "last_modified": response.headers.get("last-modified", "")}
+    if response.status_code == 304:
+        return Fetched(url=final, body=b"", content_type="", status=304, **validators)
     if response.status_code >= 400:
         raise InputError(f"'{url}' answered HTTP {response.status_code}: check the URL")
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type and content_type not in ACCEPTED_TYPES:
-        raise InputError(f"'{url}' is {content_type}, not a web page: give an article's URL")
+    if content_type and content_type not in accepted:
+        if accepted is ACCEPTED_TYPES:
+            raise InputError(f"'{url}' is {content_type}, not a web page: give an article's URL")
+        raise InputError(f"'{url}' is {content_type}, not a feed: give {what}'s URL")
     declared = response.headers.get("content-length", "")
     length = ascii_int(declared)
     if length is not None and length > max_bytes:
-        raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give one article")
+        raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give {what}")
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give one article")
+            raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give {what}")
         chunks.append(chunk)
-    return Fetched(url=final, body=b"".join(chunks), content_type=content_type)
+    return Fetched(url=final, body=b"".join(chunks), content_type=content_type,
+                   status=response.status_code, **validators)
 
 
 def check_url(url: str, *, allow_private: bool = False) -> None:

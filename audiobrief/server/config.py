@@ -43,6 +43,12 @@ class Settings:
     broker_url: str = ""  #: AUDIOBRIEF_BROKER_URL: "" to make briefings in the web process, or redis://...
     visibility_timeout_s: int = 3600  #: a briefing unacknowledged this long goes to another worker
     max_attempts: int = 3  #: a briefing whose worker died this many times is failed with the reason
+    show_max_stories: int = 8  #: a new show's stories per episode, all sources together
+    show_max_per_source: int = 4  #: a new show's stories per episode from one source
+    show_keep_episodes: int = 30  #: a new show's newest episodes kept (0: no bound by count)
+    show_keep_days: int = 0  #: a new show's episodes deleted after this many days (0: no bound by age)
+    show_fetch_timeout_s: int = 15  #: seconds a show's source may take to answer
+    show_check_s: int = 30  #: how often the scheduler looks for shows due to run
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -72,6 +78,12 @@ class Settings:
             broker_url=_url("AUDIOBRIEF_BROKER_URL", ("redis://", "rediss://")),
             visibility_timeout_s=env_int("AUDIOBRIEF_VISIBILITY_TIMEOUT", defaults.visibility_timeout_s),
             max_attempts=env_int("AUDIOBRIEF_MAX_ATTEMPTS", defaults.max_attempts),
+            show_max_stories=env_int("AUDIOBRIEF_SHOW_MAX_STORIES", defaults.show_max_stories),
+            show_max_per_source=env_int("AUDIOBRIEF_SHOW_MAX_PER_SOURCE", defaults.show_max_per_source),
+            show_keep_episodes=env_int("AUDIOBRIEF_SHOW_KEEP_EPISODES", defaults.show_keep_episodes),
+            show_keep_days=env_int("AUDIOBRIEF_SHOW_KEEP_DAYS", defaults.show_keep_days),
+            show_fetch_timeout_s=env_int("AUDIOBRIEF_SHOW_FETCH_TIMEOUT", defaults.show_fetch_timeout_s),
+            show_check_s=env_int("AUDIOBRIEF_SHOW_CHECK_SECONDS", defaults.show_check_s),
         )
 
     @property

@@ -16,6 +16,8 @@ from .tables import metadata
 #: the lock migrating processes take on PostgreSQL, so web and workers starting together take turns
 MIGRATION_LOCK = 0x61756469
 FIRST_REVISION = "0001"
+#: the tables of the first revision, which a database from before migrations is given
+FIRST_TABLES = ("users", "briefings", "inputs", "sessions", "api_tokens")
 #: briefings columns added after the first release: (name, SQLite declaration)
 LEGACY_ADDED_COLUMNS = (
     ("owner_id", "INTEGER REFERENCES users(id) ON DELETE SET NULL"),  # NULL: made without an account
@@ -84,7 +86,8 @@ def _config(connection: Connection) -> Config:
 
 def _adopt_legacy(connection: Connection, tables: set[str]) -> None:
     """Give a database made before migrations the first revision's tables and columns."""
-    metadata.create_all(connection, tables=[t for t in metadata.sorted_tables if t.name not in tables])
+    metadata.create_all(connection, tables=[t for t in metadata.sorted_tables
+                                            if t.name in FIRST_TABLES and t.name not in tables])
     present = {column["name"] for column in inspect(connection).get_columns("briefings")}
     for name, declaration in LEGACY_ADDED_COLUMNS:
         if name not in present:

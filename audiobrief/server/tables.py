@@ -76,3 +76,52 @@ api_tokens = Table(
     Column("token_hash", Text, nullable=False, unique=True),
     Column("created_at", Float, nullable=False),
 )
+
+shows = Table(
+    "shows", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", Text, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("description", Text, nullable=False, server_default=_EMPTY),
+    Column("voice", Text, nullable=False),
+    Column("schedule", Text, nullable=False, server_default=_EMPTY),  #: "" for runs on demand only
+    Column("max_stories", Integer, nullable=False),  #: stories in one episode, all sources together
+    Column("max_per_source", Integer, nullable=False),  #: stories one source may give one episode
+    Column("keep_episodes", Integer, nullable=False),  #: newest episodes kept (0: no bound by count)
+    Column("keep_days", Integer, nullable=False),  #: episodes older than this are deleted (0: none)
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("public", Integer, nullable=False, server_default=text("1")),
+    Column("created_at", Float, nullable=False),
+    Column("last_run_at", Float),  #: when the last run (scheduled or by hand) started
+    Column("next_run_at", Float),  #: when the schedule next makes a run; NULL without a schedule
+    Column("claimed_by", Text, nullable=False, server_default=_EMPTY),  #: the process running it now
+    Column("claimed_at", Float),  #: when that process took the run
+)
+
+show_sources = Table(
+    "show_sources", metadata,
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), primary_key=True),
+    Column("url", Text, primary_key=True),
+    Column("title", Text, nullable=False, server_default=_EMPTY),
+    Column("position", Integer, nullable=False),
+    Column("etag", Text, nullable=False, server_default=_EMPTY),
+    Column("last_modified", Text, nullable=False, server_default=_EMPTY),
+    Column("checked_at", Float),  #: when the feed was last read (or found unchanged)
+    Column("error", Text, nullable=False, server_default=_EMPTY),  #: why the last read failed, or ""
+    Column("error_at", Float),
+)
+
+show_seen = Table(
+    "show_seen", metadata,
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", Text, primary_key=True),  #: "id:" + an entry's id, or "link:" + its canonical link
+    Column("seen_at", Float, nullable=False),
+)
+
+show_episodes = Table(
+    "show_episodes", metadata,
+    Column("briefing_id", Text, ForeignKey("briefings.id", ondelete="CASCADE"), primary_key=True),
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+    Column("stories", Text, nullable=False),  #: JSON: title, link, source, origin ("page" or "entry")
+)

@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from . import api, auth, feed, media, pages, samples
+from ..shows.scheduler import Scheduler
+from ..shows.service import ShowService
+from . import api, auth, feed, media, pages, samples, show_feed, shows_api
 from .conditional import VersionClock
 from .config import Settings
 from .errors import UnexpectedErrors, error_response, http_error, validation_error
@@ -40,12 +42,16 @@ def create_app(settings: Settings) -> FastAPI:
     settings.briefings_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.store_target)
     runner = _runner(settings, store)
+    shows = ShowService(store, settings, runner.submit)
+    scheduler = Scheduler(shows, settings.show_check_s)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         media.channel_cover(settings)
         runner.start()
+        scheduler.start()
         yield
+        scheduler.stop()
         runner.stop()
 
     app = FastAPI(title="audiobrief", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -53,9 +59,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.runner = runner
+    app.state.shows = shows
     app.state.templates = pages.make_templates()
     app.state.versions = VersionClock()
-    routers = (api.router, feed.router, media.router, pages.router, samples.router)
+    routers = (api.router, shows_api.router, feed.router, show_feed.router, media.router, pages.router,
+               samples.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,

@@ -71,18 +71,20 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, attributes: dict
 
 
 def build_feed(records: Sequence[Record], settings: Settings, base_url: str, feed_path: str = "/feed.xml",
-               sign: MediaSigner = lambda _record, _name: "") -> bytes:
+               sign: MediaSigner = lambda _record, _name: "", cover_path: str = "/media/cover.png",
+               link_path: str = "/library") -> bytes:
     """The feed XML for the finished briefings, URLs absolute under base_url (no trailing slash);
-    the feed itself is at feed_path, and sign adds each media link's key."""
+    the feed itself is at feed_path, sign adds each media link's key, and the channel's cover and
+    web page are at cover_path and link_path."""
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _add(rss, "channel")
     _add(channel, "title", settings.feed_title)
-    _add(channel, "link", f"{base_url}/library")
+    _add(channel, "link", f"{base_url}{link_path}")
     _add(channel, "description", settings.feed_description)
     _add(channel, "language", settings.language)
     _add(channel, "generator", "audiobrief")
     _add(channel, f"{{{ATOM}}}link", href=f"{base_url}{feed_path}", rel="self", type="application/rss+xml")
-    _add(channel, f"{{{ITUNES}}}image", href=f"{base_url}/media/cover.png")
+    _add(channel, f"{{{ITUNES}}}image", href=f"{base_url}{cover_path}")
     _add(channel, f"{{{ITUNES}}}category", attributes={"text": "News"})
     _add(channel, f"{{{ITUNES}}}explicit", "false")
     _add(channel, f"{{{ITUNES}}}author", settings.feed_title)
@@ -120,7 +122,7 @@ def _item(channel: ET.Element, record: Record, base_url: str, sign: MediaSigner)
 def podcast_feed(request: Request) -> Response:
     """Every finished public briefing, newest first (on a server without accounts, every one)."""
     records = request.app.state.store.select("done", public=True)
-    return _feed_response(request, build_feed(records, request.app.state.settings, base_url(request)))
+    return feed_response(request, build_feed(records, request.app.state.settings, base_url(request)))
 
 
 @get_and_head(router, "/feeds/{key}/feed.xml", summary="An account's private podcast feed (RSS 2.0)",
@@ -137,8 +139,8 @@ def private_feed(key: str, request: Request) -> Response:
     own = replace(settings, feed_title=f"{settings.feed_title}: {user.name}")
     body = build_feed(records, own, base_url(request), f"/feeds/{key}/feed.xml",
                       lambda record, name: media_query(request, record, name))
-    return _feed_response(request, body)
+    return feed_response(request, body)
 
 
-def _feed_response(request: Request, body: bytes) -> Response:
+def feed_response(request: Request, body: bytes) -> Response:
     return serve_bytes(request, body, "application/rss+xml; charset=utf-8", {"Cache-Control": "no-cache"})

@@ -108,7 +108,7 @@ class Store:
         """The briefing with this id, or None."""
         with self.connect() as db:
             row = db.execute(select(*RECORD_COLUMNS).where(briefings.c.id == record_id)).mappings().first()
-        return _record(row) if row else None
+        return record_from_row(row) if row else None
 
     def all(self, state: State | None = None) -> list[Record]:
         """Every briefing (or those in one state), newest first."""
@@ -127,7 +127,7 @@ class Store:
             query = query.where(or_(*seen))
         query = query.order_by(briefings.c.created_at.desc(), self._insertion_order().desc())
         with self.connect() as db:
-            return [_record(row) for row in db.execute(query).mappings()]
+            return [record_from_row(row) for row in db.execute(query).mappings()]
 
     def usage(self, owner_id: int | None) -> tuple[int, int]:
         """How many briefings an account (None: those made without one) has, and the bytes they take
@@ -214,7 +214,8 @@ class Store:
             db.execute(update(briefings).where(briefings.c.id == record_id).values(**values))
 
 
-def _record(row: Any) -> Record:
+def record_from_row(row: Any) -> Record:
+    """A briefing record from a row of RECORD_COLUMNS."""
     data = dict(row)
     data["pronunciations"] = json.loads(data["pronunciations"])
     data["public"] = bool(data["public"])

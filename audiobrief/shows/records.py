@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..server.store import Store
+from ..server.store import RECORD_COLUMNS, Record, Store, record_from_row
 from ..server.tables import briefings, show_episodes, show_seen, show_sources, shows
 from .model import Episode, Show, Source, Story
 from .schedule import parse_schedule
@@ -148,6 +148,15 @@ class ShowRecords:
             rows = db.execute(query).mappings().all()
         return [Episode(row["briefing_id"], slug, row["created_at"],
                         tuple(Story(**story) for story in json.loads(row["stories"]))) for row in rows]
+
+    def finished(self, slug: str) -> list[Record]:
+        """A show's finished episodes as briefing records, newest first (for its feed)."""
+        query = (select(*RECORD_COLUMNS).join(show_episodes, show_episodes.c.briefing_id == briefings.c.id)
+                 .join(shows, shows.c.id == show_episodes.c.show_id)
+                 .where(shows.c.slug == slug, briefings.c.state == "done")
+                 .order_by(show_episodes.c.created_at.desc()))
+        with self.store.connect() as db:
+            return [record_from_row(row) for row in db.execute(query).mappings()]
 
     def episode_of(self, briefing_id: str) -> str | None:
         """The slug of the show a briefing is an episode of, or None."""

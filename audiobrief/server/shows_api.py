@@ -1,0 +1,252 @@
+"""The shows API: /api/shows to create, list, change and remove shows, manage their sources (one
+by one or as OPML), make an episode now and list the episodes. Same rules as the briefings API:
+changes need the same origin and (with accounts) a login with its CSRF token, or an API token."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from ..errors import AudiobriefError
+from ..shows.model import Episode, RunResult, Show
+from ..shows.opml import MAX_OPML_BYTES
+from ..shows.service import RunBusy, ShowExists, ShowNotFound, ShowService
+from .api import RETRY_AFTER_S
+from .auth import Visitor, media_query, visitor, writer
+from .jobs import QueueFull
+from .schemas import Problem
+from .show_schemas import (
+    EpisodeList,
+    EpisodeOut,
+    FailureOut,
+    ImportOut,
+    RunOut,
+    ShowChange,
+    ShowIn,
+    ShowList,
+    ShowOut,
+    SourceIn,
+    SourceOut,
+    StoryOut,
+)
+from .urls import base_url, media_path
+
+T = TypeVar("T")
+OPML_TYPES = ("text/x-opml", "application/xml", "text/xml")
+
+
+def _answers(**described: str) -> dict[int | str, dict[str, Any]]:
+    return {int(status[1:]): {"model": Problem, "description": text} for status, text in described.items()}
+
+
+NOT_FOUND = "no such show (or it is another account's private show)"
+CHANGE_ANSWERS = _answers(s401="the server has accounts: log in, or send an API token",
+                          s403="from another site, without the CSRF token, or another account's show",
+                          s404=NOT_FOUND, s422="a field is invalid; detail says which and how to fix it")
+
+router = APIRouter(prefix="/api/shows", tags=["shows"], responses=_answers(
+    s401="the Bearer token is not valid (or, for changes, nobody is logged in)"))
+
+
+def shows_of(request: Request) -> ShowService:
+    """The app's show service."""
+    return request.app.state.shows
+
+
+def _iso(stamp: float | None) -> str | None:
+    return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="seconds") if stamp is not None else None
+
+
+def can_see(found: Visitor, show: Show) -> bool:
+    """Public shows, one's own, and (for an admin) all; everything on an open server."""
+    return not found.accounts or show.public or can_change(found, show)
+
+
+def can_change(found: Visitor, show: Show) -> bool:
+    """One's own shows (an admin: any); everything on an open server."""
+    if not found.accounts:
+        return True
+    return found.user is not None and (found.user.admin or show.owner_id == found.user.id)
+
+
+def show_out(request: Request, show: Show) -> ShowOut:
+    """The API view of a show."""
+    return ShowOut(
+        slug=show.slug, title=show.title, description=show.description, voice=show.voice,
+        schedule=show.schedule.text if show.schedule else None, next_run_at=_iso(show.next_run_at),
+        last_run_at=_iso(show.last_run_at), max_stories=show.max_stories, max_per_source=show.max_per_source,
+        keep_episodes=show.keep_episodes, keep_days=show.keep_days, public=show.public,
+        feed_url=f"{base_url(request)}/shows/{show.slug}/feed.xml" if show.public else None,
+        sources=[SourceOut(url=s.url, title=s.title, checked_at=_iso(s.checked_at), error=s.error or None,
+                           error_at=_iso(s.error_at)) for s in show.sources])
+
+
+def episode_out(request: Request, episode: Episode) -> EpisodeOut | None:
+    """The API view of an episode (None when its briefing is gone)."""
+    record = request.app.state.store.get(episode.briefing_id)
+    if record is None:
+        return None
+    base = base_url(request)
+    audio = media_path(record.id, "audio.mp3") + media_query(request, record, "audio.mp3")
+    return EpisodeOut(id=record.id, state=record.state, title=record.display_title,
+                      status_url=f"{base}/api/briefings/{record.id}",
+                      audio_url=base + audio if record.state == "done" else None,
+                      created_at=_iso(episode.created_at) or "",
+                      stories=[StoryOut(**story.__dict__) for story in episode.stories])
+
+
+def _call(action: Callable[[], T]) -> T:
+    """Run a service call, its errors turned into HTTP answers."""
+    try:
+        return action()
+    except ShowNotFound:
+        raise HTTPException(404, NOT_FOUND) from None
+    except (ShowExists, RunBusy) as exc:
+        raise HTTPException(409, str(exc)) from None
+    except QueueFull as exc:
+        raise HTTPException(503, f"{exc}: try again in a minute",
+                            headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+    except AudiobriefError as exc:
+        raise HTTPException(422, [{"type": "value_error", "loc": ["body"], "msg": str(exc)}]) from None
+
+
+def _seen(request: Request, slug: str) -> Show:
+    """The show when the visitor may see it, else 404."""
+    show = _call(lambda: shows_of(request).get(slug))
+    if not can_see(visitor(request), show):
+        raise HTTPException(404, NOT_FOUND)
+    return show
+
+
+def _changeable(request: Request, slug: str) -> Show:
+    """The show when the visitor may change it: 404 when unseen, 403 when another account's."""
+    show = _seen(request, slug)
+    if not can_change(visitor(request), show):
+        raise HTTPException(403, "this show belongs to another account: only its owner or an admin may "
+                                 "change it")
+    return show
+
+
+def _sharing(request: Request, public: bool | None) -> None:
+    if public is False and not visitor(request).accounts:
+        raise HTTPException(409, "a server without accounts keeps every show public: add an account "
+                                 "(audiobrief user add NAME) to have private ones")
+
+
+@router.get("", response_model=ShowList, summary="List shows")
+def list_shows(request: Request) -> ShowList:
+    """Every show the visitor may see, by name."""
+    found = visitor(request)
+    return ShowList(shows=[show_out(request, s) for s in shows_of(request).list_shows() if can_see(found, s)])
+
+
+@router.post("", status_code=201, response_model=ShowOut, summary="Create a show",
+             responses={**CHANGE_ANSWERS, **_answers(s409="a show with this name exists already, or a "
+                                                          "private show on a server without accounts")},
+             dependencies=[Depends(writer)])
+def create_show(show: ShowIn, request: Request) -> JSONResponse:
+    """A new show with its sources and schedule (checked: an unknown time zone or voice is 422)."""
+    _sharing(request, show.public)
+    values = show.model_dump()
+    made = _call(lambda: shows_of(request).create(owner_id=visitor(request).owner_id, **values))
+    return JSONResponse(show_out(request, made).model_dump(), status_code=201,
+                        headers={"Location": f"/api/shows/{made.slug}"})
+
+
+@router.get("/{slug}", response_model=ShowOut, summary="A show", responses=_answers(s404=NOT_FOUND))
+def get_show(slug: str, request: Request) -> ShowOut:
+    """The show, its sources and when each was last read (or why it failed)."""
+    return show_out(request, _seen(request, slug))
+
+
+@router.patch("/{slug}", response_model=ShowOut, summary="Change a show",
+              responses={**CHANGE_ANSWERS, **_answers(s409="private shows need accounts on the server")},
+              dependencies=[Depends(writer)])
+def change_show(slug: str, change: ShowChange, request: Request) -> ShowOut:
+    """Change the fields given; the others stay."""
+    _changeable(request, slug)
+    _sharing(request, change.public)
+    values = change.model_dump(exclude_none=True)
+    return show_out(request, _call(lambda: shows_of(request).update(slug, **values)))
+
+
+@router.delete("/{slug}", status_code=204, summary="Remove a show with its episodes",
+               responses=CHANGE_ANSWERS, dependencies=[Depends(writer)])
+def remove_show(slug: str, request: Request) -> Response:
+    """The show, its sources and its episodes (with their files) are deleted."""
+    _changeable(request, slug)
+    _call(lambda: shows_of(request).remove(slug))
+    return Response(status_code=204)
+
+
+@router.post("/{slug}/sources", response_model=ShowOut, summary="Add a source to a show",
+             responses=CHANGE_ANSWERS, dependencies=[Depends(writer)])
+def add_source(slug: str, source: SourceIn, request: Request) -> ShowOut:
+    """Add an RSS or Atom feed (nothing changes when the show has it already)."""
+    _changeable(request, slug)
+    return show_out(request, _call(lambda: shows_of(request).add_source(slug, source.url)))
+
+
+@router.delete("/{slug}/sources", response_model=ShowOut, summary="Remove a source from a show",
+               responses=CHANGE_ANSWERS, dependencies=[Depends(writer)])
+def remove_source(slug: str, request: Request,
+                  url: str = Query(min_length=1, max_length=2000, description="the feed's URL")) -> ShowOut:
+    """Take a feed out of the show's sources."""
+    _changeable(request, slug)
+    return show_out(request, _call(lambda: shows_of(request).remove_source(slug, url)))
+
+
+@router.get("/{slug}/opml", summary="A show's sources as OPML", response_class=Response,
+            responses={200: {"content": {"text/x-opml": {}}, "description": "an OPML 2.0 document"},
+                       **_answers(s404=NOT_FOUND)})
+def export_opml(slug: str, request: Request) -> Response:
+    """The sources, for a feed reader or another show."""
+    _seen(request, slug)
+    body = _call(lambda: shows_of(request).export_opml(slug))
+    return Response(body, media_type="text/x-opml; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{slug}.opml"'})
+
+
+@router.put("/{slug}/opml", response_model=ImportOut, summary="Add the feeds of an OPML file to a show",
+            openapi_extra={"requestBody": {"required": True, "content": {
+                kind: {"schema": {"type": "string"}} for kind in OPML_TYPES}}},
+            responses={**CHANGE_ANSWERS, **_answers(s413="the OPML file is over 1 MB",
+                                                     s415="the body is not OPML (text/x-opml or XML)")},
+            dependencies=[Depends(writer)])
+async def import_opml(slug: str, request: Request) -> ImportOut:
+    """Every outline's xmlUrl is added (those the show has already are left as they are)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in OPML_TYPES:
+        raise HTTPException(415, "send the OPML file as text/x-opml (or application/xml)")
+    data = await request.body()
+    if len(data) > MAX_OPML_BYTES:
+        raise HTTPException(413, "the OPML file is over the 1 MB limit: export fewer feeds")
+    _changeable(request, slug)
+    return ImportOut(added=_call(lambda: shows_of(request).import_opml(slug, data, "the OPML file")))
+
+
+@router.post("/{slug}/runs", response_model=RunOut, summary="Make an episode now",
+             responses={**CHANGE_ANSWERS, **_answers(
+                 s409="the show is being run already", s503="too many briefings are waiting; retry after "
+                                                           "Retry-After seconds")},
+             dependencies=[Depends(writer)])
+def run_show(slug: str, request: Request) -> RunOut:
+    """Read the sources now and queue an episode of the new stories (episode is null when nothing is
+    new); sources that fail are listed with the reason, the others' stories are made."""
+    _changeable(request, slug)
+    result: RunResult = _call(lambda: shows_of(request).run(slug))
+    failures = [FailureOut(url=f.url, error=f.error, at=_iso(f.at) or "") for f in result.failures]
+    return RunOut(episode=episode_out(request, result.episode) if result.episode else None, failures=failures)
+
+
+@router.get("/{slug}/episodes", response_model=EpisodeList, summary="A show's episodes, newest first",
+            responses=_answers(s404=NOT_FOUND))
+def list_episodes(slug: str, request: Request) -> EpisodeList:
+    """Each episode's state, audio and stories (with where each story's text came from)."""
+    _seen(request, slug)
+    episodes = (episode_out(request, e) for e in _call(lambda: shows_of(request).episodes(slug)))
+    return EpisodeList(episodes=[e for e in episodes if e is not None])

@@ -61,7 +61,7 @@ def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int,
             pins.check(current, shown)
             try:
                 with client.stream("GET", current) as response:
-                    if response.is_redirect:
+                    if response.has_redirect_location:
                         current = _redirect_target(current, response, shown)
                         continue
                     return _read_response(shown, str(current), response, max_bytes, accepted, what)
@@ -111,7 +111,7 @@ def _read_response(url: str, final: str, response: httpx.Response, max_bytes: in
                   "last_modified": response.headers.get("last-modified", "")}
     if response.status_code == 304:
         return Fetched(url=final, body=b"", content_type="", status=304, **validators)
-    if response.status_code >= 400:
+    if response.status_code >= 300:
         raise InputError(f"'{url}' answered HTTP {response.status_code}: check the URL")
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type and content_type not in accepted:

@@ -18,9 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from ..shows.scheduler import Scheduler
-from ..shows.service import ShowService
-from . import api, auth, feed, media, pages, samples, show_feed, shows_api
+from . import api, auth, feed, media, pages, samples
 from .conditional import VersionClock
 from .config import Settings
 from .errors import UnexpectedErrors, error_response, http_error, validation_error
@@ -38,6 +36,11 @@ if TYPE_CHECKING:
 
 def create_app(settings: Settings) -> FastAPI:
     """A new app with its own store and job runner; nothing is shared between apps."""
+    # The shows package uses the server's modules: imported here, once this package is loaded.
+    from ..shows.scheduler import Scheduler
+    from ..shows.service import ShowService
+    from . import show_feed, shows_api
+
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.briefings_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.store_target)

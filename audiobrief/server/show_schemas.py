@@ -79,8 +79,8 @@ class ShowOut(BaseModel):
     keep_episodes: int
     keep_days: int
     public: bool
-    feed_url: str | None = Field(description="its podcast feed (null for a private show: see its "
-                                             "owner's account page)")
+    feed_url: str | None = Field(description="its podcast feed; a private show's is at its owner's secret "
+                                             "feed address, shown to the owner only (else null)")
     sources: list[SourceOut]
 
 

@@ -16,7 +16,7 @@ from ..shows.model import Episode, RunResult, Show
 from ..shows.opml import MAX_OPML_BYTES
 from ..shows.service import RunBusy, ShowExists, ShowNotFound, ShowService
 from .api import RETRY_AFTER_S
-from .auth import Visitor, media_query, visitor, writer
+from .auth import Visitor, media_query, private_feed_path, visitor, writer
 from .jobs import QueueFull
 from .schemas import Problem
 from .show_schemas import (
@@ -80,9 +80,20 @@ def show_out(request: Request, show: Show) -> ShowOut:
         schedule=show.schedule.text if show.schedule else None, next_run_at=_iso(show.next_run_at),
         last_run_at=_iso(show.last_run_at), max_stories=show.max_stories, max_per_source=show.max_per_source,
         keep_episodes=show.keep_episodes, keep_days=show.keep_days, public=show.public,
-        feed_url=f"{base_url(request)}/shows/{show.slug}/feed.xml" if show.public else None,
+        feed_url=show_feed_url(request, show),
         sources=[SourceOut(url=s.url, title=s.title, checked_at=_iso(s.checked_at), error=s.error or None,
                            error_at=_iso(s.error_at)) for s in show.sources])
+
+
+def show_feed_url(request: Request, show: Show) -> str | None:
+    """The show's feed: public, or for its owner the private address under their feed key."""
+    if show.public:
+        return f"{base_url(request)}/shows/{show.slug}/feed.xml"
+    user = visitor(request).user
+    if user is None or user.id != show.owner_id:
+        return None
+    return base_url(request) + private_feed_path(request, user).removesuffix("feed.xml") + \
+        f"shows/{show.slug}/feed.xml"
 
 
 def episode_out(request: Request, episode: Episode) -> EpisodeOut | None:

@@ -230,3 +230,18 @@ def test_retention_keeps_the_newest_episodes_and_deletes_their_files(site: FeedS
     assert [e.briefing_id for e in service.episodes("short")] == [made[1]]
     service.remove("short")
     assert service.store.get(made[1]) is None and not briefing_dir(service.settings, made[1]).exists()
+
+
+def test_episodes_older_than_the_shows_days_are_deleted_when_the_scheduler_looks(site: FeedSite,
+                                                                                 tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    service.create("week", "Week", voice=VOICE, sources=[f"{site.base}/news.xml"], keep_days=7)
+    site.set_feed("/news.xml", rss("Ledger", site.base, [STORIES["orchard"]]))
+    episode = service.run("week").episode
+    service.store.start(episode.briefing_id)
+    service.store.finish(episode.briefing_id, "t", 1000, 3, "d")
+    assert service.prune_all() == []
+    later = service.clock() + 8 * 86400
+    service.clock = lambda: later
+    assert service.prune_all() == [episode.briefing_id]
+    assert service.episodes("week") == []

@@ -38,6 +38,7 @@ class Scheduler:
                 for result in self.service.run_due():
                     made = result.episode.briefing_id if result.episode else "nothing new"
                     log.info("show %s ran: %s; %d sources failed", result.show, made, len(result.failures))
+                self.service.prune_all()
             except Exception:
                 log.exception("the show scheduler failed; it tries again in %s s", self.interval_s)
             self.stopping.wait(self.interval_s)

@@ -217,6 +217,10 @@ class ShowService:
             self._delete_briefing(briefing_id)
         return gone
 
+    def prune_all(self) -> list[str]:
+        """Apply every show's retention (the scheduler does it each time it looks: days pass)."""
+        return [gone for show in self.records.all() for gone in self.prune(show.slug)]
+
     def _delete_briefing(self, briefing_id: str) -> None:
         record = self.store.get(briefing_id)
         if record is None or record.state == "running":

@@ -28,6 +28,28 @@ request-timeout = 20
 include-operation-id = "create_briefing_api_briefings_post"
 checks.positive_data_acceptance.expected-statuses = ["202", "422", "503"]
 checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "503"]
+
+# A show's schedule, voice and feed URLs are checked when saved (a zone must exist, a URL must be
+# http or https): a string the schema allows may still be refused with 422 naming the problem.
+[[operations]]
+include-operation-id = "create_show_api_shows_post"
+checks.positive_data_acceptance.expected-statuses = ["201", "409", "422"]
+
+[[operations]]
+include-operation-id = "change_show_api_shows__slug__patch"
+checks.positive_data_acceptance.expected-statuses = ["200", "404", "409", "422"]
+
+[[operations]]
+include-operation-id = "add_source_api_shows__slug__sources_post"
+checks.positive_data_acceptance.expected-statuses = ["200", "404", "422"]
+
+[[operations]]
+include-operation-id = "remove_source_api_shows__slug__sources_delete"
+checks.positive_data_acceptance.expected-statuses = ["200", "404", "422"]
+
+[[operations]]
+include-operation-id = "import_opml_api_shows__slug__opml_put"
+checks.positive_data_acceptance.expected-statuses = ["200", "404", "413", "422"]
 """
 
 

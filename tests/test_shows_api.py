@@ -170,6 +170,11 @@ def test_a_private_show_feed_follows_the_private_feed_rules(accounts_server: Tes
     bob = client.app.state.accounts.named("bob")
     bob_key = feed_key(client.app.state.secret, bob.id, bob.feed_version)
     assert client.get(f"/feeds/{bob_key}/shows/morning/feed.xml").status_code == 404, "not bob's show"
+    client.patch("/api/shows/morning", json={"public": True}, headers=alice)
+    assert client.get("/api/briefings/" + record_id).json()["public"] is True, "episodes follow the show"
+    assert [e.title for e in feedparser.parse(client.get("/shows/morning/feed.xml").content).entries] == [
+        "Morning, December 2, 2026"]
+    client.patch("/api/shows/morning", json={"public": False}, headers=alice)
     wrong = private_url.removeprefix(BASE).replace("/feeds/1-", "/feeds/2-")
     assert client.get(wrong).status_code == 404
     episodes = client.get("/api/shows/morning/episodes", headers=alice).json()["episodes"]

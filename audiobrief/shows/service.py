@@ -111,7 +111,8 @@ class ShowService:
         return show
 
     def update(self, slug: str, **changes: Any) -> Show:
-        """Change a show's title, description, voice, schedule, limits, retention or sharing."""
+        """Change a show's title, description, voice, schedule, limits, retention or sharing (its
+        episodes are shared as the show is)."""
         self.get(slug)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
@@ -121,6 +122,8 @@ class ShowService:
                                self.clock())
         if "public" in changes:
             values["public"] = int(bool(changes["public"]))
+            for episode in self.records.episodes(slug):
+                self.store.set_public(episode.briefing_id, bool(changes["public"]))
         if values:
             self.records.change(slug, values)
         return self.get(slug)

@@ -6,9 +6,14 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AudiobriefError, InputError
+from .model import Show
 from .schedule import describe_next
+
+if TYPE_CHECKING:
+    from .service import ShowService
 
 
 def add_show_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,21 +68,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _when(show: object) -> str:
-    from .model import Show
-
-    assert isinstance(show, Show)
+def _when(show: Show) -> str:
     if show.schedule is None or show.next_run_at is None:
         return "-"
     return describe_next(show.schedule, datetime.fromtimestamp(show.next_run_at, UTC))
 
 
-def _run(service: object, slug: str) -> int:
+def _run(service: ShowService, slug: str) -> int:
     """Make an episode here and now (not through a server's queue) and print its MP3 path."""
     from ..server.jobs import JobRunner, briefing_dir
-    from .service import ShowService
 
-    assert isinstance(service, ShowService)
     result = service.run(slug)
     for failure in result.failures:
         print(f"audiobrief: warning: {failure.error}", file=sys.stderr)
@@ -99,10 +99,8 @@ def _run(service: object, slug: str) -> int:
     return 0
 
 
-def _sources(service: object, args: argparse.Namespace) -> None:
-    from .service import ShowService
-
-    assert isinstance(service, ShowService)
+def _sources(service: ShowService, args: argparse.Namespace) -> None:
+    """List the sources, or add, remove, import or export them."""
     for url in args.add:
         service.add_source(args.slug, url)
         print(f"added source {url}", file=sys.stderr)

@@ -16,12 +16,15 @@ from . import pages
 from .outages import MESSAGE, RETRY_AFTER_S, is_outage
 
 NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/")
+SHOW_FILES = ("/feed.xml", "/cover.png")  #: a show's files (/shows/SLUG/...), beside its pages
 UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
 log = logging.getLogger("audiobrief.server")
 
 
 def wants_html(path: str) -> bool:
     """True for page addresses (errors as the HTML page), False for the API, media, feed and files."""
+    if path.startswith("/shows/") and path.endswith(SHOW_FILES):
+        return False
     return not path.startswith(NOT_PAGES) and path not in ("/api", "/media")
 
 

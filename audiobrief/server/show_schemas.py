@@ -23,10 +23,13 @@ class ShowIn(BaseModel):
     voice: str | None = Field(None, max_length=100, description="a voice preset (GET /api/voices)")
     schedule: str = Field("", max_length=200, description=SCHEDULE_HELP)
     sources: list[str] = Field(default_factory=list, max_length=500, description="RSS or Atom feed URLs")
-    max_stories: int | None = Field(None, ge=1, le=20, description="stories in one episode")
-    max_per_source: int | None = Field(None, ge=1, le=20, description="stories one source gives an episode")
-    keep_episodes: int | None = Field(None, ge=0, le=100000, description="newest episodes kept; 0: all")
-    keep_days: int | None = Field(None, ge=0, le=100000, description="days an episode is kept; 0: no bound")
+    max_stories: int | None = Field(None, ge=1, le=20, strict=True, description="stories in one episode")
+    max_per_source: int | None = Field(None, ge=1, le=20, strict=True,
+                                       description="stories one source gives an episode")
+    keep_episodes: int | None = Field(None, ge=0, le=100000, strict=True,
+                                      description="newest episodes kept; 0: all")
+    keep_days: int | None = Field(None, ge=0, le=100000, strict=True,
+                                   description="days an episode is kept; 0: no bound")
     public: bool = Field(True, strict=True, description="in its public feed; else only its owner's")
 
 
@@ -39,10 +42,10 @@ class ShowChange(BaseModel):
     description: str | None = Field(None, max_length=2000)
     voice: str | None = Field(None, max_length=100)
     schedule: str | None = Field(None, max_length=200, description=SCHEDULE_HELP)
-    max_stories: int | None = Field(None, ge=1, le=20)
-    max_per_source: int | None = Field(None, ge=1, le=20)
-    keep_episodes: int | None = Field(None, ge=0, le=100000)
-    keep_days: int | None = Field(None, ge=0, le=100000)
+    max_stories: int | None = Field(None, ge=1, le=20, strict=True)
+    max_per_source: int | None = Field(None, ge=1, le=20, strict=True)
+    keep_episodes: int | None = Field(None, ge=0, le=100000, strict=True)
+    keep_days: int | None = Field(None, ge=0, le=100000, strict=True)
     public: bool | None = Field(None, strict=True)
 
 

@@ -44,6 +44,8 @@ def _answers(**described: str) -> dict[int | str, dict[str, Any]]:
 
 
 NOT_FOUND = "no such show (or it is another account's private show)"
+BODY_ANSWERS = _answers(s400="the body is not valid JSON", s408="the request body came too slowly",
+                        s413="the request is too large")
 CHANGE_ANSWERS = _answers(s401="the server has accounts: log in, or send an API token",
                           s403="from another site, without the CSRF token, or another account's show",
                           s404=NOT_FOUND, s422="a field is invalid; detail says which and how to fix it")
@@ -156,7 +158,8 @@ def list_shows(request: Request) -> ShowList:
 
 
 @router.post("", status_code=201, response_model=ShowOut, summary="Create a show",
-             responses={**CHANGE_ANSWERS, **_answers(s409="a show with this name exists already, or a "
+             responses={**CHANGE_ANSWERS, **BODY_ANSWERS,
+                        **_answers(s409="a show with this name exists already, or a "
                                                           "private show on a server without accounts")},
              dependencies=[Depends(writer)])
 def create_show(show: ShowIn, request: Request) -> JSONResponse:
@@ -175,7 +178,8 @@ def get_show(slug: str, request: Request) -> ShowOut:
 
 
 @router.patch("/{slug}", response_model=ShowOut, summary="Change a show",
-              responses={**CHANGE_ANSWERS, **_answers(s409="private shows need accounts on the server")},
+              responses={**CHANGE_ANSWERS, **BODY_ANSWERS,
+                         **_answers(s409="private shows need accounts on the server")},
               dependencies=[Depends(writer)])
 def change_show(slug: str, change: ShowChange, request: Request) -> ShowOut:
     """Change the fields given; the others stay."""
@@ -195,7 +199,7 @@ def remove_show(slug: str, request: Request) -> Response:
 
 
 @router.post("/{slug}/sources", response_model=ShowOut, summary="Add a source to a show",
-             responses=CHANGE_ANSWERS, dependencies=[Depends(writer)])
+             responses={**CHANGE_ANSWERS, **BODY_ANSWERS}, dependencies=[Depends(writer)])
 def add_source(slug: str, source: SourceIn, request: Request) -> ShowOut:
     """Add an RSS or Atom feed (nothing changes when the show has it already)."""
     _changeable(request, slug)
@@ -225,7 +229,8 @@ def export_opml(slug: str, request: Request) -> Response:
 @router.put("/{slug}/opml", response_model=ImportOut, summary="Add the feeds of an OPML file to a show",
             openapi_extra={"requestBody": {"required": True, "content": {
                 kind: {"schema": {"type": "string"}} for kind in OPML_TYPES}}},
-            responses={**CHANGE_ANSWERS, **_answers(s413="the OPML file is over 1 MB",
+            responses={**CHANGE_ANSWERS, **_answers(s408="the request body came too slowly",
+                                                     s413="the OPML file is over 1 MB",
                                                      s415="the body is not OPML (text/x-opml or XML)")},
             dependencies=[Depends(writer)])
 async def import_opml(slug: str, request: Request) -> ImportOut:

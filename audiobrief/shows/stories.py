@@ -71,4 +71,4 @@ def entry_page(entry: Entry) -> bytes:
         f"<p>{escape(part)}</p>" for part in entry.content.split("\n\n") if part.strip())
     page = (f"<!doctype html><html><head><meta charset=\"utf-8\"><title>{escape(entry.title)}</title></head>"
             f"<body><article><h1>{escape(entry.title)}</h1>{body}</article></body></html>")
-    return page.encode("utf-8")[:MAX_INPUT_BYTES]
+    return page.encode("utf-8")[:MAX_INPUT_BYTES].decode("utf-8", "ignore").encode("utf-8")

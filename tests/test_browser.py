@@ -194,15 +194,18 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert start - 0.1 <= time_now <= start + 2
 
-    cue = page.locator("a.cue").nth(2)
+    cue = page.locator(".cue").nth(2)
     cue_id = cue.get_attribute("id")
-    tab_to(page, f"#{cue_id}")
+    tab_to(page, ".cue")  # the transcript is one tab stop; the arrow keys move inside it
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == cue_id
     page.keyboard.press("Enter")
     cue_start = float(cue.get_attribute("data-start"))
     wait_for(page, f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert cue_start - 0.1 <= time_now <= cue_start + 2
-    assert page.locator("a.cue[aria-current]").count() == 1
+    assert page.locator(".cue[aria-current]").count() == 1
 
     page.keyboard.press("-")
     wait_for(page, "document.getElementById('player').playbackRate === 1")

@@ -59,6 +59,8 @@ document.addEventListener("DOMContentLoaded", () => {
     heading.textContent = messages.length === 1 ? "There is a problem with the form"
       : "There are " + messages.length + " problems with the form";
     const list = document.createElement("ul");
+    const place = (name) => Array.from(form.elements).indexOf(document.getElementById(name));
+    messages.sort((a, b) => place(a[0]) - place(b[0]));  // in the order of the form's fields
     for (const [name, text] of messages) {
       const link = document.createElement("a");
       link.href = "#" + name;

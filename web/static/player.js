@@ -85,12 +85,19 @@ document.addEventListener("DOMContentLoaded", () => {
   // Following the spoken sentence, unless the listener scrolled away recently or asked for less motion.
   let lastUserScroll = -Infinity;
   let ownScrollUntil = 0;
-  const markUserScroll = () => {
-    if (performance.now() > ownScrollUntil) lastUserScroll = performance.now();
+  const userScrolled = () => { lastUserScroll = performance.now(); };
+  const userMoved = () => {  // a wheel or a finger stops the page's own scrolling at once
+    if (performance.now() < ownScrollUntil) {
+      ownScrollUntil = 0;
+      window.scrollTo({ top: window.scrollY, behavior: "instant" });
+    }
+    userScrolled();
   };
-  window.addEventListener("wheel", markUserScroll, { passive: true });
-  window.addEventListener("touchmove", markUserScroll, { passive: true });
-  window.addEventListener("scroll", markUserScroll, { passive: true });
+  window.addEventListener("wheel", userMoved, { passive: true });
+  window.addEventListener("touchmove", userMoved, { passive: true });
+  window.addEventListener("scroll", () => {  // by keyboard or scroll bar, unless it is the page's own
+    if (performance.now() > ownScrollUntil) userScrolled();
+  }, { passive: true });
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   function follow(cue) {

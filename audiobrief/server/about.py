@@ -29,12 +29,12 @@ class ArticleNote:
 
 def notes_for(sources: Sequence[Source], articles: Sequence[Article]) -> list[ArticleNote]:
     """The notes for articles read from these sources, in order."""
-    def origin(source: Source, article: Article) -> tuple[str, str]:
-        if source.kind == "url":
-            return source.label, article.source
+    def origin(source: Source) -> tuple[str, str]:
+        if source.kind == "url":  # the label: the address without any user name or password
+            return source.label, source.label
         return ("pasted text", "") if source.kind == "text" else (source.label, "")
 
-    return [ArticleNote(article.title, article.byline, article.date, *origin(source, article))
+    return [ArticleNote(article.title, article.byline, article.date, *origin(source))
             for source, article in zip(sources, articles, strict=True)]
 
 

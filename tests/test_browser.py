@@ -138,7 +138,8 @@ def test_failed_briefing_page_is_accessible(page: Page, server: Server) -> None:
     status = server.wait(server.submit_unreachable())
     assert status["state"] == "failed"
     page.goto(status["page_url"])
-    expect(page.get_by_role("heading", level=2)).to_have_text("This briefing could not be made")
+    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text(
+        "This briefing could not be made")  # the footer has a heading and a status line of its own
     assert_accessible(page)
 
 
@@ -156,7 +157,7 @@ def test_briefing_library_and_delete_pages_are_accessible(page: Page, server: Se
     expect(page.get_by_role("heading", level=1)).to_contain_text("Delete")
     assert_accessible(page)
     page.get_by_role("button", name="Delete briefing").click()
-    expect(page.get_by_role("status")).to_have_text("The briefing was deleted.")
+    expect(page.get_by_role("main").get_by_role("status")).to_have_text("The briefing was deleted.")
     assert page.get_by_role("link", name="Two <b>stories</b> & more").count() == 0
     assert_accessible(page)
 

@@ -352,7 +352,6 @@ def test_speed_place_and_shortcut_choice_are_remembered(browser: Browser, site: 
     page.uncheck("#shortcuts")
     expect(page.locator("#shortcut-help")).to_be_hidden()
 
-    site.articles.release()
     other = site.server.wait(site.submit({"articles": [{"text": STORIES["orchard"]}]}))["id"]
     page.goto(f"{site.server.url}/briefings/{other}")
     wait_for(page, "document.getElementById('player').readyState >= 1")
@@ -439,6 +438,7 @@ def test_without_javascript_the_progress_page_reloads_until_done(browser: Browse
     assert page.locator("#cues a").count() == 0
     expect(page.locator("#player-controls")).to_be_hidden()
     expect(page.locator("#shortcut-help")).to_be_hidden()
+    expect(page.locator("#transcript-hint")).to_be_hidden()  # it speaks of what only the script does
     expect(page.locator(".copy-button")).to_be_hidden()
     assert page.get_attribute("#feed-address", "readonly") is not None
     page.locator("a.chapter").first.click()

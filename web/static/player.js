@@ -179,7 +179,8 @@ document.addEventListener("DOMContentLoaded", () => {
   // ] on the last chapter goes to the end (a listener skipping ahead wants to be done), never back.
   function jumpChapter(step) {
     if (!chapters.length) return;
-    const target = chapterIndex() + step;
+    const atEnd = audio.ended || (audio.duration && audio.currentTime >= audio.duration - 0.25);
+    const target = (atEnd ? chapters.length : chapterIndex()) + step;  // [ at the end: the last chapter
     if (target >= chapters.length) {
       audio.currentTime = audio.duration || audio.currentTime;
       say("End of the briefing");

@@ -138,7 +138,8 @@ def test_failed_briefing_page_is_accessible(page: Page, server: Server) -> None:
     status = server.wait(server.submit_unreachable())
     assert status["state"] == "failed"
     page.goto(status["page_url"])
-    expect(page.get_by_role("heading", level=2)).to_have_text("This briefing could not be made")
+    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text(
+        "This briefing could not be made")  # the footer has a heading and a status line of its own
     assert_accessible(page)
 
 
@@ -156,7 +157,7 @@ def test_briefing_library_and_delete_pages_are_accessible(page: Page, server: Se
     expect(page.get_by_role("heading", level=1)).to_contain_text("Delete")
     assert_accessible(page)
     page.get_by_role("button", name="Delete briefing").click()
-    expect(page.get_by_role("status")).to_have_text("The briefing was deleted.")
+    expect(page.get_by_role("main").get_by_role("status")).to_have_text("The briefing was deleted.")
     assert page.get_by_role("link", name="Two <b>stories</b> & more").count() == 0
     assert_accessible(page)
 
@@ -194,15 +195,18 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert start - 0.1 <= time_now <= start + 2
 
-    cue = page.locator("a.cue").nth(2)
+    cue = page.locator(".cue").nth(2)
     cue_id = cue.get_attribute("id")
-    tab_to(page, f"#{cue_id}")
+    tab_to(page, ".cue")  # the transcript is one tab stop; the arrow keys move inside it
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == cue_id
     page.keyboard.press("Enter")
     cue_start = float(cue.get_attribute("data-start"))
     wait_for(page, f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert cue_start - 0.1 <= time_now <= cue_start + 2
-    assert page.locator("a.cue[aria-current]").count() == 1
+    assert page.locator(".cue[aria-current]").count() == 1
 
     page.keyboard.press("-")
     wait_for(page, "document.getElementById('player').playbackRate === 1")

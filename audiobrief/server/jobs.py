@@ -20,6 +20,7 @@ from ..model import Article, Briefing
 from ..pipeline import MakeOptions, Progress, make_from_articles
 from ..presets import load_voice
 from ..speak import load_lexicon
+from .about import notes_for, write_notes
 from .config import Settings
 from .preview import describe, render_preview
 from .store import Record, Source, Store
@@ -160,6 +161,7 @@ class JobRunner:
 
         briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress,
                                             self.pools.pool_for(voice))
+        write_notes(work, notes_for(sources, articles))
         self._finish(record.id, plan.title, briefing, work)
 
     def _read(self, source: Source, record_id: str, number: int, total: int) -> Article:

@@ -11,6 +11,7 @@ from ..audio.cover import render_cover
 from .auth import require_media_access
 from .conditional import serve_file
 from .config import Settings
+from .filenames import content_disposition, download_name
 from .jobs import briefing_dir
 from .schemas import error_answers
 from .urls import get_and_head
@@ -26,6 +27,10 @@ FILES = {
     "spoken.txt": ("spoken.txt", "text/plain; charset=utf-8"),
 }
 HEADERS = {"Cache-Control": "public, max-age=300"}  # nosniff and the rest: headers.SecurityHeaders
+#: files web players on other sites fetch (transcripts and chapters): readable from any origin. A
+#: private briefing's files answer a request without cookies only when its link carries the signed key,
+#: and a request with cookies from elsewhere gets no Access-Control-Allow-Credentials, so nothing more leaks.
+CROSS_ORIGIN = {"transcript.vtt", "chapters.json"}
 FILE_ANSWERS = {
     206: {"description": "the requested byte ranges"},
     304: {"description": "not modified since the version named in If-None-Match or If-Modified-Since"},
@@ -67,4 +72,8 @@ def media_file(briefing_id: str, name: str, request: Request) -> Response:
     path = briefing_dir(request.app.state.settings, record.id) / filename
     if not path.is_file():
         raise HTTPException(404, "no such file")
-    return serve_file(request, path, media_type, HEADERS)
+    saved_as = download_name(record.display_title, name)
+    headers = {**HEADERS, "Content-Disposition": content_disposition(saved_as)}
+    if name in CROSS_ORIGIN:
+        headers["Access-Control-Allow-Origin"] = "*"
+    return serve_file(request, path, media_type, headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from importlib.resources import files
 
@@ -11,8 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from ..presets import DEFAULT_VOICE, list_voices
+from .about import input_name, load_notes
 from .api import RETRY_AFTER_S, delete_record, share, visible
 from .auth import login_redirect, page_visitor, private_feed_path, visitor, writer
+from .filenames import download_name
 from .intake import InvalidRequest, form_values
 from .jobs import QueueFull, briefing_dir
 from .media import ID_PATTERN
@@ -24,6 +27,8 @@ from .urls import base_url
 
 router = APIRouter(include_in_schema=False)
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2", "2.25", "2.5")
+RELOAD_S = 5  #: how often the page of a briefing being made reloads itself without JavaScript
+_SECONDS = re.compile(r"^[0-9]{1,6}(?:\.[0-9]{1,3})?$")
 
 
 def web_root() -> jinja2.FunctionLoader:
@@ -61,7 +66,7 @@ def make_templates() -> Jinja2Templates:
     """Jinja2 with autoescaping on every template and strict undefined names."""
     env = jinja2.Environment(loader=web_root(), autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(clock=clock, spoken_duration=spoken_duration, when=when)
+    env.filters.update(clock=clock, spoken_duration=spoken_duration, when=when, download_name=download_name)
     return Jinja2Templates(env=env)
 
 
@@ -72,7 +77,7 @@ def page(request: Request, name: str, context: dict[str, object], status_code: i
     who = page_visitor(request)
     feed = private_feed_path(request, who.user) if who.user else "/feed.xml"
     context = {"feed_url": f"{base_url(request)}{feed}", "current": name, "visitor": who,
-               "csrf_token": who.csrf, **context}
+               "csrf_token": who.csrf, "title_of": lambda record: shown_title(request, record), **context}
     return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
 
 
@@ -86,6 +91,13 @@ def form_page(request: Request, values: dict[str, str] | None = None,
         "max_rate": MAX_RATE, "max_title": MAX_TITLE,
         "max_articles": request.app.state.settings.max_articles,
     }, status_code, headers)
+
+
+def shown_title(request: Request, record: Record) -> str:
+    """The title to show: the final or requested one, else (while it has none) its input's name."""
+    if record.title or record.requested_title:
+        return record.display_title
+    return input_name(request.app.state.store.sources(record.id)) or record.display_title
 
 
 def _record(request: Request, briefing_id: str) -> Record:
@@ -120,15 +132,21 @@ async def submit_form(request: Request) -> Response:
 
 
 @router.get("/briefings/{briefing_id}", response_class=HTMLResponse)
-def briefing_page(briefing_id: str, request: Request) -> Response:
-    """A briefing: the player, chapters, transcript and downloads, or its progress or error."""
+def briefing_page(briefing_id: str, request: Request, t: str = "", updates: str = "") -> Response:
+    """A briefing: the player, chapters, transcript and downloads, or its progress or error. Without
+    JavaScript, t (seconds) starts the player there, and a briefing being made reloads itself unless
+    updates=off."""
     if not visitor(request).user and (redirect := _hidden_from_anonymous(request, briefing_id)):
         return redirect
     record = _record(request, briefing_id)
-    transcript = None
+    transcript, notes = None, []
     if record.state == "done":
-        transcript = load_transcript(briefing_dir(request.app.state.settings, record.id) / "audio.json")
-    return page(request, "briefing.html", {"record": record, "transcript": transcript, "speeds": SPEEDS})
+        folder = briefing_dir(request.app.state.settings, record.id)
+        transcript = load_transcript(folder / "audio.json")
+        notes = load_notes(folder)
+    return page(request, "briefing.html", {
+        "record": record, "transcript": transcript, "notes": notes, "speeds": SPEEDS,
+        "start": t if _SECONDS.match(t) else "", "reloading": updates != "off", "reload_s": RELOAD_S})
 
 
 @router.get("/library", response_class=HTMLResponse)

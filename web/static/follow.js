@@ -1,7 +1,7 @@
 // Follows a briefing being made: Server-Sent Events, with the JSON status endpoint as a fallback.
 "use strict";
 
-const STAGES = { queued: "Waiting for a free speaker", running: "Speaking the articles" };
+const STAGES = { queued: "In the queue", running: "Speaking the articles" };
 
 function describeStatus(status) {
   const percent = Math.round(status.progress * 100);

@@ -6,12 +6,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const panel = document.getElementById("progress");
   const problem = document.getElementById("problem");
   if (!form || !window.fetch || !window.FormData) return;
+  const plainTitle = document.title.replace(/^Error: /, "");
 
   function clearErrors() {
     problem.hidden = true;
     problem.textContent = "";
     const summary = document.getElementById("error-summary");
     if (summary) summary.remove();
+    document.title = plainTitle;
     for (const message of form.querySelectorAll(".error")) {
       message.hidden = true;
       message.textContent = "";
@@ -44,6 +46,32 @@ document.addEventListener("DOMContentLoaded", () => {
   function showProblem(text) {
     problem.textContent = text;
     problem.hidden = false;
+    document.title = "Error: " + plainTitle;
+  }
+
+  // The same summary the server puts above the form: a heading and a link to each field in error.
+  function showSummary(messages) {
+    const summary = document.createElement("div");
+    summary.className = "error-summary";
+    summary.id = "error-summary";
+    summary.tabIndex = -1;
+    const heading = document.createElement("h2");
+    heading.textContent = messages.length === 1 ? "There is a problem with the form"
+      : "There are " + messages.length + " problems with the form";
+    const list = document.createElement("ul");
+    const place = (name) => Array.from(form.elements).indexOf(document.getElementById(name));
+    messages.sort((a, b) => place(a[0]) - place(b[0]));  // in the order of the form's fields
+    for (const [name, text] of messages) {
+      const link = document.createElement("a");
+      link.href = "#" + name;
+      link.textContent = text;
+      const item = document.createElement("li");
+      item.append(link);
+      list.append(item);
+    }
+    summary.append(heading, list);
+    form.before(summary);
+    document.title = "Error: " + plainTitle;
   }
 
   async function submit(event) {
@@ -67,10 +95,13 @@ document.addEventListener("DOMContentLoaded", () => {
       return;
     }
     if (Array.isArray(body.detail)) {
+      const inFields = [];
       for (const item of body.detail) {
         const name = item.loc && item.loc.length > 1 ? String(item.loc[1]) : "";
         if (!showFieldError(name, item.msg)) showProblem(item.msg);
+        else if (!inFields.some(([seen]) => seen === name)) inFields.push([name, item.msg]);
       }
+      if (inFields.length) showSummary(inFields);
       const first = form.querySelector("[aria-invalid=true]");
       if (first) first.focus();
       return;

@@ -32,7 +32,7 @@ _SIGNALS = (
     re.compile(r"^[ \t]*(```|~~~)", re.M),  # fenced code
     re.compile(r"^\|.*\|[ \t]*\n\|[ \t:]*-{3,}", re.M),  # table header and rule
 )
-_FIRST_LINE_HEADING = re.compile(r"\A\s*#[ \t]+\S")
+_FIRST_LINE_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+\S")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Block:
 
 
 def looks_like_markdown(text: str) -> bool:
-    """True for text that is plainly Markdown: it opens with a "# " heading, or shows two marks of
+    """True for text that is plainly Markdown: it opens with a "#" heading, or shows two marks of
     Markdown (headings, links, strong emphasis, code fences, tables)."""
     head = text[:65536]
     if _FIRST_LINE_HEADING.match(head):

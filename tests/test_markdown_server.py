@@ -104,8 +104,8 @@ def test_a_markdown_upload_is_titled_and_read_as_markdown_then_edited(server: Se
     assert TITLE in [item.findtext("title") for item in feed.iter("item")]
     transcript = httpx.get(f"{server.url}/media/{record_id}/transcript.vtt").text
     spoken = httpx.get(f"{server.url}/media/{record_id}/spoken.txt").text
-    for heard in ("What was damaged", "The fuel pontoon", "Berth: Fish dock; Ships: 11.", "Code block skipped.",
-                  "Questions can go to the harbour master."):
+    for heard in ("What was damaged", "The fuel pontoon", "Berth: Fish dock; Ships: 11.",
+                  "Code block skipped.", "Questions can go to the harbour master."):
         assert heard in transcript
     for syntax in ("#", "**", "](", "https", "|"):
         assert syntax not in transcript and syntax not in spoken
@@ -128,7 +128,8 @@ def test_a_markdown_upload_is_titled_and_read_as_markdown_then_edited(server: Se
 
 
 def test_a_failed_briefing_says_why_and_is_tried_again(server: Server, flaky: FlakySite) -> None:
-    answer = httpx.post(f"{server.url}/api/briefings", json={"articles": [{"url": flaky.url}], "voice": VOICE})
+    answer = httpx.post(f"{server.url}/api/briefings",
+                        json={"articles": [{"url": flaky.url}], "voice": VOICE})
     assert answer.status_code == 202, answer.text
     record_id = answer.json()["id"]
     failed = server.wait(record_id)

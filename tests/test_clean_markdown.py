@@ -3,9 +3,12 @@ listener should hear, nothing dropped, no syntax spoken."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -119,6 +122,12 @@ def test_markdown_forms_become_what_is_heard(text: str, paragraphs: list[str]) -
     assert extract_markdown(text).paragraphs == paragraphs
 
 
+def test_a_heading_other_than_the_front_matter_title_stays_in_the_body() -> None:
+    found = extract_markdown("---\ntitle: Harbour Diary\n---\n# Monday\n\nThe quay was swept clean.")
+    assert found.title == "Harbour Diary"
+    assert found.paragraphs == ["Monday", "The quay was swept clean."]
+
+
 def test_a_heading_that_opens_the_text_is_the_title_when_there_is_no_h1() -> None:
     found = extract_markdown("## Quay Notes\n\nThe quay was swept.\n\n## Later\n\nIt rained.")
     assert found.title == "Quay Notes"
@@ -167,11 +176,33 @@ def test_audiobrief_clean_prints_markdown_as_read(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "audiobrief", "clean", "--json",
                              str(MARKDOWN / "port-reopens.md")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    import json
-
     found = json.loads(result.stdout)
     assert found["title"] == "Port Reopens After Storm"
     assert found["paragraphs"] == EXPECTED
+
+
+def test_a_page_served_as_text_markdown_is_read_as_markdown() -> None:
+    body = (MARKDOWN / "port-reopens.md").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/markdown; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        document = read_source(f"http://127.0.0.1:{site.server_address[1]}/notes", allow_private_urls=True)
+    finally:
+        site.shutdown()
+    assert document.is_markdown and not document.is_html
+    assert list(clean(document).paragraphs) == EXPECTED
 
 
 @pytest.mark.parametrize("unit", ["[", "*a", "> ", "- ", "`", "<a ", "![", "# x\n", "|a", "_b_c", "[a](",

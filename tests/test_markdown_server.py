@@ -14,7 +14,8 @@ from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
-from conftest import FIXTURES
+from cluster import server_in_mode
+from conftest import FIXTURES, SERVER_MODES
 from server_fixture import STORIES, Server
 
 pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
@@ -27,12 +28,13 @@ PAGE = (b"<!doctype html><html><head><title>Tram Line Extended</title></head><bo
         b"May.</p><p>The city says the trip will take twenty minutes.</p></article></body></html>")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server that fetches loopback URLs (for the flaky site below)."""
-    running = Server(tmp_path_factory.mktemp("markdown"), allow_private_urls="1").start()
-    yield running
-    running.stop()
+@pytest.fixture(scope="module", params=SERVER_MODES)
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A server that fetches loopback URLs (for the flaky site below): embedded (SQLite and threads)
+    or distributed (PostgreSQL, Redis, a worker process), since retrying differs between them."""
+    with server_in_mode(request.param, tmp_path_factory.mktemp("markdown"), request,
+                        allow_private_urls="1") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -62,8 +62,8 @@ def extract_markdown(text: str) -> Extraction:
                      and not boilerplate_kind(b.text)), None)
     if headline is None and blocks and blocks[0].kind == "heading":
         headline = blocks[0]
-    if headline is not None:
-        title = title or headline.text
+    if headline is not None and (not title or headline.text == title):
+        title = headline.text
         blocks.remove(headline)
     paragraphs = _readable(blocks)
     date = find_date([fields.get("date", ""), title, *paragraphs[:BYLINE_LINES]])
@@ -196,12 +196,14 @@ class _TextOnly(HTMLParser):
         self.skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.skipping += tag in self.SKIPPED
+        if tag in self.SKIPPED:
+            self.skipping += 1
         if tag in ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        self.skipping -= tag in self.SKIPPED and self.skipping > 0
+        if tag in self.SKIPPED and self.skipping:
+            self.skipping -= 1
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

@@ -122,6 +122,20 @@ def test_markdown_forms_become_what_is_heard(text: str, paragraphs: list[str]) -
     assert extract_markdown(text).paragraphs == paragraphs
 
 
+@pytest.mark.parametrize(("text", "title", "paragraphs"), [
+    ("Market Moves Indoors\n\nThe market moves in March.", "Market Moves Indoors",
+     ["The market moves in March."]),
+    ("The market moves in March.\n\nParking stays free.", "", ["The market moves in March.",
+                                                                 "Parking stays free."]),
+    ("By Ines Calloway\n\nThe market moves in March.", "", ["The market moves in March."]),
+    ("Subscribe now\n\nThe market moves in March.", "", ["The market moves in March."]),
+])
+def test_without_a_heading_an_opening_headline_line_is_the_title(text: str, title: str,
+                                                                 paragraphs: list[str]) -> None:
+    found = extract_markdown(text)
+    assert (found.title, found.paragraphs) == (title, paragraphs)
+
+
 def test_a_heading_other_than_the_front_matter_title_stays_in_the_body() -> None:
     found = extract_markdown("---\ntitle: Harbour Diary\n---\n# Monday\n\nThe quay was swept clean.")
     assert found.title == "Harbour Diary"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 CODE_NOTE = "Code block skipped."  #: said where a code block stands
+HEADLINE_WORDS = 40  #: an opening line without a heading mark is the title up to this many words
 BYLINE_SIZE = 80  #: a byline paragraph is at most this long
 BYLINE_LINES = 3  #: a "By ..." paragraph among the first this many is the byline, not the body
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -60,7 +61,7 @@ def extract_markdown(text: str) -> Extraction:
     title = fields.get("title", "")
     headline = next((b for b in blocks if b.kind == "heading" and b.level == 1
                      and not boilerplate_kind(b.text)), None)
-    if headline is None and blocks and blocks[0].kind == "heading":
+    if headline is None and blocks and (blocks[0].kind == "heading" or _headline_like(blocks[0])):
         headline = blocks[0]
     if headline is not None and (not title or headline.text == title):
         title = headline.text
@@ -74,6 +75,14 @@ def extract_markdown(text: str) -> Extraction:
         del paragraphs[at]
     language = detect_language(" ".join(paragraphs) or title)
     return Extraction(title, paragraphs, byline, date, language)
+
+
+def _headline_like(block: Block) -> bool:
+    """True for an opening paragraph that reads as a headline: a short line of 2 to 40 words, not a
+    sentence, a byline or page furniture (a Markdown file written as plain text, headline first)."""
+    text = block.text
+    return (block.kind == "paragraph" and 2 <= len(text.split()) <= HEADLINE_WORDS and len(text) <= 250
+            and text[-1:] not in ".!?:;" and not _is_byline(text) and not boilerplate_kind(text))
 
 
 def _is_byline(paragraph: str) -> bool:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from .errors import InputError
 from .model import Document
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+MARKDOWN_TYPES = {"text/markdown", "text/x-markdown"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ""}
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAG = re.compile(rb"<(p|div|span|a|br|meta|script|article|h[1-6])\b[^>]*>", re.I)
@@ -28,7 +31,8 @@ def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
         from .netguard import display_url
 
         fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES)
-        return document_from_bytes(fetched.body, display_url(source), url=fetched.url)
+        return document_from_bytes(fetched.body, display_url(source), url=fetched.url,
+                                   media_type=fetched.content_type)
     if source == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         return document_from_bytes(data, "-")
@@ -53,8 +57,10 @@ def _read_file(path: Path) -> bytes:
         raise InputError(f"'{path}' cannot be read ({exc.strerror}): check its permissions") from exc
 
 
-def document_from_bytes(data: bytes, source: str, *, url: str | None = None) -> Document:
-    """Check and decode raw input bytes, detecting HTML by content."""
+def document_from_bytes(data: bytes, source: str, *, url: str | None = None,
+                        media_type: str = "") -> Document:
+    """Check and decode raw input bytes, detecting HTML by content and Markdown by name, media type
+    or content."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"'{source}' is over the 5 MB limit: split it into articles")
     if not data.strip():
@@ -63,7 +69,16 @@ def document_from_bytes(data: bytes, source: str, *, url: str | None = None) -> 
         raise InputError(f"'{source}' is a binary file, not text: give a .txt, .md or .html file")
     html = looks_like_html(data)
     text = _decode(data, html)
-    return Document(source=source, text=text, is_html=html, url=url)
+    return Document(source=source, text=text, is_html=html, url=url,
+                    is_markdown=not html and is_markdown(source, media_type, text))
+
+
+def is_markdown(source: str, media_type: str, text: str) -> bool:
+    """True for a .md or .markdown file or address, text/markdown, or text that is plainly Markdown."""
+    from .clean.markdown import looks_like_markdown
+
+    suffix = PurePosixPath(urlsplit(source).path if is_url(source) else source).suffix.lower()
+    return suffix in MARKDOWN_SUFFIXES or media_type in MARKDOWN_TYPES or looks_like_markdown(text)
 
 
 def looks_like_html(data: bytes) -> bool:

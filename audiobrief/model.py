@@ -14,6 +14,7 @@ class Document:
     text: str  #: decoded text of the input
     is_html: bool  #: True when the content is an HTML page
     url: str | None = None  #: the final URL for fetched pages
+    is_markdown: bool = False  #: True when the text is Markdown, read by its structure
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,17 @@
-"""A briefing's credits (articles.json) and the name it goes by while it has no title yet."""
+"""A briefing's credits (articles.json)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from audiobrief.model import Article
-from audiobrief.server.about import ArticleNote, input_name, load_notes, notes_for, write_notes
+from audiobrief.server.about import ArticleNote, load_notes, notes_for, write_notes
 from audiobrief.server.store import Source
 
 TEXT = Source("text", "article 1", b"\n  Harbour News\n\nThe ferry runs again.")
 FILE = Source("file", "ferry notes.md", b"# Ferry\n\nText.")
 URL = Source("url", "https://news.example/ferry", b"https://news.example/ferry")
 
-
-@pytest.mark.parametrize(("sources", "expected"), [
-    ([TEXT], "Harbour News"),
-    ([FILE], "ferry notes.md"),
-    ([URL, TEXT, FILE], "https://news.example/ferry and 2 more"),
-    ([Source("text", "article 1", ("word " * 30).encode())], ("word " * 16).strip() + "…"),
-    ([Source("text", "article 1", b"\xff\xfeodd bytes")], "\ufffd\ufffdodd bytes"),
-    ([], ""),
-])
-def test_input_names(sources: list[Source], expected: str) -> None:
-    assert input_name(sources) == expected
 
 
 def test_notes_credit_each_article_and_survive_a_round_trip(tmp_path: Path) -> None:

@@ -60,8 +60,9 @@ def test_clean_strips_title_byline_and_body() -> None:
 
 def test_html_title_is_plain() -> None:
     body = "<p>" + "The harbour bridge reopened on Monday after two years of repairs. " * 4 + "</p>"
+    after = "<p>" + "Traffic on the bridge is expected to return to its old level by spring. " * 4 + "</p>"
     page = (f"<html><head><title>Bridge {RLO}gnp.exe Reopens</title></head><body><article>"
-            f"<h1>Bridge &#x202e;gnp.exe Reopens</h1>{body}<p>Entity &#x202e;override.</p>{body}"
+            f"<h1>Bridge &#x202e;gnp.exe Reopens</h1>{body}<p>Entity &#x202e;override.</p>{after}"
             "</article></body></html>")
     article = clean(Document("page.html", page, is_html=True))
     assert RLO not in article.title and "Bridge" in article.title

@@ -5,9 +5,13 @@ from __future__ import annotations
 from ..errors import NothingToReadError
 from ..invisible import plain_title, without_reordering
 from ..model import Article, Document
+from .features import measure
 from .pasted import extract_pasted
 
-__all__ = ["clean"]
+__all__ = ["MIN_ARTICLE_WORDS", "clean"]
+
+MIN_ARTICLE_WORDS = 5  #: fewer words of article text than this is not an article
+MIN_UNPUNCTUATED = 200  #: text without a single sentence is an article only from this many characters
 
 
 def _nothing(document: Document, why: str) -> NothingToReadError:
@@ -18,6 +22,22 @@ def _nothing(document: Document, why: str) -> NothingToReadError:
     )
 
 
+def _check_enough(document: Document, paragraphs: tuple[str, ...]) -> None:
+    """Raise NothingToReadError when what is left is too little to be an article: fewer than
+    MIN_ARTICLE_WORDS words ("Hi"), or a short text with no sentence in it (a cover caption)."""
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    if words < MIN_ARTICLE_WORDS:
+        raise NothingToReadError(
+            f"'{document.source}' has {words} word{'s' * (words != 1)} of article text, too little to read "
+            f"as an article: give the whole article (at least {MIN_ARTICLE_WORDS} words)")
+    size = sum(len(paragraph) for paragraph in paragraphs)
+    measured = (measure(paragraph, frozenset()) for paragraph in paragraphs)
+    sentences = any(feats.sentence_end or feats.sentences for feats in measured)
+    if not sentences and size < MIN_UNPUNCTUATED:
+        raise _nothing(document, f"what is left ({words} words) has no sentence in it, only captions, "
+                                 "headings or links")
+
+
 def clean(document: Document) -> Article:
     """Turn a raw document (HTML page or pasted text) into an Article, boilerplate removed."""
     if document.is_html:
@@ -25,12 +45,18 @@ def clean(document: Document) -> Article:
 
         found = extract_html(without_reordering(document.text))
         why = "no main content was found in the HTML"
+    elif document.is_markdown:
+        from .markdown import extract_markdown  # markdown-it-py loads only for Markdown input
+
+        found = extract_markdown(without_reordering(document.text))
+        why = "every paragraph looks like page furniture (captions, subscribe or share lines)"
     else:
         found = extract_pasted(without_reordering(document.text))
         why = "every line looks like menus, links or page furniture"
     paragraphs = tuple(text for text in map(without_reordering, found.paragraphs) if text.strip())
     if not paragraphs:
         raise _nothing(document, why)
+    _check_enough(document, paragraphs)
     return Article(
         title=plain_title(found.title),
         paragraphs=paragraphs,

@@ -1,5 +1,5 @@
 """What a briefing's page says about it: each article's headline, byline, date and where it came from
-(articles.json beside the audio, written as the briefing is made), and a name for it while it is made."""
+(articles.json beside the audio, written as the briefing is made)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from ..model import Article
 from .store import Source
 
 NOTES_FILE = "articles.json"
-MAX_NAME = 80  #: characters of a pasted article's first line used to name a briefing being made
 
 
 @dataclass(frozen=True)
@@ -52,18 +51,3 @@ def load_notes(folder: Path) -> list[ArticleNote]:
         return []
     return [ArticleNote(**entry) for entry in json.loads(path.read_text("utf-8"))]
 
-
-def input_name(sources: Sequence[Source]) -> str:
-    """A name for a briefing with no title yet: its first input (an address, a file's name, or a pasted
-    article's first line), and how many more there are."""
-    if not sources:
-        return ""
-    first = sources[0]
-    name = first.label
-    if first.kind == "text":
-        lines = first.data.decode("utf-8", "replace").splitlines()
-        name = next((line.strip() for line in lines if line.strip()), first.label)
-        if len(name) > MAX_NAME:
-            name = name[:MAX_NAME].rsplit(" ", 1)[0] + "…"
-    more = len(sources) - 1
-    return f"{name} and {more} more" if more else name

@@ -14,11 +14,13 @@ from ..presets import list_voices
 from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
 from .jobs import JobRunner, QueueFull, remove_files
+from .quotas import rate_limit
 from .schemas import (
     CREATED_LINKS,
     Accepted,
     BriefingList,
     BriefingStatus,
+    Problem,
     SharingChange,
     VoiceInfo,
     error_answers,
@@ -28,6 +30,8 @@ from .submit import accept, read_request
 from .urls import base_url, media_path, page_path
 
 RETRY_AFTER_S = 30
+INPUTS_GONE = ("the articles of this briefing are no longer kept (they are kept for a week, for the newest "
+               "briefings only): give them again in a new briefing")
 EVENT_POLL_S = 0.5
 BROKER_EVENT_POLL_S = 1.0  #: with workers elsewhere each poll is a database query: once a second
 
@@ -162,6 +166,40 @@ def delete_briefing(briefing_id: str, request: Request) -> Response:
         raise HTTPException(404, "no such briefing")
     delete_record(request, record)
     return Response(status_code=204)
+
+
+@router.post("/briefings/{briefing_id}/retry", status_code=202, response_model=Accepted,
+             summary="Try a failed briefing again", responses={
+                 202: {"description": "queued again; follow status_url", "links": CREATED_LINKS},
+                 **error_answers(401, 403, 404, 410, 429, 503),
+                 409: {"model": Problem, "description": "the briefing has not failed (it is waiting, being "
+                                                        "made or done)"}},
+             dependencies=[Depends(writer)])
+def retry_briefing(briefing_id: str, request: Request) -> Response:
+    """Queue a failed briefing again with the same articles and settings."""
+    try:
+        retry(request, _found(request, briefing_id))
+    except QueueFull as exc:
+        return busy_response(exc)
+    body = Accepted(id=briefing_id, status_url=f"{base_url(request)}/api/briefings/{briefing_id}")
+    return JSONResponse(body.model_dump(), status_code=202,
+                        headers={"Location": f"/api/briefings/{briefing_id}"})
+
+
+def retry(request: Request, record: Record) -> None:
+    """Queue a failed briefing again: 403 for another account's, 409 unless it failed, 410 when its
+    articles are no longer kept, 429 over the rate limit, QueueFull when the queue is full."""
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
+                                 "may try it again")
+    if record.state != "failed":
+        raise HTTPException(409, f"only a failed briefing can be tried again, and this one is {record.state}")
+    if not _store(request).has_sources(record.id):
+        raise HTTPException(410, INPUTS_GONE)
+    rate_limit(request)
+    runner: JobRunner = request.app.state.runner
+    if not runner.retry(record.id):
+        raise HTTPException(409, "this briefing is already being tried again")
 
 
 @router.patch("/briefings/{briefing_id}", response_model=BriefingStatus,

@@ -87,6 +87,16 @@ class BrokerRunner:
             self.store.delete(record_id)
             raise
 
+    def retry(self, record_id: str) -> bool:
+        """Queue a failed briefing again (False when it is not failed), or raise QueueFull or
+        BrokerUnavailable (then it stays queued, and is enqueued again at the next start)."""
+        if self.store.count("queued") >= self.settings.queue_size:
+            raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+        if not self.store.retry(record_id):
+            return False
+        self._send(record_id)
+        return True
+
     def _send(self, record_id: str, countdown: float | None = None) -> None:
         try:
             self.app.send_task(TASK, args=[record_id], countdown=countdown)

@@ -106,6 +106,16 @@ class JobRunner:
             self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
         self.queue.put(record_id)
 
+    def retry(self, record_id: str) -> bool:
+        """Queue a failed briefing again (False when it is not failed), or raise QueueFull."""
+        with self.admission:
+            if self.store.count("queued") >= self.settings.queue_size:
+                raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+            if not self.store.retry(record_id):
+                return False
+        self.queue.put(record_id)
+        return True
+
     def _work(self) -> None:
         with stopping(self.stopper):
             self._serve_queue()

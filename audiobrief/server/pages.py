@@ -12,9 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from ..presets import DEFAULT_VOICE, list_voices
-from .about import input_name, load_notes
-from .api import RETRY_AFTER_S, delete_record, share, visible
+from .about import load_notes
+from .api import RETRY_AFTER_S, delete_record, retry, share, visible
 from .auth import login_redirect, page_visitor, private_feed_path, visitor, writer
+from .editing import edit_values
 from .filenames import download_name
 from .intake import InvalidRequest, form_values
 from .jobs import QueueFull, briefing_dir
@@ -77,27 +78,20 @@ def page(request: Request, name: str, context: dict[str, object], status_code: i
     who = page_visitor(request)
     feed = private_feed_path(request, who.user) if who.user else "/feed.xml"
     context = {"feed_url": f"{base_url(request)}{feed}", "current": name, "visitor": who,
-               "csrf_token": who.csrf, "title_of": lambda record: shown_title(request, record), **context}
+               "csrf_token": who.csrf, **context}
     return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
 
 
 def form_page(request: Request, values: dict[str, str] | None = None,
               errors: dict[str, str] | None = None, status_code: int = 200, problem: str = "",
-              headers: dict[str, str] | None = None) -> HTMLResponse:
+              headers: dict[str, str] | None = None, notice: str = "") -> HTMLResponse:
     """The request form, filled with values and showing errors beside their fields."""
     return page(request, "form.html", {
-        "values": values or {}, "errors": errors or {}, "problem": problem,
+        "values": values or {}, "errors": errors or {}, "problem": problem, "notice": notice,
         "voices": list_voices(), "default_voice": DEFAULT_VOICE, "min_rate": MIN_RATE,
         "max_rate": MAX_RATE, "max_title": MAX_TITLE,
         "max_articles": request.app.state.settings.max_articles,
     }, status_code, headers)
-
-
-def shown_title(request: Request, record: Record) -> str:
-    """The title to show: the final or requested one, else (while it has none) its input's name."""
-    if record.title or record.requested_title:
-        return record.display_title
-    return input_name(request.app.state.store.sources(record.id)) or record.display_title
 
 
 def _record(request: Request, briefing_id: str) -> Record:
@@ -182,6 +176,36 @@ def confirm_delete(briefing_id: str, request: Request) -> Response:
         raise HTTPException(403, "This briefing belongs to another account: only its owner or an admin "
                                  "may delete it.")
     return page(request, "delete.html", {"record": record})
+
+
+@router.post("/briefings/{briefing_id}/retry", dependencies=[Depends(writer)])
+def retry_briefing(briefing_id: str, request: Request) -> Response:
+    """Try a failed briefing again, then its page (which follows the progress)."""
+    try:
+        retry(request, _record(request, briefing_id))
+    except QueueFull:
+        raise HTTPException(503, "Too many briefings are waiting to be made. Please try again in a minute.",
+                            headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+    return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
+
+
+@router.get("/briefings/{briefing_id}/edit", response_class=HTMLResponse)
+def edit_briefing(briefing_id: str, request: Request) -> Response:
+    """The form filled in with a briefing's articles, voice and pronunciations, to make a new one."""
+    if redirect := login_redirect(request):
+        return redirect
+    record = _record(request, briefing_id)
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "This briefing belongs to another account: only its owner or an admin "
+                                 "may open it in the form.")
+    sources = request.app.state.store.sources(record.id)
+    notice = (f"The form holds what “{record.display_title}” was made from. Change what you like: "
+              "making it gives a new briefing, and sentences that are unchanged are not voiced again.")
+    problem = "" if sources else (f"The articles of “{record.display_title}” are no longer kept (they are "
+                                  "kept for a week, for the newest briefings only): paste, upload or give "
+                                  "their addresses again. Its voice and pronunciations are filled in.")
+    return form_page(request, edit_values(record, sources), notice=notice if sources else "",
+                     problem=problem)
 
 
 @router.post("/briefings/{briefing_id}/delete", dependencies=[Depends(writer)])

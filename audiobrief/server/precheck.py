@@ -1,5 +1,6 @@
 """What can be known about an article when it is submitted, checked then rather than after a 202:
-binary or NUL-holding text, nothing left after cleaning, too few words, a private or unknown host."""
+binary or NUL-holding text, nothing left after cleaning or too little to be an article (the clean
+stage decides, as for the command line), a private or unknown host."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from ..ingest import document_from_bytes
 from .config import Settings
 from .intake import FieldError, Intake, InvalidRequest
 from .store import Source
-
-MIN_ARTICLE_WORDS = 5  #: fewer words of article text than this is not an article
 
 
 def check_sources(intake: Intake, settings: Settings) -> None:
@@ -31,11 +30,7 @@ def source_problem(source: Source, settings: Settings) -> str:
             return ""
         if b"\x00" in source.data:
             return f"'{source.label}' holds NUL characters, so it is not text: give the article as plain text"
-        article = clean(document_from_bytes(source.data, source.label))
+        clean(document_from_bytes(source.data, source.label))
     except AudiobriefError as exc:
         return str(exc)
-    words = sum(len(paragraph.split()) for paragraph in article.paragraphs)
-    if words < MIN_ARTICLE_WORDS:
-        return (f"'{source.label}' has {words} word{'s' * (words != 1)} of article text, too little to read "
-                f"as an article: give the whole article (at least {MIN_ARTICLE_WORDS} words).")
     return ""

@@ -77,13 +77,11 @@ class Admission:
     public: bool
 
 
-def admit(request: Request, wants_public: bool) -> Admission:
-    """Check the rate limits and quotas for a new briefing: 429 with Retry-After, or 403 over quota.
-    An open server (no accounts, loopback only) has no rate limit and makes everything public."""
+def rate_limit(request: Request) -> None:
+    """429 with Retry-After when a logged-in account or its address asks for briefings too fast."""
     from .auth import visitor
 
     found = visitor(request)
-    settings: Settings = request.app.state.settings
     if found.user is not None:
         limits: SubmitLimits = request.app.state.limits
         wait = max(limits.per_account.wait(f"user:{found.user.id}"),
@@ -92,6 +90,16 @@ def admit(request: Request, wants_public: bool) -> Admission:
             raise HTTPException(429, "too many briefings requested in a short time: "
                                      f"try again in {wait} seconds",
                                 headers={"Retry-After": str(wait)})
+
+
+def admit(request: Request, wants_public: bool) -> Admission:
+    """Check the rate limits and quotas for a new briefing: 429 with Retry-After, or 403 over quota.
+    An open server (no accounts, loopback only) has no rate limit and makes everything public."""
+    from .auth import visitor
+
+    found = visitor(request)
+    settings: Settings = request.app.state.settings
+    rate_limit(request)
     count, size = request.app.state.store.usage(found.owner_id)
     holder = "this account" if found.user else "this server"
     if count >= settings.quota_briefings:

@@ -112,6 +112,7 @@ ERROR_ANSWERS = {
     404: "no such briefing or file",
     408: "the request body came too slowly",
     409: "the briefing is being made; delete it when it is done",
+    410: "the briefing's articles are no longer kept, so it cannot be tried again",
     412: "changed since the version named in If-Match or If-Unmodified-Since",
     413: "the request, an article or a file is too large",
     415: "the body is neither UTF-8 JSON nor a form",

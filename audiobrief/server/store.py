@@ -93,10 +93,14 @@ class Store:
     def add(self, record_id: str, requested_title: str, voice: str, rate: int | None,
             pronunciations: dict[str, str], sources: Sequence[Source], owner_id: int | None = None,
             public: bool = True) -> None:
-        """Store a new queued briefing and its inputs."""
+        """Store a new queued briefing and its inputs; until it has its own title it is named by its
+        first input (a requested title is shown instead, when given)."""
+        from .naming import provisional_title
+
         with self.connect() as db:
             db.execute(insert(briefings).values(
                 id=record_id, requested_title=requested_title, voice=voice, rate=rate,
+                title="" if requested_title else provisional_title(sources),
                 pronunciations=json.dumps(pronunciations), created_at=time.time(), owner_id=owner_id,
                 public=int(public)))
             if sources:
@@ -199,6 +203,21 @@ class Store:
     def fail(self, record_id: str, error: str) -> None:
         """Mark a briefing failed with the reason; its progress goes back to nothing done."""
         self._update(record_id, state="failed", stage="", progress=0, error=error, finished_at=time.time())
+
+    def retry(self, record_id: str) -> bool:
+        """Queue a failed briefing again, its attempts and claim reset; False unless it was failed."""
+        with self.connect() as db:
+            result = db.execute(update(briefings)
+                                .where(briefings.c.id == record_id, briefings.c.state == "failed")
+                                .values(state="queued", stage="", progress=0, error="", attempts=0,
+                                        finished_at=None, claimed_by="", heartbeat_at=None))
+        return result.rowcount == 1
+
+    def has_sources(self, record_id: str) -> bool:
+        """Whether a briefing's inputs are still kept (they are pruned after a while)."""
+        with self.connect() as db:
+            return db.execute(select(func.count()).select_from(inputs)
+                              .where(inputs.c.briefing_id == record_id)).scalar_one() > 0
 
     def requeue(self, record_id: str) -> None:
         """Put an interrupted briefing back in the queue."""

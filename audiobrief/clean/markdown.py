@@ -1,0 +1,227 @@
+"""Markdown read by its structure (markdown-it-py): headings, paragraphs, list items, table rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from .boilerplate import boilerplate_kind
+from .language import detect_language
+from .meta import find_byline, find_date
+from .pasted import BARRIER_KINDS, Extraction
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+CODE_NOTE = "Code block skipped."  #: said where a code block stands
+HEADLINE_WORDS = 40  #: an opening line without a heading mark is the title up to this many words
+BYLINE_SIZE = 80  #: a byline paragraph is at most this long
+BYLINE_LINES = 3  #: a "By ..." paragraph among the first this many is the byline, not the body
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_FIELD = re.compile(r"^(?P<key>title|author|date)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", re.M | re.I)
+_SPACE = re.compile(r"\s+")
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)\S*$", re.I)
+_SIGNALS = (
+    re.compile(r"^#{1,6}[ \t]+\S", re.M),  # ATX heading
+    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),  # inline link
+    re.compile(r"(\*\*|__)\S[^\n]*?\S\1"),  # strong emphasis
+    re.compile(r"^[ \t]*(```|~~~)", re.M),  # fenced code
+    re.compile(r"^\|.*\|[ \t]*\n\|[ \t:]*-{3,}", re.M),  # table header and rule
+)
+_FIRST_LINE_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+\S")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One readable piece of a Markdown document, in reading order."""
+
+    kind: str  #: "heading", "paragraph", "row" or "code"
+    text: str  #: its words as they are read
+    level: int = 0  #: heading level (1 for "#"), 0 for other kinds
+
+
+def looks_like_markdown(text: str) -> bool:
+    """True for text that is plainly Markdown: it opens with a "#" heading, or shows two marks of
+    Markdown (headings, links, strong emphasis, code fences, tables)."""
+    head = text[:65536]
+    if _FIRST_LINE_HEADING.match(head):
+        return True
+    return sum(len(pattern.findall(head)) for pattern in _SIGNALS) >= 2
+
+
+def extract_markdown(text: str) -> Extraction:
+    """Title, paragraphs, byline, date and language of a Markdown document."""
+    fields, body = _front_matter(text)
+    blocks = list(_blocks(_parser().parse(body)))
+    title = fields.get("title", "")
+    headline = next((b for b in blocks if b.kind == "heading" and b.level == 1
+                     and not boilerplate_kind(b.text)), None)
+    if headline is None and blocks and (blocks[0].kind == "heading" or _headline_like(blocks[0])):
+        headline = blocks[0]
+    if headline is not None and (not title or headline.text == title):
+        title = headline.text
+        blocks.remove(headline)
+    paragraphs = _readable(blocks)
+    date = find_date([fields.get("date", ""), title, *paragraphs[:BYLINE_LINES]])
+    byline = fields.get("author", "")
+    at = next((n for n, p in enumerate(paragraphs[:BYLINE_LINES]) if _is_byline(p)), -1)
+    if at >= 0:
+        byline = byline or find_byline([paragraphs[at]])
+        del paragraphs[at]
+    language = detect_language(" ".join(paragraphs) or title)
+    return Extraction(title, paragraphs, byline, date, language)
+
+
+def _headline_like(block: Block) -> bool:
+    """True for an opening paragraph that reads as a headline: a short line of 2 to 40 words, not a
+    sentence, a byline or page furniture (a Markdown file written as plain text, headline first)."""
+    text = block.text
+    return (block.kind == "paragraph" and 2 <= len(text.split()) <= HEADLINE_WORDS and len(text) <= 250
+            and text[-1:] not in ".!?:;" and not _is_byline(text) and not boilerplate_kind(text))
+
+
+def _is_byline(paragraph: str) -> bool:
+    """True for a short "By Name" line that is not a sentence ("By Friday the port had reopened.")."""
+    return len(paragraph) <= BYLINE_SIZE and paragraph[-1:] not in ".!?" and bool(find_byline([paragraph]))
+
+
+def _parser() -> MarkdownIt:
+    """CommonMark with tables and strikethrough; raw HTML is recognised so its tags can be dropped."""
+    from markdown_it import MarkdownIt  # loads only when Markdown is read
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The title, author and date of a YAML front matter block, and the text after it."""
+    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return {}, text
+    fields = {m["key"].lower(): m["value"].strip("\"'") for m in _FRONT_FIELD.finditer(match["body"])}
+    return fields, text.lstrip("\ufeff")[match.end():]
+
+
+def _readable(blocks: Sequence[Block]) -> list[str]:
+    """The blocks' texts a listener should hear: known page furniture goes, comments end it."""
+    out: list[str] = []
+    for block in blocks:
+        if not block.text:
+            continue
+        kind = boilerplate_kind(block.text) if block.kind in ("heading", "paragraph") else ""
+        if kind in BARRIER_KINDS:
+            break
+        if not kind:
+            out.append(block.text)
+    return out
+
+
+def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
+    """Headings, paragraphs (list items and quotes included), table rows and code notes, in order."""
+    heading, in_cell = 0, False
+    header: list[str] = []
+    row: list[str] = []
+    for token in tokens:
+        if token.type in ("th_open", "td_open", "th_close", "td_close"):
+            in_cell = token.type.endswith("_open")
+        elif token.type == "heading_open":
+            heading = int(token.tag[1])
+        elif token.type == "heading_close":
+            heading = 0
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            if not header:
+                header = row
+            elif any(row):
+                yield Block("row", _row_sentence(header, row))
+        elif token.type == "table_open":
+            header = []
+        elif token.type == "inline" and token.children is not None:
+            words = inline_text(token.children)
+            if in_cell:
+                row.append(words)
+            elif heading:
+                yield Block("heading", words, heading)
+            else:
+                yield Block("paragraph", words)
+        elif token.type in ("fence", "code_block"):
+            yield Block("code", CODE_NOTE)
+        elif token.type == "html_block":
+            for paragraph in _html_text(token.content):
+                yield Block("paragraph", paragraph)
+
+
+def _row_sentence(header: Sequence[str], row: Sequence[str]) -> str:
+    """A table row as one sentence: "Port: Dover; Ships: 12." (cells alone when unlabelled)."""
+    pairs = [f"{label}: {cell}" if label else cell for label, cell in zip(header, row, strict=False) if cell]
+    pairs += [cell for cell in row[len(header):] if cell]
+    sentence = "; ".join(pairs)
+    return sentence if sentence[-1:] in ".!?" else f"{sentence}."
+
+
+def inline_text(children: Sequence[Token]) -> str:
+    """The words of an inline run: emphasis and links become their text, images and tags go, and a
+    link whose text is its own address becomes the site's name."""
+    parts: list[str] = []
+    link_start, href = -1, ""
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "link_open":
+            link_start, href = len(parts), str(child.attrGet("href") or "")
+        elif child.type == "link_close" and link_start >= 0:
+            shown = "".join(parts[link_start:]).strip()
+            if not shown or _ADDRESS.match(shown):
+                parts[link_start:] = [site_name(href or shown)]
+            link_start = -1
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def site_name(address: str) -> str:
+    """What a listener hears for a bare address: the site's host name ("example.org"), or, for an
+    e-mail address, the address itself."""
+    if address.lower().startswith("mailto:"):
+        return address[7:]
+    parts = urlsplit(address if "//" in address else f"//{address}")
+    host = (parts.hostname or "").removeprefix("www.")
+    return host or address
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment, without scripts, styles or comments."""
+
+    SKIPPED = frozenset({"script", "style", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        if tag in ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _html_text(fragment: str) -> list[str]:
+    """The paragraphs of text in a raw HTML block."""
+    reader = _TextOnly()
+    reader.feed(fragment)
+    reader.close()
+    return [text for line in "".join(reader.parts).split("\n") if (text := _SPACE.sub(" ", line).strip())]

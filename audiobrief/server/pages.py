@@ -128,7 +128,10 @@ def briefing_page(briefing_id: str, request: Request) -> Response:
     transcript = None
     if record.state == "done":
         transcript = load_transcript(briefing_dir(request.app.state.settings, record.id) / "audio.json")
-    return page(request, "briefing.html", {"record": record, "transcript": transcript, "speeds": SPEEDS})
+    from .show_pages import episode_of  # the shows' pages load the show service, which loads this module
+
+    return page(request, "briefing.html", {"record": record, "transcript": transcript, "speeds": SPEEDS,
+                                           "episode": episode_of(request, record)})
 
 
 @router.get("/library", response_class=HTMLResponse)

@@ -250,7 +250,7 @@ async def import_opml(slug: str, request: Request) -> Response:
         upload = submitted.get("opml")
         data = await upload.read(MAX_OPML_BYTES + 1) if isinstance(upload, UploadFile) else b""
         given = upload.filename if isinstance(upload, UploadFile) else ""
-        name = f"'{given[:80]}'" if given else "the OPML file"
+        name = given[:80] or "the OPML file"
     if not data:
         return show_page(request, show, 422, {"opml": "Choose an OPML file to import"})
     if len(data) > MAX_OPML_BYTES:

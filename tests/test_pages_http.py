@@ -139,7 +139,7 @@ def test_a_briefing_being_made_reloads_itself_without_javascript_and_is_named(cl
     record_id = client.post("/api/briefings", json={**ARTICLE}).json()["id"]
     page = client.get(f"/briefings/{record_id}").text
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
-    assert "<h1>Harbour News</h1>" in page and "<title>Harbour News · audiobrief</title>" in page
+    assert "<h1>“Harbour News”</h1>" in page and "<title>“Harbour News” · audiobrief</title>" in page
     assert "Untitled briefing" not in page and "In the queue" in page
     assert f'href="/briefings/{record_id}?updates=off">Stop reloading</a>' in page
     stopped = client.get(f"/briefings/{record_id}?updates=off").text

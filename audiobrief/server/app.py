@@ -39,7 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
     # The shows package uses the server's modules: imported here, once this package is loaded.
     from ..shows.scheduler import Scheduler
     from ..shows.service import ShowService
-    from . import show_feed, shows_api
+    from . import show_feed, show_pages, shows_api
 
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.briefings_dir.mkdir(parents=True, exist_ok=True)
@@ -66,7 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = pages.make_templates()
     app.state.versions = VersionClock()
     routers = (api.router, shows_api.router, feed.router, show_feed.router, icons.router, media.router,
-               pages.router, samples.router)
+               pages.router, show_pages.router, samples.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,

@@ -138,9 +138,12 @@ def briefing_page(briefing_id: str, request: Request, t: str = "", updates: str 
         folder = briefing_dir(request.app.state.settings, record.id)
         transcript = load_transcript(folder / "audio.json")
         notes = load_notes(folder)
+    from .show_pages import episode_of  # the shows' pages load the show service, which loads this module
+
     return page(request, "briefing.html", {
         "record": record, "transcript": transcript, "notes": notes, "speeds": SPEEDS,
-        "start": t if _SECONDS.match(t) else "", "reloading": updates != "off", "reload_s": RELOAD_S})
+        "start": t if _SECONDS.match(t) else "", "reloading": updates != "off", "reload_s": RELOAD_S,
+        "episode": episode_of(request, record)})
 
 
 @router.get("/library", response_class=HTMLResponse)

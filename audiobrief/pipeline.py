@@ -245,17 +245,21 @@ def _meta(plan: Plan) -> BriefingMeta:
 
 
 def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
-                  progress: ProgressCallback | None = None) -> tuple[Briefing, Plan]:
+                  progress: ProgressCallback | None = None,
+                  pool: WorkerPool | None = None) -> tuple[Briefing, Plan]:
     """The whole job: read, clean, segment, speak, synthesize, assemble. The workers start at once
-    (their start-up takes a while) and are let go if the cache turns out to hold everything."""
+    (their start-up takes a while; the caller may have started them sooner, as `pool`) and are let
+    go if the cache turns out to hold everything."""
     check_output(out)
-    with engine_pool(options.voice, options.workers) as pool:
-        calibrations = Calibrations(pool, options)
-        calibrations.start(options.voice)
-        articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
-                                 progress=progress)
-        plan = plan_briefing(articles, options)
-        return render(plan, out, options, pool, progress, calibrations), plan
+    if pool is None:
+        with engine_pool(options.voice, options.workers) as own:
+            return make_briefing(sources, out, options, progress, own)
+    calibrations = Calibrations(pool, options)
+    calibrations.start(options.voice)
+    articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
+                             progress=progress)
+    plan = plan_briefing(articles, options)
+    return render(plan, out, options, pool, progress, calibrations), plan
 
 
 def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOptions,

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import ebur128, write_wav
 
-from audiobrief.audio.loudness import apply_gain_limited, integrated_loudness
+from audiobrief.audio.cache import ClipCache
+from audiobrief.audio.loudness import (
+    CALIBRATION_TEXT,
+    SHIPPED_LOUDNESS,
+    TARGET_LUFS,
+    apply_gain_limited,
+    integrated_loudness,
+    known_gain_db,
+    measure_lufs,
+)
+from audiobrief.audio.synth import SynthJob, synthesize_one
+from audiobrief.engines import engine_id
+from audiobrief.presets import DEFAULT_VOICE, load_voice
+
+DEFAULT = load_voice(DEFAULT_VOICE)
 
 
 @pytest.mark.parametrize("rate", [22050, 44100, 48000])
@@ -40,3 +55,28 @@ def test_limiter_holds_peaks_and_keeps_quiet_parts() -> None:
     assert np.abs(out).max() <= 10 ** (-2 / 20) + 1e-3
     quiet_gain = np.abs(out[: rate // 2]).max() / 0.05
     assert 20 * math.log10(quiet_gain) == pytest.approx(6.0, abs=0.1)
+
+
+def test_shipped_voice_loudness_is_what_it_measures(tmp_path: Path) -> None:
+    """The default preset's pre-measured loudness (SHIPPED_LOUDNESS) is recomputed: its
+    calibration passage is spoken and prepared as in a briefing and measured. A changed model,
+    setting or preparation changes the key; a changed level fails the figure (Piper's noise moves
+    single runs by about 0.2 LU, so the mean of three is compared)."""
+    key = ClipCache(tmp_path).path_for(engine_id(DEFAULT), DEFAULT, CALIBRATION_TEXT).stem
+    assert key in SHIPPED_LOUDNESS, f"re-measure the shipped voice: its calibration key is now {key}"
+    measured = []
+    for run_number in range(3):
+        cache = ClipCache(tmp_path / f"run{run_number}")
+        clip = synthesize_one(SynthJob("calibration", CALIBRATION_TEXT, DEFAULT), cache)
+        measured.append(measure_lufs(clip.path))
+    assert sum(measured) / 3 == pytest.approx(SHIPPED_LOUDNESS[key], abs=0.3), measured
+
+
+def test_shipped_voice_needs_no_calibration_but_others_do(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path)
+    shipped = cache.path_for(engine_id(DEFAULT), DEFAULT, CALIBRATION_TEXT).stem
+    assert known_gain_db(tmp_path / "loudness.json", shipped) == pytest.approx(
+        TARGET_LUFS - SHIPPED_LOUDNESS[shipped])
+    slower = replace(DEFAULT, rate=120)
+    other = cache.path_for(engine_id(slower), slower, CALIBRATION_TEXT).stem
+    assert known_gain_db(tmp_path / "loudness.json", other) is None

@@ -14,7 +14,14 @@ import pytest
 from conftest import write_wav
 
 from audiobrief.audio.cache import ClipCache
-from audiobrief.audio.synth import Synthesizer, SynthJob, start_worker, synthesize_one, verify_clip
+from audiobrief.audio.synth import (
+    Synthesizer,
+    SynthJob,
+    start_worker,
+    synthesize_batch,
+    synthesize_one,
+    verify_clip,
+)
 from audiobrief.audio.workers import WorkerPool, call_by_name
 from audiobrief.engines.espeak import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
@@ -206,3 +213,23 @@ def test_segment_that_keeps_killing_workers_fails_the_briefing_by_name(tmp_path:
     with (WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool,
           pytest.raises(SynthesisError, match=expected)):
         list(Synthesizer(ClipCache(tmp_path), pool, task=die_on_s2).run(_jobs(4)))
+
+
+def test_a_worker_speaking_on_two_threads_gets_batches_and_yields_clips_in_order(tmp_path: Path) -> None:
+    """The Piper worker's layout: one process, one loaded model, two speaking threads; the jobs go
+    in batches (1, 1, 2, 4, 8) and come back in order, each clip verified and cached."""
+    neural = load_voice("en-us")
+    jobs = [SynthJob(f"s{n}", f"Sentence {n} is {'rather longer than most ' * (n % 3)}here.", neural)
+            for n in range(16)]
+    sizes: list[int] = []
+
+    class RecordingPool(WorkerPool):
+        def submit(self, fn, *args):
+            sizes.append(len(args[1]) if fn is synthesize_batch else 1)
+            return super().submit(fn, *args)
+
+    with RecordingPool(1, initializer=partial(start_worker, neural), threads=2) as pool:
+        clips = list(Synthesizer(ClipCache(tmp_path), pool).run(jobs))
+    assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
+    assert all(c.path.exists() and c.samples > 0 for c in clips)
+    assert sizes[:4] == [1, 1, 2, 4] and sum(sizes) == len(jobs) and max(sizes) == 8

@@ -163,17 +163,19 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
         with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, cover_tmp):
             with mp3_tmp.open("wb") as mp3, ThreadPoolExecutor(os.cpu_count()) as encoder:
                 writer = ChunkWriter(encoder, mp3, cache)
-                previous: Segment | None = None
-                for segment, clip in zip(segments, clips, strict=True):
+                writer.pause(samples_of(pause_before(None, segments[0], voice) if segments else TAIL_MS))
+                # Each clip is followed at once by the pause after it (known from the segments),
+                # so the first chunk is written without waiting for the second clip.
+                for index, (segment, clip) in enumerate(zip(segments, clips, strict=True)):
                     if clip.segment_id != segment.id:
                         raise SynthesisError(f"clip {clip.segment_id} arrived for {segment.id}")
-                    writer.pause(samples_of(pause_before(previous, segment, voice)))
                     start = writer.position()
                     writer.clip(clip, gain_for(clip))
                     cues.append(Cue(segment.id, ms(start), ms(writer.position()), segment.written,
                                     segment.spoken))
-                    previous = segment
-                writer.pause(samples_of(TAIL_MS))
+                    following = segments[index + 1] if index + 1 < len(segments) else None
+                    writer.pause(samples_of(pause_before(segment, following, voice)
+                                            if following else TAIL_MS))
                 duration = ms(writer.finish())
             meta = finished_meta()
             chapters = build_chapters(segments, cues, meta.chapter_titles, duration)

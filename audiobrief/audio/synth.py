@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +16,7 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
-from ..engines import Engine, engine_for, prepare_shared_data, workers_for
+from ..engines import Engine, engine_for, prepare_shared_data, threads_for, workers_for
 from ..errors import AudiobriefError, SynthesisError
 from ..model import Clip, Voice
 from .cache import ClipCache
@@ -26,9 +27,13 @@ ATTEMPTS = 3
 HANG_TIMEOUT_S = 60.0
 MAX_POOL_RESTARTS = 3
 SILENCE_PEAK = 300  #: a clip whose loudest sample is below this is silent (about -40 dBFS)
-#: Jobs handed out ahead of the clip being assembled, per worker: the workers keep speaking while
-#: the assembler waits (on a voice's calibration, say); the clips wait as files.
+#: Jobs handed out ahead of the clip being assembled, per worker thread: the workers keep
+#: speaking while the assembler waits; the clips wait as files.
 AHEAD_PER_WORKER = 16
+#: Jobs in one call to a worker that speaks on several threads (after the first job, which goes
+#: alone so that the first clip comes soon): the worker's threads take them longest first, so
+#: they finish together and few cores idle between batches.
+BATCH_PER_THREAD = 4
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,9 @@ def engine_pool(voice: Voice, workers: int | None = None) -> WorkerPool:
     """A pool of engine workers for a briefing read mainly in voice, started at once (they take
     a while to start), after the data their engines share is made."""
     prepare_shared_data()
-    count = workers or workers_for(voice, os.cpu_count() or 1)
-    pool = WorkerPool(count, initializer=partial(start_worker, voice))
+    cores = os.cpu_count() or 1
+    count = workers or workers_for(voice, cores)
+    pool = WorkerPool(count, initializer=partial(start_worker, voice), threads=threads_for(voice, cores))
     try:
         pool.start()
     except BaseException:
@@ -85,6 +91,28 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None
         samples = cache.publish(prepared, path, prepare_clip(audio, prepared))
         return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")
+
+
+def synthesize_batch(task: Task, jobs: Sequence[SynthJob], cache: ClipCache,
+                     threads: int) -> list[Clip]:
+    """The clips for jobs, in order, spoken on `threads` threads of this worker sharing its
+    engines (Piper's onnxruntime session runs without holding Python's lock), longest first;
+    the jobs of an engine that speaks one utterance at a time (espeak-ng) take turns."""
+    one_at_a_time = threading.Lock()
+
+    def speak(index: int) -> Clip:
+        job = jobs[index]
+        if threads_for(job.voice, threads) > 1:
+            return task(job, cache)
+        with one_at_a_time:
+            return task(job, cache)
+
+    clips: dict[int, Clip] = {}
+    order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index].spoken))
+    with ThreadPoolExecutor(threads) as speakers:
+        for index, clip in zip(order, speakers.map(speak, order), strict=True):
+            clips[index] = clip
+    return [clips[index] for index in range(len(jobs))]
 
 
 def verify_clip(path: Path, job: SynthJob) -> AudioSegment:
@@ -122,7 +150,8 @@ Task = Callable[[SynthJob, ClipCache], Clip]
 
 class Synthesizer:
     """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order.
-    Given each voice's engine id, it takes clips already in the cache without asking a worker."""
+    Given each voice's engine id, it takes clips already in the cache without asking a worker.
+    A pool whose workers speak on several threads gets the jobs in batches."""
 
     def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
                  task: Task | None = None, window: int | None = None,
@@ -132,14 +161,18 @@ class Synthesizer:
         self.pool = pool
         self.task = task or synthesize_one
         self.hang_timeout = hang_timeout
-        self.window = window or AHEAD_PER_WORKER * pool.workers
+        self.threads = getattr(pool, "threads", 1)  #: jobs each worker speaks at once
+        self.window = window or AHEAD_PER_WORKER * pool.workers * self.threads
+        self.batch = BATCH_PER_THREAD * self.threads if self.threads > 1 else 1
 
     def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
         """Clips for jobs, in order, as soon as each and all before it are ready."""
         ready: dict[int, Clip] = {}
-        running: dict[Future[Clip], int] = {}
+        running: dict[Future[Clip | list[Clip]], list[int]] = {}
+        batch: list[int] = []  #: jobs gathered for the next call to a worker (1, 1, 2, 4... up
+        #: to self.batch: the first clips come soon, then the worker's threads are kept busy)
         generation = self.pool.generation
-        restarts = next_index = submitted = 0
+        restarts = next_index = submitted = dispatched = 0
         while next_index < len(jobs):
             while submitted < min(len(jobs), next_index + self.window):
                 if submitted in ready:
@@ -148,29 +181,53 @@ class Synthesizer:
                     if progress:
                         progress(len(ready) + next_index, len(jobs))
                 else:
-                    future, generation = self.pool.submit(self.task, jobs[submitted], self.cache)
-                    running[future] = submitted
+                    batch.append(submitted)
+                    if len(batch) >= (min(self.batch, max(1, dispatched)) if running else 1):
+                        dispatched += len(batch)
+                        generation = self._submit(jobs, batch, running)
+                        batch = []
                 submitted += 1
+            if batch and (submitted == len(jobs) or not running):
+                dispatched += len(batch)
+                generation = self._submit(jobs, batch, running)
+                batch = []
             try:
                 for future in self._next_done(running) if running else ():
-                    ready[running.pop(future)] = future.result()
+                    result = future.result()
+                    clips = result if isinstance(result, list) else [result]
+                    for index, clip in zip(running.pop(future), clips, strict=True):
+                        ready[index] = clip
                     if progress:
                         progress(len(ready) + next_index, len(jobs))
             except (BrokenProcessPool, CancelledError, TimeoutError) as exc:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
-                    stuck = jobs[min(running.values(), default=next_index)]
+                    stuck = jobs[min((i for b in running.values() for i in b), default=next_index)]
                     raise SynthesisError(
                         f"segment {stuck.segment_id} ({_preview(stuck.spoken)}): the speech "
                         f"engine kept failing ({type(exc).__name__}); try again or report it"
                     ) from exc
                 self.pool.replace(generation)
                 running.clear()
+                batch = []
                 submitted = next_index
                 continue
             while next_index in ready:
                 yield ready.pop(next_index)
                 next_index += 1
+
+    def _submit(self, jobs: Sequence[SynthJob], batch: list[int],
+                running: dict[Future[Clip | list[Clip]], list[int]]) -> int:
+        """Hand the batch's jobs to a worker (one job alone, as the task itself); returns the
+        pool generation it went to."""
+        future: Future[Clip | list[Clip]]
+        if len(batch) == 1:
+            future, generation = self.pool.submit(self.task, jobs[batch[0]], self.cache)
+        else:
+            future, generation = self.pool.submit(synthesize_batch, self.task,
+                                                  [jobs[i] for i in batch], self.cache, self.threads)
+        running[future] = list(batch)
+        return generation
 
     def _take_cached(self, job: SynthJob, index: int, ready: dict[int, Clip]) -> bool:
         """Put the job's clip in ready if the cache has it."""

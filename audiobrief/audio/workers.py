@@ -35,8 +35,10 @@ class WorkerPool:
     kill them from another thread, after which using the pool raises lifeline.Stopped.
     """
 
-    def __init__(self, workers: int | None = None, initializer: Callable[[], None] | None = None) -> None:
+    def __init__(self, workers: int | None = None, initializer: Callable[[], None] | None = None,
+                 threads: int = 1) -> None:
         self.workers = workers or max(1, os.cpu_count() or 1)
+        self.threads = threads  #: jobs each worker speaks at once, on its own threads
         self.initializer = initializer
         self.generation = 0
         self.stopper = lifeline.current_stopper()

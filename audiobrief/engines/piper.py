@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import wave
 from functools import cache
 from importlib.metadata import version
@@ -105,8 +106,9 @@ def piper_engine_id(voice: Voice) -> str:
 
 
 def onnx_threads() -> int:
-    """onnxruntime's threads per model (AUDIOBRIEF_PIPER_THREADS, else one per core)."""
-    return int(os.environ.get("AUDIOBRIEF_PIPER_THREADS") or os.cpu_count() or 1)
+    """onnxruntime's threads per utterance (AUDIOBRIEF_PIPER_THREADS, else one: the worker
+    speaks one utterance per core at once, each on its own thread)."""
+    return int(os.environ.get("AUDIOBRIEF_PIPER_THREADS") or 1)
 
 
 def load_voice_model(voice: Voice, threads: int | None = None) -> PiperVoice:
@@ -124,6 +126,9 @@ def load_voice_model(voice: Voice, threads: int | None = None) -> PiperVoice:
     # Idle onnxruntime threads spin by default: on 2 shared cores that took CPU from the encoder
     # and other work (measured: 4.3 s of CPU instead of 2.5 s for the same 42 s of speech).
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # onnxruntime's graph optimizations cost 1.5-1.9 s of CPU at every load and made this model
+    # no faster (measured: the same 12 sentences took 11.8 s of CPU optimized, 11.4 s not).
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
     try:
         session = onnxruntime.InferenceSession(str(model), sess_options=options,
                                                providers=["CPUExecutionProvider"])
@@ -147,21 +152,24 @@ def load_voice_model(voice: Voice, threads: int | None = None) -> PiperVoice:
 
 
 class PiperEngine:
-    """One loaded Piper model, kept for every utterance of this process."""
+    """One loaded Piper model, kept for every utterance of this process and shared by its
+    threads."""
 
     def __init__(self, voice: Voice) -> None:
         self.engine_id = piper_engine_id(voice)
         self._voice = voice
         self._model: PiperVoice | None = None
+        self._loading = threading.Lock()
 
     def start(self) -> None:
         """Load the model now rather than on the first utterance."""
         self._loaded()
 
     def _loaded(self) -> PiperVoice:
-        if self._model is None:
-            self._model = load_voice_model(self._voice)
-        return self._model
+        with self._loading:
+            if self._model is None:
+                self._model = load_voice_model(self._voice)
+            return self._model
 
     def phonemes(self, text: str) -> list[str]:
         """The phonemes of one segment, as one sentence: the phonemizer's own sentence breaks

@@ -152,7 +152,9 @@ class Synthesizer:
                     running[future] = submitted
                 submitted += 1
             try:
-                for future in self._next_done(running) if running else ():
+                # wait for a worker only when the next clip in order is not ready: a clip
+                # already in hand (from the cache) goes to the listener at once
+                for future in self._next_done(running) if running and next_index not in ready else ():
                     ready[running.pop(future)] = future.result()
                     if progress:
                         progress(len(ready) + next_index, len(jobs))

@@ -17,8 +17,7 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,6 +25,7 @@ from typing import Any, BinaryIO
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from ..audio.live import JOURNAL_SUFFIX, STREAM_SUFFIX, JournalReader, id3_length
 from .auth import require_media_access
@@ -57,26 +57,35 @@ class StreamSlots:
         self.open: Counter[str] = Counter()
         self.lock = threading.Lock()
 
-    def full(self, client: str) -> bool:
-        """Whether the client has all its streams open."""
+    def take(self, client: str) -> bool:
+        """Take one of the client's slots; False when all are taken."""
         with self.lock:
-            return self.open[client] >= self.per_client
+            if self.open[client] >= self.per_client:
+                return False
+            self.open[client] += 1
+            return True
 
-    @contextmanager
-    def held(self, client: str) -> Iterator[bool]:
-        """Take one of the client's slots for the block; yields False when none was free."""
+    def give_back(self, client: str) -> None:
+        """Free a slot taken before."""
         with self.lock:
-            taken = self.open[client] < self.per_client
-            if taken:
-                self.open[client] += 1
+            self.open[client] -= 1
+            if self.open[client] <= 0:
+                del self.open[client]
+
+
+class SlotResponse(StreamingResponse):
+    """A streaming response that frees its stream slot however it ends (done, client gone, error)."""
+
+    def __init__(self, content: AsyncIterator[bytes], release: Callable[[], None], **options: Any) -> None:
+        super().__init__(content, **options)
+        self.content, self.release = content, release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            yield taken
+            await super().__call__(scope, receive, send)
         finally:
-            if taken:
-                with self.lock:
-                    self.open[client] -= 1
-                    if not self.open[client]:
-                        del self.open[client]
+            self.release()
+            await self.content.aclose()  # type: ignore[attr-defined]
 
 
 def slots_of(request: Request) -> StreamSlots:
@@ -178,14 +187,6 @@ async def follow(request: Request, record_id: str) -> AsyncIterator[bytes]:
             source.close()
 
 
-async def _limited(request: Request, record_id: str) -> AsyncIterator[bytes]:
-    """follow() within one of the client's stream slots (none free: the stream ends at once)."""
-    with slots_of(request).held(client_key(request)) as taken:
-        if taken:
-            async for data in follow(request, record_id):
-                yield data
-
-
 def _visible(request: Request, briefing_id: str, name: str) -> Record:
     """The briefing when the visitor may have this file of it, else 404."""
     record = request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
@@ -207,12 +208,14 @@ def stream_audio(briefing_id: str, request: Request) -> Response:
     record = _visible(request, briefing_id, "stream.mp3")
     if record.state == "failed":
         raise HTTPException(404, f"this briefing could not be made: {record.error}")
-    if slots_of(request).full(client_key(request)):
-        raise HTTPException(429, f"{STREAMS_PER_CLIENT} streams are already open from your address: "
-                                 "close one and try again", headers={"Retry-After": "10"})
     if request.method == "HEAD":
         return Response(media_type="audio/mpeg", headers=HEADERS)
-    return StreamingResponse(_limited(request, record.id), media_type="audio/mpeg", headers=HEADERS)
+    slots, client = slots_of(request), client_key(request)
+    if not slots.take(client):
+        raise HTTPException(429, f"{STREAMS_PER_CLIENT} streams are already open from your address: "
+                                 "close one and try again", headers={"Retry-After": "10"})
+    return SlotResponse(follow(request, record.id), lambda: slots.give_back(client),
+                        media_type="audio/mpeg", headers=HEADERS)
 
 
 @get_and_head(router, "/media/{briefing_id}/cues.json", response_class=JSONResponse,

@@ -24,13 +24,15 @@ SAMPLE_S = 0.1
 MAKE_S = 1800.0  #: a 5,000-word briefing is about 30 minutes of audio
 PLAYER = "document.getElementById('live-player')"
 STATE = f"[{PLAYER}.currentTime, {PLAYER}.paused, {PLAYER}.readyState]"
-#: stalls as Chromium reports them: 'waiting' until 'playing' again (media events do not bubble, so
-#: they are caught on their way down); an init script is not subject to the page's CSP
+#: stalls once sound has begun, as Chromium reports them: 'waiting' until 'playing' again (media
+#: events do not bubble, so they are caught on their way down); an init script is not subject to
+#: the page's CSP
 STALLS = """
-window.stalls = []; let since = null;
-document.addEventListener("waiting", () => { since = performance.now(); }, true);
+window.stalls = []; let since = null; let begun = false;
+document.addEventListener("waiting", () => { if (begun) since = performance.now(); }, true);
 document.addEventListener("playing", () => {
   if (since !== null) { window.stalls.push((performance.now() - since) / 1000); since = null; }
+  begun = true;
 }, true);
 """
 

@@ -143,8 +143,13 @@ class LiveSource:
 
 
 def _finished_frames(path: Path, sent: int) -> Iterator[bytes]:
-    """A finished MP3's frames (after its ID3 tag), from byte sent of them on."""
-    with path.open("rb") as mp3:
+    """A finished MP3's frames (after its ID3 tag), from byte sent of them on (none if it was
+    deleted meanwhile)."""
+    try:
+        mp3 = path.open("rb")
+    except FileNotFoundError:
+        return
+    with mp3:
         mp3.seek(id3_length(mp3.read(10)) + sent)
         while data := mp3.read(READ_BYTES):
             yield data

@@ -101,7 +101,9 @@ class ChunkWriter:
 
     def pause(self, samples: int) -> None:
         """Add silence, starting a new chunk inside it when the current one is long enough."""
-        enough = (FIRST_CHUNK_SECONDS if self.base == 0 else CHUNK_SECONDS) * OUTPUT_RATE
+        # chunks grow from the first pause to CHUNK_SECONDS, each at least as long as all before
+        # it: a listener who starts at once has heard the earlier ones by the time the next is due
+        enough = min(CHUNK_SECONDS * OUTPUT_RATE, max(FIRST_CHUNK_SECONDS * OUTPUT_RATE, self.base))
         if self.length > enough and samples >= FRAME + CHUNK_OVERHEAD:
             lead = samples - self._close() - CHUNK_OVERHEAD
             self._add(Silence(lead), lead)

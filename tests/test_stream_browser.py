@@ -94,7 +94,7 @@ def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, s
           f"longest stretch without progress {max(still, default=0):.2f} s")
     assert heard >= WINDOW_S - pause_s
     assert max(stalls, default=0) <= pause_s
-    assert not still
+    assert max(still, default=0) <= pause_s
     assert page.locator("#live-transcript .cue").count() > 10
     assert page.locator("#live-transcript .cue[aria-current=true]").count() == 1
     assert_accessible(page)

@@ -79,6 +79,7 @@ document.addEventListener("DOMContentLoaded", () => {
   function toFinishedFile() {
     if (!audio.paused || audio.src.endsWith("/audio.mp3")) return;
     const at = audio.currentTime;
+    audio.preload = "auto"; // the live player fetched nothing until played; this one is wanted now
     audio.src = live.dataset.finishedUrl;
     audio.addEventListener("loadedmetadata", () => { audio.currentTime = at; }, { once: true });
   }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -28,6 +29,7 @@ from .encode import (
     encode_chunk,
     frames_for,
 )
+from .live import LiveJournal, live_paths
 from .prepare import OUTPUT_RATE
 from .tags import BriefingMeta, write_tags
 
@@ -83,8 +85,11 @@ class ChunkWriter:
     """Cuts the stream into frame-aligned chunks, encodes them on threads of this process (LAME
     runs without holding the GIL) or takes them from the cache, and writes them in order."""
 
-    def __init__(self, encoder: Executor, sink: BinaryIO, cache: ClipCache) -> None:
+    def __init__(self, encoder: Executor, sink: BinaryIO, cache: ClipCache,
+                 on_written: Callable[[int], None] | None = None) -> None:
         self.encoder, self.sink, self.cache = encoder, sink, cache
+        self.on_written = on_written  #: told the bytes written so far after each chunk
+        self.written = 0
         self.pending: deque[_Chunk] = deque()
         self.parts: list[Part] = []
         self.base = 0  #: decoded samples before the current chunk
@@ -96,7 +101,9 @@ class ChunkWriter:
 
     def pause(self, samples: int) -> None:
         """Add silence, starting a new chunk inside it when the current one is long enough."""
-        enough = (FIRST_CHUNK_SECONDS if self.base == 0 else CHUNK_SECONDS) * OUTPUT_RATE
+        # chunks grow from the first pause to CHUNK_SECONDS, each at least as long as all before
+        # it: a listener who starts at once has heard the earlier ones by the time the next is due
+        enough = min(CHUNK_SECONDS * OUTPUT_RATE, max(FIRST_CHUNK_SECONDS * OUTPUT_RATE, self.base))
         if self.length > enough and samples >= FRAME + CHUNK_OVERHEAD:
             lead = samples - self._close() - CHUNK_OVERHEAD
             self._add(Silence(lead), lead)
@@ -149,6 +156,10 @@ class ChunkWriter:
         if not chunk.cached:
             self.cache.write_entry(chunk.key, ".mp3", data)
         self.sink.write(data)
+        self.sink.flush()  # a listener following the file hears the chunk now
+        self.written += len(data)
+        if self.on_written:
+            self.on_written(self.written)
 
 
 def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
@@ -161,22 +172,39 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
     cues: list[Cue] = []
     try:
         with staged(targets) as (mp3_tmp, vtt_tmp, json_tmp, chapters_tmp, cover_tmp):
-            with mp3_tmp.open("wb") as mp3, ThreadPoolExecutor(os.cpu_count()) as encoder:
-                writer = ChunkWriter(encoder, mp3, cache)
-                writer.pause(samples_of(pause_before(None, segments[0], voice) if segments else TAIL_MS))
-                # Each clip is followed at once by the pause after it (known from the segments),
-                # so the first chunk is written without waiting for the second clip.
-                for index, (segment, clip) in enumerate(zip(segments, clips, strict=True)):
-                    if clip.segment_id != segment.id:
-                        raise SynthesisError(f"clip {clip.segment_id} arrived for {segment.id}")
-                    start = writer.position()
-                    writer.clip(clip, gain_for(clip))
-                    cues.append(Cue(segment.id, ms(start), ms(writer.position()), segment.written,
-                                    segment.spoken))
-                    following = segments[index + 1] if index + 1 < len(segments) else None
-                    writer.pause(samples_of(pause_before(segment, following, voice)
-                                            if following else TAIL_MS))
-                duration = ms(writer.finish())
+            frames, journal_path = live_paths(mp3_tmp)
+            journal = LiveJournal(journal_path)
+            try:
+                with frames.open("wb") as mp3, ThreadPoolExecutor(os.cpu_count()) as encoder:
+                    writer = ChunkWriter(encoder, mp3, cache, journal.audio)
+                    previous: Segment | None = None
+                    clips_in_order = iter(clips)
+                    for segment in segments:
+                        # the pause goes in before waiting for the clip, so the chunk before it
+                        # is written (and heard) while this clip is still being spoken
+                        writer.pause(samples_of(pause_before(previous, segment, voice)))
+                        clip = next(clips_in_order, None)
+                        if clip is None:
+                            raise SynthesisError(f"no clip arrived for {segment.id}")
+                        if clip.segment_id != segment.id:
+                            raise SynthesisError(f"clip {clip.segment_id} arrived for {segment.id}")
+                        start = writer.position()
+                        writer.clip(clip, gain_for(clip))
+                        cue = Cue(segment.id, ms(start), ms(writer.position()), segment.written,
+                                  segment.spoken)
+                        cues.append(cue)
+                        journal.cue(cue)
+                        previous = segment
+                    if (extra := next(clips_in_order, None)) is not None:
+                        raise SynthesisError(f"clip {extra.segment_id} arrived after the last segment")
+                    writer.pause(samples_of(TAIL_MS))
+                    duration = ms(writer.finish())
+                    journal.end(writer.written)
+                shutil.copyfile(frames, mp3_tmp)  # tagged in place: the frames file stays as followed
+            finally:
+                journal.close()
+                frames.unlink(missing_ok=True)
+                journal_path.unlink(missing_ok=True)
             meta = finished_meta()
             chapters = build_chapters(segments, cues, meta.chapter_titles, duration)
             write_tags(mp3_tmp, meta, chapters)

@@ -192,7 +192,9 @@ class Synthesizer:
                 generation = self._submit(jobs, batch, running)
                 batch = []
             try:
-                for future in self._next_done(running) if running else ():
+                # wait for a worker only when the next clip in order is not ready: a clip
+                # already in hand (from the cache) goes to the listener at once
+                for future in self._next_done(running) if running and next_index not in ready else ():
                     result = future.result()
                     clips = result if isinstance(result, list) else [result]
                     for index, clip in zip(running.pop(future), clips, strict=True):

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from . import api, auth, feed, icons, media, pages, samples
+from . import api, auth, feed, icons, media, pages, samples, stream
 from .conditional import VersionClock
 from .config import Settings
 from .errors import UnexpectedErrors, error_response, http_error, validation_error
@@ -65,8 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.shows = shows
     app.state.templates = pages.make_templates()
     app.state.versions = VersionClock()
-    routers = (api.router, shows_api.router, feed.router, show_feed.router, icons.router, media.router,
-               pages.router, show_pages.router, samples.router)
+    routers = (api.router, shows_api.router, feed.router, show_feed.router, icons.router, stream.router,
+               media.router, pages.router, show_pages.router, samples.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,

@@ -72,6 +72,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const show = progressView(document.getElementById("job-progress"), document.getElementById("job-status"));
   followBriefing(id, (status) => {
     show(status);
-    if (status.state === "done" || status.state === "failed") location.reload();
+    if (status.state === "done" && job.dataset.listening) document.dispatchEvent(new Event("briefing-finished"));
+    else if (status.state === "done" || status.state === "failed") location.reload();
   });
 });

@@ -1,4 +1,4 @@
-// The request form with JavaScript: submit in the background, show errors beside fields, follow progress.
+// The request form with JavaScript: submit in the background, show errors beside fields, then go to the briefing.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -109,18 +109,16 @@ document.addEventListener("DOMContentLoaded", () => {
     showProblem(typeof body.detail === "string" ? body.detail : "The briefing could not be requested (HTTP " + response.status + ").");
   }
 
+  // The briefing's page plays it while it is made: go there at once, and start listening on arrival.
   function following(id) {
     form.hidden = true;
     panel.hidden = false;
     const link = document.getElementById("job-link");
     link.href = "/briefings/" + id;
-    const heading = document.getElementById("progress-heading");
-    heading.focus();
-    const show = progressView(document.getElementById("job-progress"), document.getElementById("job-status"));
-    followBriefing(id, (status) => {
-      show(status);
-      if (status.state === "done" || status.state === "failed") location.assign("/briefings/" + id);
-    });
+    document.getElementById("job-status").textContent = "Opening the briefing…";
+    document.getElementById("progress-heading").focus();
+    sessionStorage.setItem("audiobrief-listen", id);
+    location.assign("/briefings/" + id);
   }
 
   form.addEventListener("submit", submit);

@@ -53,7 +53,6 @@ def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Se
     page.fill("#text", STORIES["ferry"])
     page.fill("#title", "Alice's ferry")
     page.click("button[type=submit].primary")  # the form's script posts it with the session's token
-    expect(page.locator("#progress")).to_be_visible()
     page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
     expect(page.locator("#player")).to_be_attached()
     briefing = page.url

@@ -172,12 +172,11 @@ def test_every_page_fits_and_passes_axe(browser: Browser, site: Site, accounts_s
         site.articles.hold()
         try:
             page.fill("#urls", site.articles.url)
-            page.click("button[type=submit]")
-            expect(page.locator("#progress")).to_be_visible()
-            sound(page, f"form following progress, {layout}")
-            page.goto(url + page.get_attribute("#job-link", "href"))
+            page.click("button[type=submit]")  # the form's script goes to the briefing's page at once
+            page.wait_for_url("**/briefings/*")
             expect(page.locator("#job-progress")).to_be_attached()
-            sound(page, f"briefing being made, {layout}")
+            expect(page.locator("#live-player")).to_be_attached()
+            sound(page, f"briefing being made, with its live player, {layout}")
             page.goto(url + "/library")
             sound(page, f"library with a briefing being made, {layout}")
         finally:

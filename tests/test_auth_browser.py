@@ -3,6 +3,7 @@ axe-core finding no WCAG A/AA violations on the login and account pages."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -54,8 +55,10 @@ def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Se
     page.fill("#title", "Alice's ferry")
     page.click("button[type=submit].primary")  # the form's script posts it with the session's token
     page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
-    expect(page.locator("#player")).to_be_attached()
     briefing = page.url
+    finished_in_session(page, briefing.rsplit("/", 1)[1])
+    page.goto(briefing)  # the finished page (while it is made, the page plays the stream instead)
+    expect(page.locator("#player")).to_be_attached()
     expect(page.locator("form.sharing")).to_contain_text("Private: only you can find it")
     assert_accessible(page)
     page.get_by_role("button", name="Make it public").click()
@@ -72,3 +75,16 @@ def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Se
     expect(page.locator("form.sharing")).to_have_count(0)
     page.goto(server.url + "/account")
     page.wait_for_url("**/login?next=%2Faccount")
+
+
+def finished_in_session(page: Page, briefing_id: str) -> None:
+    """Wait, asking the API with the page's own session, until the briefing is done."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        origin = page.url.split("/briefings/", 1)[0]
+        status = page.request.get(f"{origin}/api/briefings/{briefing_id}").json()
+        if status["state"] in ("done", "failed"):
+            assert status["state"] == "done", status
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"briefing {briefing_id} not finished within {TIMEOUT_MS} ms")

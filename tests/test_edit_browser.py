@@ -53,8 +53,10 @@ def test_edit_and_make_again_changes_one_word_in_a_new_briefing(page: Page, serv
     page.fill("#text", STORIES["ferry"].replace("from Monday", "from Tuesday"))
     page.get_by_role("button", name="Make briefing").click()
     page.wait_for_url(lambda url: "/briefings/" in url and first["id"] not in url)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Night Ferry Returns")
     new_id = page.url.rsplit("/", 1)[1]
+    assert server.wait(new_id)["state"] == "done"
+    page.goto(page.url)  # the finished page (while it is made, the page plays the stream instead)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Night Ferry Returns")
     transcript = httpx.get(f"{server.url}/media/{new_id}/transcript.vtt").text
     assert "from Tuesday" in transcript and "from Monday" not in transcript
     assert httpx.get(f"{server.url}/api/briefings/{first['id']}").json()["state"] == "done"

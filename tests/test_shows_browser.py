@@ -112,7 +112,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server.url}/shows/loopback-news?notice=created")
-    expect(page.get_by_role("status")).to_contain_text("The show was made.")
+    expect(page.locator("main").get_by_role("status")).to_contain_text("The show was made.")
     expect(page.locator(".show-facts")).to_contain_text("Weekdays at 06:45 UTC")
     assert page.input_value("#feed-address") == f"{server.url}/shows/loopback-news/feed.xml"
     check_page(page)
@@ -124,7 +124,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     check_page(page)
     page.fill("#url", f"{site.base}/browser-news.xml")
     page.get_by_role("button", name="Add source").click()
-    expect(page.get_by_role("status")).to_have_text("The source was added.")
+    expect(page.locator("main").get_by_role("status")).to_have_text("The source was added.")
     page.fill("#url", f"{site.base}/broken.xml")
     page.get_by_role("button", name="Add source").click()
     check_page(page)
@@ -159,7 +159,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
 
     page.get_by_role("link", name="Loopback News").click()
     page.get_by_role("button", name="Make an episode now").click()
-    expect(page.get_by_role("status")).to_contain_text("Nothing new")
+    expect(page.locator("main").get_by_role("status")).to_contain_text("Nothing new")
     expect(page.locator(".episode-card")).to_have_count(1)
     check_page(page)
 
@@ -172,5 +172,5 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete the show “Loopback News”?")
     check_page(page)
     page.get_by_role("button", name="Delete show").click()
-    expect(page.get_by_role("status")).to_have_text("The show was deleted.")
+    expect(page.locator("main").get_by_role("status")).to_have_text("The show was deleted.")
     check_page(page)

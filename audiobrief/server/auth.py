@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Protocol
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -35,6 +35,16 @@ LOGIN_PER_HOUR = 30  #: and then per hour
 router = APIRouter(include_in_schema=False)
 
 
+class Owned(Protocol):
+    """A briefing or a show: whose it is and whether everyone may see it."""
+
+    @property
+    def owner_id(self) -> int | None: ...
+
+    @property
+    def public(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Visitor:
     """The person behind a request, as far as the server knows."""
@@ -49,17 +59,15 @@ class Visitor:
         """The account new briefings belong to."""
         return self.user.id if self.user else None
 
-    def can_see(self, record: Record) -> bool:
-        """Public briefings, one's own, and (for an admin) all; everything on an open server."""
-        if not self.accounts or record.public:
-            return True
-        return self.user is not None and (self.user.admin or record.owner_id == self.user.id)
+    def can_see(self, item: Owned) -> bool:
+        """Public briefings and shows, one's own, and (for an admin) all; everything on an open server."""
+        return item.public or self.can_change(item)
 
-    def can_change(self, record: Record) -> bool:
-        """One's own briefings (an admin: any); everything on an open server."""
+    def can_change(self, item: Owned) -> bool:
+        """One's own briefings and shows (an admin: any); everything on an open server."""
         if not self.accounts:
             return True
-        return self.user is not None and (self.user.admin or record.owner_id == self.user.id)
+        return self.user is not None and (self.user.admin or item.owner_id == self.user.id)
 
 
 def install(app: FastAPI, settings: Settings, store: Store) -> None:

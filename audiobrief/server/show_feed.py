@@ -10,32 +10,22 @@ from fastapi.responses import FileResponse
 
 from ..audio.cover import cover_key, render_cover
 from ..shows.model import Show
-from ..shows.service import ShowNotFound, ShowService
 from .auth import feed_owner, media_query
 from .conditional import serve_file
 from .config import Settings
 from .feed import build_feed, feed_response
 from .media import FILE_ANSWERS, HEADERS
 from .schemas import error_answers
+from .show_access import ShowAccess, shows_of
 from .urls import base_url, get_and_head
 
 router = APIRouter(tags=["feed"])
+NOT_FOUND = "no such show"
+ACCESS = ShowAccess(NOT_FOUND)
 FEED_ANSWERS = {200: {"content": {"application/rss+xml": {}}, "description": "the feed"},
                 304: {"description": "not modified since the version named in If-None-Match"},
                 404: {"description": "no public show with this name (or a wrong or reset key)"},
                 **error_answers(412)}
-
-
-def shows_of(request: Request) -> ShowService:
-    """The app's show service."""
-    return request.app.state.shows
-
-
-def _show(request: Request, slug: str) -> Show:
-    try:
-        return shows_of(request).get(slug)
-    except ShowNotFound:
-        raise HTTPException(404, "no such show") from None
 
 
 def show_feed_bytes(request: Request, show: Show, feed_path: str, private: bool) -> bytes:
@@ -52,9 +42,9 @@ def show_feed_bytes(request: Request, show: Show, feed_path: str, private: bool)
               response_class=Response, responses=FEED_ANSWERS)
 def show_feed(slug: str, request: Request) -> Response:
     """The show's finished episodes, newest first; a private show has no public feed (404)."""
-    show = _show(request, slug)
+    show = ACCESS.get(request, slug)
     if not show.public:
-        raise HTTPException(404, "no such show")
+        raise HTTPException(404, NOT_FOUND)
     return feed_response(request, show_feed_bytes(request, show, f"/shows/{slug}/feed.xml", private=False))
 
 
@@ -63,9 +53,9 @@ def show_feed(slug: str, request: Request) -> Response:
 def private_show_feed(key: str, slug: str, request: Request) -> Response:
     """One of the key's account's shows, with signed media links (the private-feed rules)."""
     user = feed_owner(request, key)
-    show = _show(request, slug)
+    show = ACCESS.get(request, slug)
     if show.owner_id != user.id and not user.admin:
-        raise HTTPException(404, "no such show")
+        raise HTTPException(404, NOT_FOUND)
     path = f"/feeds/{key}/shows/{slug}/feed.xml"
     return feed_response(request, show_feed_bytes(request, show, path, private=True))
 
@@ -74,7 +64,7 @@ def private_show_feed(key: str, slug: str, request: Request) -> Response:
               responses={**FILE_ANSWERS, **error_answers(404)})
 def show_cover(slug: str, request: Request) -> Response:
     """The show's 1400x1400 cover, drawn from its title (for private shows too: it shows only the title)."""
-    show = _show(request, slug)
+    show = ACCESS.get(request, slug)
     settings: Settings = request.app.state.settings
     folder = settings.home / "shows"
     path = folder / f"{show.slug}-{cover_key(show.title)[:16]}.png"

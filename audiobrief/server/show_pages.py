@@ -19,19 +19,21 @@ from ..errors import AudiobriefError
 from ..presets import DEFAULT_VOICE, list_voices
 from ..shows.model import Show, Story
 from ..shows.opml import MAX_OPML_BYTES
-from ..shows.service import RunBusy, ShowExists, ShowNotFound, ShowService
+from ..shows.service import RunBusy, ShowExists, ShowNotFound
 from .auth import Visitor, login_redirect, visitor, writer
 from .jobs import QueueFull
 from .media import ID_PATTERN
 from .pages import page
+from .show_access import ShowAccess, shows_of
 from .show_form import FREQUENCIES, ShowForm, read_show_form, show_values, time_zones
-from .shows_api import can_change, can_see, show_feed_url
+from .shows_api import show_feed_url
 from .store import Record
 
 router = APIRouter(include_in_schema=False)
 T = TypeVar("T")
 NOT_FOUND = "There is no show at this address. It may have been deleted."
 NOT_YOURS = "This show belongs to another account: only its owner or an admin may change it."
+ACCESS = ShowAccess(NOT_FOUND, NOT_YOURS)
 NOTICES = {
     "created": "The show was made. Add its sources below, then make an episode or wait for the schedule.",
     "saved": "The show's settings were saved.",
@@ -42,34 +44,6 @@ NOTICES = {
 }
 _IMPORTED = re.compile(r"^imported-([0-9]{1,4})$")
 DEFAULTS = {"frequency": "every day", "time": "07:00", "hours": "4", "zone": "UTC"}
-
-
-def shows_of(request: Request) -> ShowService:
-    """The app's show service."""
-    return request.app.state.shows
-
-
-def _get(request: Request, slug: str) -> Show:
-    try:
-        return shows_of(request).get(slug)
-    except ShowNotFound:
-        raise HTTPException(404, NOT_FOUND) from None
-
-
-def _seen(request: Request, slug: str) -> Show:
-    """The show when the visitor may see it, else 404."""
-    show = _get(request, slug)
-    if not can_see(visitor(request), show):
-        raise HTTPException(404, NOT_FOUND)
-    return show
-
-
-def _changeable(request: Request, slug: str) -> Show:
-    """The show when the visitor may change it: 404 when unseen, 403 when another account's."""
-    show = _seen(request, slug)
-    if not can_change(visitor(request), show):
-        raise HTTPException(403, NOT_YOURS)
-    return show
 
 
 def _back(slug: str, **notice: str) -> RedirectResponse:
@@ -117,7 +91,7 @@ def show_page(request: Request, show: Show, status_code: int = 200, errors: dict
     return page(request, "show.html", {
         "show": show, "episodes": episodes, "errors": errors or {}, "values": values or {},
         "feed": feed, "podcast_link": "podcast://" + feed.split("://", 1)[1] if feed else "",
-        "may_change": can_change(visitor(request), show), "local_time": local_time,
+        "may_change": visitor(request).can_change(show), "local_time": local_time,
         "schedule_words": schedule_words,
         "notice": notice_text(query.get("notice", "")), "made": made if ID_PATTERN.match(made) else "",
     }, status_code)
@@ -155,7 +129,7 @@ def list_shows(request: Request, deleted: str = "") -> HTMLResponse:
     found = visitor(request)
     service = shows_of(request)
     shows = [(show, len(service.episodes(show.slug)), show_feed_url(request, show))
-             for show in service.list_shows() if can_see(found, show)]
+             for show in service.list_shows() if found.can_see(show)]
     return page(request, "shows.html", {"shows": shows, "deleted": bool(deleted), "local_time": local_time,
                                         "schedule_words": schedule_words})
 
@@ -184,8 +158,8 @@ async def create_show(request: Request, found: Annotated[Visitor, Depends(writer
 @router.get("/shows/{slug}", response_class=HTMLResponse)
 def show(slug: str, request: Request) -> Response:
     """A show: details, sources and their last read, episodes, feed, and (for its owner) the controls."""
-    show = _get(request, slug)
-    if not can_see(visitor(request), show):
+    show = ACCESS.get(request, slug)
+    if not visitor(request).can_see(show):
         if redirect := login_redirect(request):
             return redirect
         raise HTTPException(404, NOT_FOUND)
@@ -197,13 +171,13 @@ def edit_show(slug: str, request: Request) -> Response:
     """The show's settings in the form."""
     if redirect := login_redirect(request):
         return redirect
-    return form_page(request, show=_changeable(request, slug))
+    return form_page(request, show=ACCESS.changeable(request, slug))
 
 
 @router.post("/shows/{slug}/edit", response_class=HTMLResponse)
 async def change_show(slug: str, request: Request, found: Annotated[Visitor, Depends(writer)]) -> Response:
     """Save the show's settings: 303 to its page, or the form again with the problems (422)."""
-    show = _changeable(request, slug)
+    show = ACCESS.changeable(request, slug)
     async with request.form() as submitted:
         form = read_show_form(submitted, request.app.state.settings.max_articles, found.accounts, new=False)
     form.values["slug"] = slug
@@ -216,7 +190,7 @@ async def change_show(slug: str, request: Request, found: Annotated[Visitor, Dep
 @router.post("/shows/{slug}/sources", response_class=HTMLResponse, dependencies=[Depends(writer)])
 async def add_source(slug: str, request: Request) -> Response:
     """Add a feed; a bad address shows the page again with the error beside the field (422)."""
-    show = _changeable(request, slug)
+    show = ACCESS.changeable(request, slug)
     async with request.form() as submitted:
         url = submitted.get("url")
     url = url.strip() if isinstance(url, str) else ""
@@ -232,7 +206,7 @@ async def add_source(slug: str, request: Request) -> Response:
 @router.post("/shows/{slug}/sources/remove", dependencies=[Depends(writer)])
 async def remove_source(slug: str, request: Request) -> Response:
     """Take a feed out of the show's sources."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     async with request.form() as submitted:
         url = submitted.get("url")
     try:
@@ -245,7 +219,7 @@ async def remove_source(slug: str, request: Request) -> Response:
 @router.post("/shows/{slug}/opml", response_class=HTMLResponse, dependencies=[Depends(writer)])
 async def import_opml(slug: str, request: Request) -> Response:
     """Add the feeds of an uploaded OPML file; a bad file shows the page with the error (422)."""
-    show = _changeable(request, slug)
+    show = ACCESS.changeable(request, slug)
     async with request.form(max_part_size=MAX_OPML_BYTES + 1) as submitted:
         upload = submitted.get("opml")
         data = await upload.read(MAX_OPML_BYTES + 1) if isinstance(upload, UploadFile) else b""
@@ -265,7 +239,7 @@ async def import_opml(slug: str, request: Request) -> Response:
 @router.post("/shows/{slug}/run", dependencies=[Depends(writer)])
 def run_show(slug: str, request: Request) -> RedirectResponse:
     """Make an episode now (the same path as a scheduled run), then back to the show's page."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     result = _call(lambda: shows_of(request).run(slug))
     if result.episode is None:
         return _back(slug, notice="nothing-new")
@@ -277,7 +251,7 @@ def confirm_delete(slug: str, request: Request) -> Response:
     """Ask before deleting a show and its episodes."""
     if redirect := login_redirect(request):
         return redirect
-    show = _changeable(request, slug)
+    show = ACCESS.changeable(request, slug)
     count = len(shows_of(request).episodes(slug))
     return page(request, "show_delete.html", {"show": show, "episodes": count})
 
@@ -285,7 +259,7 @@ def confirm_delete(slug: str, request: Request) -> Response:
 @router.post("/shows/{slug}/delete", dependencies=[Depends(writer)])
 def delete_show(slug: str, request: Request) -> RedirectResponse:
     """Delete after confirmation, then back to the list."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     _call(lambda: shows_of(request).remove(slug))
     return RedirectResponse("/shows?deleted=1", status_code=303)
 

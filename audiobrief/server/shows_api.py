@@ -14,11 +14,12 @@ from fastapi.responses import JSONResponse
 from ..errors import AudiobriefError
 from ..shows.model import Episode, RunResult, Show
 from ..shows.opml import MAX_OPML_BYTES
-from ..shows.service import RunBusy, ShowExists, ShowNotFound, ShowService
+from ..shows.service import RunBusy, ShowExists, ShowNotFound
 from .api import RETRY_AFTER_S
-from .auth import Visitor, media_query, private_feed_path, visitor, writer
+from .auth import media_query, private_feed_path, visitor, writer
 from .jobs import QueueFull
 from .schemas import Problem
+from .show_access import ShowAccess, shows_of
 from .show_schemas import (
     EpisodeList,
     EpisodeOut,
@@ -44,6 +45,8 @@ def _answers(**described: str) -> dict[int | str, dict[str, Any]]:
 
 
 NOT_FOUND = "no such show (or it is another account's private show)"
+NOT_YOURS = "this show belongs to another account: only its owner or an admin may change it"
+ACCESS = ShowAccess(NOT_FOUND, NOT_YOURS)
 BODY_ANSWERS = _answers(s400="the body is not valid JSON", s408="the request body came too slowly",
                         s413="the request is too large")
 CHANGE_ANSWERS = _answers(s401="the server has accounts: log in, or send an API token",
@@ -54,25 +57,8 @@ router = APIRouter(prefix="/api/shows", tags=["shows"], responses=_answers(
     s401="the Bearer token is not valid (or, for changes, nobody is logged in)"))
 
 
-def shows_of(request: Request) -> ShowService:
-    """The app's show service."""
-    return request.app.state.shows
-
-
 def _iso(stamp: float | None) -> str | None:
     return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="seconds") if stamp is not None else None
-
-
-def can_see(found: Visitor, show: Show) -> bool:
-    """Public shows, one's own, and (for an admin) all; everything on an open server."""
-    return not found.accounts or show.public or can_change(found, show)
-
-
-def can_change(found: Visitor, show: Show) -> bool:
-    """One's own shows (an admin: any); everything on an open server."""
-    if not found.accounts:
-        return True
-    return found.user is not None and (found.user.admin or show.owner_id == found.user.id)
 
 
 def show_out(request: Request, show: Show) -> ShowOut:
@@ -127,23 +113,6 @@ def _call(action: Callable[[], T]) -> T:
         raise HTTPException(422, [{"type": "value_error", "loc": ["body"], "msg": str(exc)}]) from None
 
 
-def _seen(request: Request, slug: str) -> Show:
-    """The show when the visitor may see it, else 404."""
-    show = _call(lambda: shows_of(request).get(slug))
-    if not can_see(visitor(request), show):
-        raise HTTPException(404, NOT_FOUND)
-    return show
-
-
-def _changeable(request: Request, slug: str) -> Show:
-    """The show when the visitor may change it: 404 when unseen, 403 when another account's."""
-    show = _seen(request, slug)
-    if not can_change(visitor(request), show):
-        raise HTTPException(403, "this show belongs to another account: only its owner or an admin may "
-                                 "change it")
-    return show
-
-
 def _sharing(request: Request, public: bool | None) -> None:
     if public is False and not visitor(request).accounts:
         raise HTTPException(409, "a server without accounts keeps every show public: add an account "
@@ -154,7 +123,7 @@ def _sharing(request: Request, public: bool | None) -> None:
 def list_shows(request: Request) -> ShowList:
     """Every show the visitor may see, by name."""
     found = visitor(request)
-    return ShowList(shows=[show_out(request, s) for s in shows_of(request).list_shows() if can_see(found, s)])
+    return ShowList(shows=[show_out(request, s) for s in shows_of(request).list_shows() if found.can_see(s)])
 
 
 @router.post("", status_code=201, response_model=ShowOut, summary="Create a show",
@@ -174,7 +143,7 @@ def create_show(show: ShowIn, request: Request) -> JSONResponse:
 @router.get("/{slug}", response_model=ShowOut, summary="A show", responses=_answers(s404=NOT_FOUND))
 def get_show(slug: str, request: Request) -> ShowOut:
     """The show, its sources and when each was last read (or why it failed)."""
-    return show_out(request, _seen(request, slug))
+    return show_out(request, ACCESS.seen(request, slug))
 
 
 @router.patch("/{slug}", response_model=ShowOut, summary="Change a show",
@@ -183,7 +152,7 @@ def get_show(slug: str, request: Request) -> ShowOut:
               dependencies=[Depends(writer)])
 def change_show(slug: str, change: ShowChange, request: Request) -> ShowOut:
     """Change the fields given; the others stay."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     _sharing(request, change.public)
     values = change.model_dump(exclude_none=True)
     return show_out(request, _call(lambda: shows_of(request).update(slug, **values)))
@@ -193,7 +162,7 @@ def change_show(slug: str, change: ShowChange, request: Request) -> ShowOut:
                responses=CHANGE_ANSWERS, dependencies=[Depends(writer)])
 def remove_show(slug: str, request: Request) -> Response:
     """The show, its sources and its episodes (with their files) are deleted."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     _call(lambda: shows_of(request).remove(slug))
     return Response(status_code=204)
 
@@ -202,7 +171,7 @@ def remove_show(slug: str, request: Request) -> Response:
              responses={**CHANGE_ANSWERS, **BODY_ANSWERS}, dependencies=[Depends(writer)])
 def add_source(slug: str, source: SourceIn, request: Request) -> ShowOut:
     """Add an RSS or Atom feed (nothing changes when the show has it already)."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     return show_out(request, _call(lambda: shows_of(request).add_source(slug, source.url)))
 
 
@@ -211,7 +180,7 @@ def add_source(slug: str, source: SourceIn, request: Request) -> ShowOut:
 def remove_source(slug: str, request: Request,
                   url: str = Query(min_length=1, max_length=2000, description="the feed's URL")) -> ShowOut:
     """Take a feed out of the show's sources."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     return show_out(request, _call(lambda: shows_of(request).remove_source(slug, url)))
 
 
@@ -220,7 +189,7 @@ def remove_source(slug: str, request: Request,
                        **_answers(s404=NOT_FOUND)})
 def export_opml(slug: str, request: Request) -> Response:
     """The sources, for a feed reader or another show."""
-    _seen(request, slug)
+    ACCESS.seen(request, slug)
     body = _call(lambda: shows_of(request).export_opml(slug))
     return Response(body, media_type="text/x-opml; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{slug}.opml"'})
@@ -241,7 +210,7 @@ async def import_opml(slug: str, request: Request) -> ImportOut:
     data = await request.body()
     if len(data) > MAX_OPML_BYTES:
         raise HTTPException(413, "the OPML file is over the 1 MB limit: export fewer feeds")
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     return ImportOut(added=_call(lambda: shows_of(request).import_opml(slug, data, "the OPML file")))
 
 
@@ -253,7 +222,7 @@ async def import_opml(slug: str, request: Request) -> ImportOut:
 def run_show(slug: str, request: Request) -> RunOut:
     """Read the sources now and queue an episode of the new stories (episode is null when nothing is
     new); sources that fail are listed with the reason, the others' stories are made."""
-    _changeable(request, slug)
+    ACCESS.changeable(request, slug)
     result: RunResult = _call(lambda: shows_of(request).run(slug))
     failures = [FailureOut(url=f.url, error=f.error, at=_iso(f.at) or "") for f in result.failures]
     return RunOut(episode=episode_out(request, result.episode) if result.episode else None, failures=failures)
@@ -263,6 +232,6 @@ def run_show(slug: str, request: Request) -> RunOut:
             responses=_answers(s404=NOT_FOUND))
 def list_episodes(slug: str, request: Request) -> EpisodeList:
     """Each episode's state, audio and stories (with where each story's text came from)."""
-    _seen(request, slug)
+    ACCESS.seen(request, slug)
     episodes = (episode_out(request, e) for e in _call(lambda: shows_of(request).episodes(slug)))
     return EpisodeList(episodes=[e for e in episodes if e is not None])

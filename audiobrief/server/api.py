@@ -90,6 +90,13 @@ def _found(request: Request, briefing_id: str) -> Record:
     return record
 
 
+def _must_own(request: Request, record: Record, allowed: str) -> None:
+    """403 (saying what only they are allowed to do) unless the visitor owns the briefing or is an admin."""
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
+                                 f"may {allowed}")
+
+
 def visible(request: Request) -> list[Record]:
     """The briefings the visitor may see, newest first: all on an open server, else public and own ones."""
     found = visitor(request)
@@ -189,9 +196,7 @@ def retry_briefing(briefing_id: str, request: Request) -> Response:
 def retry(request: Request, record: Record) -> None:
     """Queue a failed briefing again: 403 for another account's, 409 unless it failed, 410 when its
     articles are no longer kept, 429 over the rate limit, QueueFull when the queue is full."""
-    if not visitor(request).can_change(record):
-        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
-                                 "may try it again")
+    _must_own(request, record, "try it again")
     if record.state != "failed":
         raise HTTPException(409, f"only a failed briefing can be tried again, and this one is {record.state}")
     if not _store(request).has_sources(record.id):
@@ -218,18 +223,14 @@ def share(request: Request, record: Record, public: bool) -> Record:
     if not visitor(request).accounts and not public:
         raise HTTPException(409, "a server without accounts keeps every briefing public: add an account "
                                  "(audiobrief user add NAME) to have private ones")
-    if not visitor(request).can_change(record):
-        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
-                                 "may change it")
+    _must_own(request, record, "change it")
     _store(request).set_public(record.id, public)
     return replace(record, public=public)
 
 
 def delete_record(request: Request, record: Record) -> None:
     """Delete a briefing unless it belongs to another account (403) or is being made (409)."""
-    if not visitor(request).can_change(record):
-        raise HTTPException(403, "this briefing belongs to another account: only its owner or an admin "
-                                 "may delete it")
+    _must_own(request, record, "delete it")
     if record.state == "running":
         raise HTTPException(409, "this briefing is being made: delete it when it is done")
     runner: JobRunner = request.app.state.runner

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.resources import files
 
@@ -169,16 +170,24 @@ async def change_sharing(briefing_id: str, request: Request) -> RedirectResponse
     return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
 
 
-@router.get("/briefings/{briefing_id}/delete", response_class=HTMLResponse)
-def confirm_delete(briefing_id: str, request: Request) -> Response:
-    """Ask before deleting (only the owner, or an admin, may)."""
+def _owners_page(request: Request, briefing_id: str, allowed: str,
+                 respond: Callable[[Record], Response]) -> Response:
+    """A page only the briefing's owner (or an admin) may open: the login page first when nobody is logged
+    in, 403 (saying what only they are allowed to do) for anyone else, else respond(record)."""
     if redirect := login_redirect(request):
         return redirect
     record = _record(request, briefing_id)
     if not visitor(request).can_change(record):
         raise HTTPException(403, "This briefing belongs to another account: only its owner or an admin "
-                                 "may delete it.")
-    return page(request, "delete.html", {"record": record})
+                                 f"may {allowed}.")
+    return respond(record)
+
+
+@router.get("/briefings/{briefing_id}/delete", response_class=HTMLResponse)
+def confirm_delete(briefing_id: str, request: Request) -> Response:
+    """Ask before deleting (only the owner, or an admin, may)."""
+    return _owners_page(request, briefing_id, "delete it",
+                        lambda record: page(request, "delete.html", {"record": record}))
 
 
 @router.post("/briefings/{briefing_id}/retry", dependencies=[Depends(writer)])
@@ -195,12 +204,11 @@ def retry_briefing(briefing_id: str, request: Request) -> Response:
 @router.get("/briefings/{briefing_id}/edit", response_class=HTMLResponse)
 def edit_briefing(briefing_id: str, request: Request) -> Response:
     """The form filled in with a briefing's articles, voice and pronunciations, to make a new one."""
-    if redirect := login_redirect(request):
-        return redirect
-    record = _record(request, briefing_id)
-    if not visitor(request).can_change(record):
-        raise HTTPException(403, "This briefing belongs to another account: only its owner or an admin "
-                                 "may open it in the form.")
+    return _owners_page(request, briefing_id, "open it in the form",
+                        lambda record: _edit_form(request, record))
+
+
+def _edit_form(request: Request, record: Record) -> HTMLResponse:
     sources = request.app.state.store.sources(record.id)
     notice = (f"The form holds what “{record.display_title}” was made from. Change what you like: "
               "making it gives a new briefing, and sentences that are unchanged are not voiced again.")

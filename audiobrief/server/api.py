@@ -105,6 +105,13 @@ def visible(request: Request) -> list[Record]:
     return _store(request).select(owner_id=found.owner_id, public=True)
 
 
+def _accepted(request: Request, briefing_id: str) -> JSONResponse:
+    """202 for a queued briefing, with where to follow it."""
+    body = Accepted(id=briefing_id, status_url=f"{base_url(request)}/api/briefings/{briefing_id}")
+    return JSONResponse(body.model_dump(), status_code=202,
+                        headers={"Location": f"/api/briefings/{briefing_id}"})
+
+
 @router.post("/briefings", status_code=202, response_model=Accepted, responses=CREATE_ANSWERS,
              openapi_extra={"requestBody": REQUEST_BODY}, summary="Request a briefing",
              dependencies=[Depends(writer)])
@@ -117,9 +124,7 @@ async def create_briefing(request: Request) -> Response:
         return invalid_response(exc)
     except QueueFull as exc:
         return busy_response(exc)
-    body = Accepted(id=record_id, status_url=f"{base_url(request)}/api/briefings/{record_id}")
-    return JSONResponse(body.model_dump(), status_code=202,
-                        headers={"Location": f"/api/briefings/{record_id}"})
+    return _accepted(request, record_id)
 
 
 @router.get("/briefings", response_model=BriefingList, summary="List briefings, newest first")
@@ -188,9 +193,7 @@ def retry_briefing(briefing_id: str, request: Request) -> Response:
         retry(request, _found(request, briefing_id))
     except QueueFull as exc:
         return busy_response(exc)
-    body = Accepted(id=briefing_id, status_url=f"{base_url(request)}/api/briefings/{briefing_id}")
-    return JSONResponse(body.model_dump(), status_code=202,
-                        headers={"Location": f"/api/briefings/{briefing_id}"})
+    return _accepted(request, briefing_id)
 
 
 def retry(request: Request, record: Record) -> None:

@@ -112,7 +112,7 @@ def _call(action: Callable[[], T]) -> T:
     except ShowNotFound:
         raise HTTPException(404, NOT_FOUND) from None
     except RunBusy as exc:
-        raise HTTPException(409, f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
+        raise HTTPException(409, f"{_message(exc)}.") from None
     except QueueFull:
         raise HTTPException(503, "Too many briefings are waiting to be made. Please try again in a "
                                  "minute.") from None

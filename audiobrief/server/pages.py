@@ -30,6 +30,7 @@ from .urls import base_url
 router = APIRouter(include_in_schema=False)
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2", "2.25", "2.5")
 RELOAD_S = 5  #: how often the page of a briefing being made reloads itself without JavaScript
+BUSY = "Too many briefings are waiting to be made. Please try again in a minute."
 _SECONDS = re.compile(r"^[0-9]{1,6}(?:\.[0-9]{1,3})?$")
 
 
@@ -95,8 +96,13 @@ def form_page(request: Request, values: dict[str, str] | None = None,
     }, status_code, headers)
 
 
+def _stored(request: Request, briefing_id: str) -> Record | None:
+    """The briefing with this id, whoever may see it; None for no such briefing or a malformed id."""
+    return request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
+
+
 def _record(request: Request, briefing_id: str) -> Record:
-    record = request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
+    record = _stored(request, briefing_id)
     if record is None or not visitor(request).can_see(record):
         raise HTTPException(404, "There is no briefing at this address. It may have been deleted.")
     return record
@@ -115,15 +121,17 @@ async def submit_form(request: Request) -> Response:
         intake = await read_request(request)
         record_id = accept(request, intake)
     except InvalidRequest as exc:
-        async with request.form() as form:
-            values = form_values(form)
-        return form_page(request, values, exc.by_field(), 413 if exc.too_large else 422)
+        return form_page(request, await _submitted(request), exc.by_field(), 413 if exc.too_large else 422)
     except QueueFull:
-        async with request.form() as form:
-            values = form_values(form)
-        return form_page(request, values, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)},
-                         problem="Too many briefings are waiting to be made. Please try again in a minute.")
+        return form_page(request, await _submitted(request), status_code=503,
+                         headers={"Retry-After": str(RETRY_AFTER_S)}, problem=BUSY)
     return RedirectResponse(f"/briefings/{record_id}", status_code=303)
+
+
+async def _submitted(request: Request) -> dict[str, str]:
+    """The form's fields as sent, to fill the form in again."""
+    async with request.form() as form:
+        return form_values(form)
 
 
 @router.get("/briefings/{briefing_id}", response_class=HTMLResponse)
@@ -155,7 +163,7 @@ def library(request: Request, deleted: str = "") -> HTMLResponse:
 
 def _hidden_from_anonymous(request: Request, briefing_id: str) -> Response | None:
     """The login page for a private briefing asked for by someone not logged in."""
-    record = request.app.state.store.get(briefing_id) if ID_PATTERN.match(briefing_id) else None
+    record = _stored(request, briefing_id)
     if record is not None and not visitor(request).can_see(record):
         return login_redirect(request)
     return None
@@ -196,8 +204,7 @@ def retry_briefing(briefing_id: str, request: Request) -> Response:
     try:
         retry(request, _record(request, briefing_id))
     except QueueFull:
-        raise HTTPException(503, "Too many briefings are waiting to be made. Please try again in a minute.",
-                            headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+        raise HTTPException(503, BUSY, headers={"Retry-After": str(RETRY_AFTER_S)}) from None
     return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
 
 

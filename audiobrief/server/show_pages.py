@@ -23,7 +23,7 @@ from ..shows.service import RunBusy, ShowExists, ShowNotFound
 from .auth import Visitor, login_redirect, visitor, writer
 from .jobs import QueueFull
 from .media import ID_PATTERN
-from .pages import page
+from .pages import BUSY, page
 from .show_access import ShowAccess, shows_of
 from .show_form import FREQUENCIES, ShowForm, read_show_form, show_values, time_zones
 from .shows_api import show_feed_url
@@ -114,8 +114,7 @@ def _call(action: Callable[[], T]) -> T:
     except RunBusy as exc:
         raise HTTPException(409, f"{_message(exc)}.") from None
     except QueueFull:
-        raise HTTPException(503, "Too many briefings are waiting to be made. Please try again in a "
-                                 "minute.") from None
+        raise HTTPException(503, BUSY) from None
 
 
 def _message(exc: Exception) -> str:

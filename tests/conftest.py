@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated data folder, the seed article, small articles of our own."""
+"""Shared fixtures: an isolated data folder, the seed article, small articles of our own, one headless
+Chromium."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from chromium import TIMEOUT_MS, csp_watched, launched_chromium
+from playwright.sync_api import Browser, Page
 from services import Postgres, Redis
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,3 +135,22 @@ def redis() -> Iterator[Redis]:
 
 #: the server set-ups the API and feed tests run against (the cluster ones are slow)
 SERVER_MODES = ["sqlite", pytest.param("cluster", marks=pytest.mark.slow)]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session's browser tests (each test opens contexts of its own)."""
+    with launched_chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page in a context of its own, with generous timeouts (briefings are made for real);
+    nothing on it may break the server's Content-Security-Policy."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    opened, blocked = csp_watched(context)
+    yield opened
+    context.close()
+    assert blocked == []

@@ -7,15 +7,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from chromium import TIMEOUT_MS, assert_accessible
 from conftest import run
 from playwright.sync_api import Page, expect
 from server_fixture import STORIES, Server
-from test_browser import (
-    TIMEOUT_MS,
-    assert_accessible,
-    browser,  # noqa: F401 (the Chromium fixture)
-)
-from test_browser import page as fresh_page  # noqa: F401 (a fixture: a new page per test)
 
 PASSWORD = "correct horse battery"
 
@@ -32,8 +27,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-def test_log_in_make_a_private_briefing_and_log_out(fresh_page: Page, server: Server) -> None:  # noqa: F811
-    page = fresh_page
+def test_log_in_make_a_private_briefing_and_log_out(page: Page, server: Server) -> None:
     page.goto(server.url)
     page.wait_for_url("**/login?next=%2F")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")

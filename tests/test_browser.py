@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import REPO
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from chromium import CHROMIUM, TIMEOUT_MS, assert_accessible, axe_violations, tab_to, wait_for
+from playwright.sync_api import Browser, Page, expect
 from server_fixture import STORIES, Server
 
 pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -28,66 +19,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = Server(tmp_path_factory.mktemp("browser"), allow_private_urls="1").start()
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright."""
-    assert CHROMIUM.exists(), "Chromium is missing: run the tests through scripts/test.sh"
-    assert AXE.exists(), f"axe-core is missing at {AXE}: run the tests through scripts/test.sh"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page with generous timeouts (briefings are made for real); nothing on it may break the
-    server's Content-Security-Policy."""
-    context = browser.new_context()
-    opened = context.new_page()
-    opened.set_default_timeout(TIMEOUT_MS)
-    blocked: list[str] = []
-    opened.on("console", lambda message: blocked.append(message.text)
-              if "Content Security Policy" in message.text else None)
-    yield opened
-    context.close()
-    assert blocked == []
-
-
-def wait_for(page: Page, condition: str) -> None:
-    """Poll a JavaScript condition until it holds (Playwright's wait_for_function polls through eval,
-    which the server's Content-Security-Policy forbids, as it should)."""
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while not page.evaluate(condition):
-        assert time.monotonic() < deadline, f"still false after {TIMEOUT_MS} ms: {condition}"
-        page.wait_for_timeout(50)
-
-
-def axe_violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page, one line per failing node."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # a script tag would be inline script, which CSP blocks
-    found = page.evaluate("""async (tags) => {
-        const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-        return result.violations.flatMap(
-            (v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}: ${n.failureSummary}`));
-    }""", WCAG_TAGS)
-    return found
-
-
-def assert_accessible(page: Page) -> None:
-    """No axe violations."""
-    assert axe_violations(page) == []
-
-
-def tab_to(page: Page, selector: str, limit: int = 400) -> None:
-    """Press Tab until the focused element matches selector."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def made(server: Server, *stories: str, title: str) -> str:

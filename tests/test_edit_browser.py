@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from chromium import assert_accessible
 from playwright.sync_api import Page, expect
 from server_fixture import STORIES, Server
-from test_browser import assert_accessible, browser, page  # noqa: F401  (fixtures shared with the page tests)
 
 pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
 
@@ -24,7 +24,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-def test_a_failed_briefing_says_why_and_opens_in_the_form(page: Page, server: Server) -> None:  # noqa: F811
+def test_a_failed_briefing_says_why_and_opens_in_the_form(page: Page, server: Server) -> None:
     record_id = server.submit_unreachable()
     status = server.wait(record_id)
     assert status["state"] == "failed"
@@ -42,7 +42,7 @@ def test_a_failed_briefing_says_why_and_opens_in_the_form(page: Page, server: Se
     assert_accessible(page)
 
 
-def test_edit_and_make_again_changes_one_word_in_a_new_briefing(page: Page, server: Server) -> None:  # noqa: F811
+def test_edit_and_make_again_changes_one_word_in_a_new_briefing(page: Page, server: Server) -> None:
     first = server.make(STORIES["ferry"], voice=VOICE, pronunciations={"ferry": "fair-ee"})
     page.goto(first["page_url"])
     page.get_by_role("link", name="Edit and make again").click()

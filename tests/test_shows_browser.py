@@ -10,17 +10,10 @@ from collections.abc import Iterator
 import feedparser
 import httpx
 import pytest
+from chromium import TIMEOUT_MS, assert_accessible, tab_to, wait_for
 from feed_server import STORIES, FeedSite, feed_site, rss
 from playwright.sync_api import Page, expect
 from server_fixture import Server
-from test_browser import (
-    TIMEOUT_MS,
-    assert_accessible,
-    browser,  # noqa: F401 (the Chromium fixture)
-    tab_to,
-    wait_for,
-)
-from test_browser import page as fresh_page  # noqa: F401 (a fixture: a new page per test)
 
 pytestmark = pytest.mark.slow  #: end-to-end: real server, engines, encoder and browser
 
@@ -67,8 +60,7 @@ def choose(page: Page, selector: str, value: str, limit: int = 60) -> None:
 
 
 def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
-        fresh_page: Page, server: Server, site: FeedSite) -> None:  # noqa: F811
-    page = fresh_page
+        page: Page, server: Server, site: FeedSite) -> None:
     site.set_feed("/browser-news.xml", rss("Browser News", site.base, [STORIES["ferry"], STORIES["bridge"]],
                                            extra_links={"bridge": f"{site.base}/articles/gone"}))
     page.goto(f"{server.url}/shows")

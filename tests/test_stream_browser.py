@@ -8,10 +8,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from chromium import assert_accessible
 from long_article import long_article
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from server_fixture import STORIES, Server
-from test_browser import ARGS, AXE, CHROMIUM, assert_accessible
 
 from audiobrief.presets import load_voice
 
@@ -46,15 +46,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     print(f"warm-up briefing (voice loaded, loudness measured): {time.monotonic() - started:.1f} s")
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists() and AXE.exists(), "Chromium or axe-core is missing: run scripts/test.sh"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, server: Server) -> None:

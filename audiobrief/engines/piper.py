@@ -35,6 +35,10 @@ PIPER_WORD_SCALED_S = 0.242
 MIN_LENGTH_SCALE = 0.25
 NOISE_SCALE = 0.667  #: generator noise, Piper's default
 NOISE_W_SCALE = 0.8  #: phoneme width noise, Piper's default
+#: onnxruntime's working memory for one utterance grows with its audio: 377 MB for the seed's
+#: longest sentence (18.6 s at 22,050 Hz, measured as peak RSS over the loaded model), about 920
+#: bytes a sample. working_memory() estimates it from the words and the preset's pace.
+WORKING_BYTES_PER_SAMPLE = 920
 ADAPTER_VERSION = "2"  #: part of every cache key: change it when piper_text or synthesis changes
 
 
@@ -103,6 +107,13 @@ def piper_engine_id(voice: Voice) -> str:
     out once per voice and process: the model is hashed, and the shipped one checked, once)."""
     return (f"piper-tts-{version('piper-tts')}/{model_sha256(voice)}/ls{length_scale(voice)}"
             f"/ns{NOISE_SCALE}/nw{NOISE_W_SCALE}/no-normalize/adapter-{ADAPTER_VERSION}")
+
+
+def working_memory(voice: Voice, spoken: str) -> int:
+    """Bytes onnxruntime will hold while speaking `spoken` (its audio, estimated from the words
+    at the preset's pace, which length_scale() makes Piper keep)."""
+    seconds = max(1, len(spoken.split())) * ESPEAK_WORD_S_AT_1_WPM / voice.rate
+    return int(seconds * int(model_config(voice)["audio"]["sample_rate"]) * WORKING_BYTES_PER_SAMPLE)
 
 
 def onnx_threads() -> int:

@@ -23,6 +23,7 @@ from audiobrief.audio.synth import (
     verify_clip,
 )
 from audiobrief.audio.workers import WorkerPool, call_by_name
+from audiobrief.engines import engine_id
 from audiobrief.engines.espeak import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
 from audiobrief.presets import load_voice
@@ -217,10 +218,10 @@ def test_segment_that_keeps_killing_workers_fails_the_briefing_by_name(tmp_path:
 
 def test_a_worker_speaking_on_two_threads_gets_batches_and_yields_clips_in_order(tmp_path: Path) -> None:
     """The Piper worker's layout: one process, one loaded model, two speaking threads; the jobs go
-    in batches (1, 1, 2, 4, 8) and come back in order, each clip verified and cached."""
+    in batches of eight per thread and come back in order, each clip verified and cached."""
     neural = load_voice("en-us")
     jobs = [SynthJob(f"s{n}", f"Sentence {n} is {'rather longer than most ' * (n % 3)}here.", neural)
-            for n in range(16)]
+            for n in range(20)]
     sizes: list[int] = []
 
     class RecordingPool(WorkerPool):
@@ -229,7 +230,31 @@ def test_a_worker_speaking_on_two_threads_gets_batches_and_yields_clips_in_order
             return super().submit(fn, *args)
 
     with RecordingPool(1, initializer=partial(start_worker, neural), threads=2) as pool:
-        clips = list(Synthesizer(ClipCache(tmp_path), pool).run(jobs))
+        clips = list(Synthesizer(ClipCache(tmp_path), pool, engine_id=engine_id).run(jobs))
     assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
     assert all(c.path.exists() and c.samples > 0 for c in clips)
-    assert sizes[:4] == [1, 1, 2, 4] and sum(sizes) == len(jobs) and max(sizes) == 8
+    assert sizes == [16, 4]
+
+
+def speak_s1_after_go(job: SynthJob, cache: ClipCache) -> object:
+    """A task that speaks s1 only once the test has written a "go" file (or after 20 s)."""
+    if job.segment_id == "s1":
+        deadline = time.monotonic() + 20
+        while not (cache.root / "go").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return synthesize_one(job, cache)
+
+
+def test_a_clip_of_a_running_batch_is_yielded_as_soon_as_the_worker_caches_it(tmp_path: Path) -> None:
+    """The first clip does not wait for the rest of its batch (streaming starts with it)."""
+    neural = load_voice("en-us")
+    jobs = [SynthJob("s0", "The first clip is a short one.", neural),
+            SynthJob("s1", "The second one waits for the test to say go.", neural)]
+    cache = ClipCache(tmp_path)
+    with WorkerPool(1, initializer=partial(start_worker, neural), threads=2) as pool:
+        clips = Synthesizer(cache, pool, task=speak_s1_after_go, engine_id=engine_id).run(jobs)
+        first = next(clips)
+        assert first.segment_id == "s0"
+        assert not cache.has(engine_id(neural), neural, jobs[1].spoken)
+        (tmp_path / "go").touch()
+        assert [clip.segment_id for clip in clips] == ["s1"]

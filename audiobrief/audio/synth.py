@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -16,7 +18,15 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
-from ..engines import Engine, engine_for, prepare_shared_data, threads_for, workers_for
+from ..engines import (
+    WORKING_MEMORY_BUDGET,
+    Engine,
+    engine_for,
+    prepare_shared_data,
+    threads_for,
+    workers_for,
+    working_memory,
+)
 from ..errors import AudiobriefError, SynthesisError
 from ..model import Clip, Voice
 from .cache import ClipCache
@@ -30,10 +40,11 @@ SILENCE_PEAK = 300  #: a clip whose loudest sample is below this is silent (abou
 #: Jobs handed out ahead of the clip being assembled, per worker thread: the workers keep
 #: speaking while the assembler waits; the clips wait as files.
 AHEAD_PER_WORKER = 16
-#: Jobs in one call to a worker that speaks on several threads (after the first job, which goes
-#: alone so that the first clip comes soon): the worker's threads take them longest first, so
-#: they finish together and few cores idle between batches.
-BATCH_PER_THREAD = 4
+#: Jobs in one call to a worker that speaks on several threads: its threads take them in order,
+#: each the next as soon as it is free, so a core idles only at the end of a call (the clips do
+#: not wait for it: each is taken from the cache as soon as it lands there).
+BATCH_PER_THREAD = 8
+CACHE_POLL_S = 0.02  #: how often the cache is looked at for the next clip of a running batch
 
 
 @dataclass(frozen=True)
@@ -93,25 +104,58 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None
     raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")
 
 
-def synthesize_batch(task: Task, jobs: Sequence[SynthJob], cache: ClipCache,
-                     threads: int) -> list[Clip]:
+def synthesize_batch(task: Task, jobs: Sequence[SynthJob], cache: ClipCache, threads: int,
+                     in_order: int = 0) -> list[Clip]:
     """The clips for jobs, in order, spoken on `threads` threads of this worker sharing its
-    engines (Piper's onnxruntime session runs without holding Python's lock), longest first;
-    the jobs of an engine that speaks one utterance at a time (espeak-ng) take turns."""
+    engines (Piper's onnxruntime session runs without holding Python's lock), each thread taking
+    the next job when it is free: the first `in_order` jobs in order (a listener waits for
+    them), the rest longest first (so the threads finish together). A job starts only while the
+    working memory of the jobs spoken with it stays within the budget (else a thread takes a
+    smaller one, or waits); the jobs of an engine that speaks one utterance at a time
+    (espeak-ng) take turns."""
+    rest = sorted(range(in_order, len(jobs)), key=lambda index: -len(jobs[index].spoken))
+    pending = [*range(min(in_order, len(jobs))), *rest]
+    memory = [working_memory(job.voice, job.spoken) for job in jobs]
+    clips: dict[int, Clip] = {}
+    state = threading.Condition()
+    held = 0  #: working memory of the jobs being spoken
     one_at_a_time = threading.Lock()
 
-    def speak(index: int) -> Clip:
-        job = jobs[index]
-        if threads_for(job.voice, threads) > 1:
-            return task(job, cache)
-        with one_at_a_time:
-            return task(job, cache)
+    def take() -> int | None:
+        nonlocal held
+        with state:
+            while pending:
+                fitting = (i for i in pending if not held or held + memory[i] <= WORKING_MEMORY_BUDGET)
+                index = next(fitting, None)
+                if index is not None:
+                    pending.remove(index)
+                    held += memory[index]
+                    return index
+                state.wait()
+            return None
 
-    clips: dict[int, Clip] = {}
-    order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index].spoken))
+    def speak() -> None:
+        nonlocal held
+        while (index := take()) is not None:
+            job = jobs[index]
+            try:
+                if threads_for(job.voice, threads) > 1:
+                    clips[index] = task(job, cache)
+                else:
+                    with one_at_a_time:
+                        clips[index] = task(job, cache)
+            except BaseException:
+                with state:
+                    pending.clear()
+                raise
+            finally:
+                with state:
+                    held -= memory[index]
+                    state.notify_all()
+
     with ThreadPoolExecutor(threads) as speakers:
-        for index, clip in zip(order, speakers.map(speak, order), strict=True):
-            clips[index] = clip
+        for speaker in [speakers.submit(speak) for _ in range(threads)]:
+            speaker.result()
     return [clips[index] for index in range(len(jobs))]
 
 
@@ -150,8 +194,9 @@ Task = Callable[[SynthJob, ClipCache], Clip]
 
 class Synthesizer:
     """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order.
-    Given each voice's engine id, it takes clips already in the cache without asking a worker.
-    A pool whose workers speak on several threads gets the jobs in batches."""
+    Given each voice's engine id, it takes clips already in the cache without asking a worker,
+    and a clip of a running batch as soon as the worker has put it in the cache. A pool whose
+    workers speak on several threads gets the jobs in batches."""
 
     def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
                  task: Task | None = None, window: int | None = None,
@@ -169,10 +214,10 @@ class Synthesizer:
         """Clips for jobs, in order, as soon as each and all before it are ready."""
         ready: dict[int, Clip] = {}
         running: dict[Future[Clip | list[Clip]], list[int]] = {}
-        batch: list[int] = []  #: jobs gathered for the next call to a worker (1, 1, 2, 4... up
-        #: to self.batch: the first clips come soon, then the worker's threads are kept busy)
+        batch: list[int] = []  #: jobs gathered for the next call to a worker
         generation = self.pool.generation
-        restarts = next_index = submitted = dispatched = 0
+        restarts = next_index = submitted = 0
+        suspects: Counter[int] = Counter()  #: per job, how many broken pools it was running in
         while next_index < len(jobs):
             while submitted < min(len(jobs), next_index + self.window):
                 if submitted in ready:
@@ -182,29 +227,26 @@ class Synthesizer:
                         progress(len(ready) + next_index, len(jobs))
                 else:
                     batch.append(submitted)
-                    if len(batch) >= (min(self.batch, max(1, dispatched)) if running else 1):
-                        dispatched += len(batch)
-                        generation = self._submit(jobs, batch, running)
+                    if len(batch) >= self.batch:
+                        generation = self._submit(jobs, batch, running, next_index)
                         batch = []
                 submitted += 1
             if batch and (submitted == len(jobs) or not running):
-                dispatched += len(batch)
-                generation = self._submit(jobs, batch, running)
+                generation = self._submit(jobs, batch, running, next_index)
                 batch = []
             try:
                 # wait for a worker only when the next clip in order is not ready: a clip
                 # already in hand (from the cache) goes to the listener at once
-                for future in self._next_done(running) if running and next_index not in ready else ():
-                    result = future.result()
-                    clips = result if isinstance(result, list) else [result]
-                    for index, clip in zip(running.pop(future), clips, strict=True):
-                        ready[index] = clip
+                if running and next_index not in ready:
+                    self._wait_for(jobs, next_index, running, ready)
                     if progress:
                         progress(len(ready) + next_index, len(jobs))
             except (BrokenProcessPool, CancelledError, TimeoutError) as exc:
                 restarts += 1
+                suspects.update(i for batch in running.values() for i in batch)
                 if restarts > MAX_POOL_RESTARTS:
-                    stuck = jobs[min((i for b in running.values() for i in b), default=next_index)]
+                    # the job running every time the pool broke, not one that was unlucky once
+                    stuck = jobs[max(suspects, key=lambda i: (suspects[i], -i), default=next_index)]
                     raise SynthesisError(
                         f"segment {stuck.segment_id} ({_preview(stuck.spoken)}): the speech "
                         f"engine kept failing ({type(exc).__name__}); try again or report it"
@@ -218,16 +260,42 @@ class Synthesizer:
                 yield ready.pop(next_index)
                 next_index += 1
 
+    def _wait_for(self, jobs: Sequence[SynthJob], index: int,
+                  running: dict[Future[Clip | list[Clip]], list[int]], ready: dict[int, Clip]) -> None:
+        """Wait until a call finishes (its clips go in ready) or, when job index is one of a
+        running batch's, until its clip is in the cache; TimeoutError when no clip comes in
+        time (a hung worker)."""
+        in_batch = self.engine_id is not None and any(
+            index in batch and len(batch) > 1 for batch in running.values())
+        deadline = time.monotonic() + self.hang_timeout
+        while True:
+            timeout = min(CACHE_POLL_S, deadline - time.monotonic()) if in_batch else self.hang_timeout
+            done, _ = wait(running, timeout=max(0.0, timeout), return_when=FIRST_COMPLETED)
+            # the clips that came are taken before a failure among them is raised: the jobs
+            # still running when a pool breaks are the ones suspected of breaking it
+            for future in sorted(done, key=lambda future: future.exception() is not None):
+                result = future.result()
+                clips = result if isinstance(result, list) else [result]
+                for batch_index, clip in zip(running.pop(future), clips, strict=True):
+                    if batch_index >= index:  # not one already taken from the cache and yielded
+                        ready.setdefault(batch_index, clip)
+            if done or (in_batch and self._take_cached(jobs[index], index, ready)):
+                return
+            if time.monotonic() >= deadline or not in_batch:
+                raise TimeoutError("no clip finished in time")
+
     def _submit(self, jobs: Sequence[SynthJob], batch: list[int],
-                running: dict[Future[Clip | list[Clip]], list[int]]) -> int:
-        """Hand the batch's jobs to a worker (one job alone, as the task itself); returns the
-        pool generation it went to."""
+                running: dict[Future[Clip | list[Clip]], list[int]], waited_for: int) -> int:
+        """Hand the batch's jobs to a worker (one job alone, as the task itself); a batch that
+        starts with the clip the listener waits for has its first half spoken in order. Returns
+        the pool generation it went to."""
         future: Future[Clip | list[Clip]]
         if len(batch) == 1:
             future, generation = self.pool.submit(self.task, jobs[batch[0]], self.cache)
         else:
-            future, generation = self.pool.submit(synthesize_batch, self.task,
-                                                  [jobs[i] for i in batch], self.cache, self.threads)
+            in_order = len(batch) // 2 if batch[0] == waited_for else 0
+            future, generation = self.pool.submit(synthesize_batch, self.task, [jobs[i] for i in batch],
+                                                  self.cache, self.threads, in_order)
         running[future] = list(batch)
         return generation
 
@@ -238,10 +306,3 @@ class Synthesizer:
         if cached:
             ready[index] = Clip(job.segment_id, cached[0], OUTPUT_RATE, cached[1])
         return bool(cached)
-
-    def _next_done(self, running: dict[Future[Clip], int]) -> set[Future[Clip]]:
-        """The futures that finish next; TimeoutError when none does in time (a hung worker)."""
-        done, _ = wait(running, timeout=self.hang_timeout, return_when=FIRST_COMPLETED)
-        if not done:
-            raise TimeoutError("no clip finished in time")
-        return done

@@ -104,6 +104,21 @@ def threads_for(voice: Voice, cores: int) -> int:
     return cores if voice.engine == PIPER else 1
 
 
+#: Working memory the utterances a speech worker speaks at once may hold together: with the
+#: loaded model (about 140 MB) and the main process (about 70 MB), the whole process tree stays
+#: within 800 MB however long the briefing.
+WORKING_MEMORY_BUDGET = 450 * 2**20
+
+
+def working_memory(voice: Voice, spoken: str) -> int:
+    """Estimated bytes the engine holds while speaking `spoken` (0 where that is small)."""
+    if voice.engine != PIPER:
+        return 0
+    from .piper import working_memory as piper_working_memory
+
+    return piper_working_memory(voice, spoken)
+
+
 def sample_rate(voice: Voice) -> int:
     """The rate the engine speaks voice at, before audiobrief resamples it."""
     if voice.engine == PIPER:

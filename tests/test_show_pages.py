@@ -210,9 +210,11 @@ def test_account_rules(accounts: TestClient) -> None:
     private = alice.post("/shows", data={**FORM, "csrf_token": csrf}, follow_redirects=False)
     assert private.status_code == 303 and not accounts.app.state.shows.get("morning").public
     own = alice.get("/shows/morning").text
-    feed = re.search(r'id="feed-address" class="copy-field" value="([^"]+)"', own)
+    feed = re.search(r'id="show-feed-address" class="copy-field" value="([^"]+)"', own)
     assert feed and feed.group(1).startswith(f"{BASE}/feeds/")
     assert feed.group(1).endswith("/shows/morning/feed.xml")
+    ids = re.findall(r'\sid="([^"]+)"', own)
+    assert len(ids) == len(set(ids)), "an id used twice: a label would point at the wrong field"
     assert alice.post("/shows", data={**FORM, "slug": "open", "public": "on", "csrf_token": csrf},
                       follow_redirects=False).status_code == 303
 

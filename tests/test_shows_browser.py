@@ -106,7 +106,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     page.wait_for_url(f"{server.url}/shows/loopback-news?notice=created")
     expect(page.locator("main").get_by_role("status")).to_contain_text("The show was made.")
     expect(page.locator(".show-facts")).to_contain_text("Weekdays at 06:45 UTC")
-    assert page.input_value("#feed-address") == f"{server.url}/shows/loopback-news/feed.xml"
+    assert page.input_value("#show-feed-address") == f"{server.url}/shows/loopback-news/feed.xml"
     check_page(page)
 
     page.fill("#url", "not a feed")

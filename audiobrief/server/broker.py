@@ -27,6 +27,13 @@ log = logging.getLogger("audiobrief.server")
 TASK = "audiobrief.make_briefing"
 QUEUE = "audiobrief-briefings"
 CONNECT_TIMEOUT_S = 3  #: how long the web waits for Redis before answering 503
+RESTORE_SCAN_S = 10  #: longest time between scans for a dead worker's briefings (one small Redis query)
+
+
+def restore_scan_s(visibility_timeout_s: int) -> int:
+    """Seconds between the scans for unacknowledged briefings: every RESTORE_SCAN_S, or within
+    half the visibility timeout when that is shorter."""
+    return max(1, min(RESTORE_SCAN_S, visibility_timeout_s // 2))
 
 
 def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
@@ -41,7 +48,12 @@ def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
         worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=CONNECT_TIMEOUT_S,
+        # kombu looks for briefings whose worker died every 10 s but scans only every tenth time:
+        # a scan at most every RESTORE_SCAN_S (and within half the visibility timeout) puts such
+        # a briefing back on the queue soon after its timeout, not up to 100 s later
         broker_transport_options={"visibility_timeout": visibility_timeout_s,
+                                  "unacked_restore_interval": restore_scan_s(visibility_timeout_s),
+                                  "unacked_restore_throttle": 1,
                                   "socket_connect_timeout": CONNECT_TIMEOUT_S,
                                   "socket_timeout": CONNECT_TIMEOUT_S},
         task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},

@@ -41,6 +41,7 @@ ROWS = {
     "floor": "(b) floor: one PiperVoice + lameenc",
     "cold": "(c) audiobrief, cold cache",
     "warm": "(d) audiobrief, warm cache",
+    "bound": "(f) bound: the model calls alone",
 }
 POLL_S = 0.005  #: how often the cold row's cache is looked at for its first encoded clip
 
@@ -92,6 +93,35 @@ def run_floor(text: Path, out: Path, settings: Settings) -> None:
         mp3.write(encoder.flush())
 
 
+def run_bound(source: Path) -> None:
+    """Row (f): what no design with this model can beat on this machine. The article planned as
+    audiobrief plans it, the model loaded as audiobrief's worker loads it, then only the model
+    calls (phonemes, then audio), one utterance per core at once, longest first so the cores
+    finish together; no memory bound, nothing resampled, encoded or written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from piper.config import SynthesisConfig
+
+    from audiobrief.engines.piper import NOISE_SCALE, NOISE_W_SCALE, PiperEngine, length_scale
+    from audiobrief.pipeline import MakeOptions, plan_briefing, read_articles
+    from audiobrief.presets import load_voice
+
+    voice = load_voice(PRESET)
+    engine = PiperEngine(voice)
+    engine.start()
+    model = engine.model()
+    config = SynthesisConfig(length_scale=length_scale(voice), noise_scale=NOISE_SCALE,
+                             noise_w_scale=NOISE_W_SCALE, normalize_audio=False)
+    plan = plan_briefing(read_articles([str(source)]), MakeOptions(voice=voice))
+    spoken = sorted((segment.spoken for segment in plan.segments), key=len, reverse=True)
+
+    def speak(text: str) -> None:
+        model.phoneme_ids_to_audio(model.phonemes_to_ids(engine.phonemes(text)), config)
+
+    with ThreadPoolExecutor(os.cpu_count() or 1) as cores:
+        list(cores.map(speak, spoken))
+
+
 def row_commands(source: Path, text: Path, out: Path, work: Path, home: Path,
                  settings: Settings) -> dict[str, tuple[list[str], dict[str, str] | None] | str]:
     """Per row, the command and environment, or why it is skipped."""
@@ -104,6 +134,7 @@ def row_commands(source: Path, text: Path, out: Path, work: Path, home: Path,
                   None),
         "cold": (audiobrief, env),
         "warm": (audiobrief, env),
+        "bound": ([*me, "--row", "bound", str(source)], None),
     }
     if shutil.which("ffmpeg"):
         wav = work / "toolchain.wav"
@@ -152,7 +183,7 @@ def bench_size(label: str, source: Path, work: Path, settings: Settings, repeat:
             runs[row].append(measure(command, work / f"{row}-{label}.log", cap_s, env))
             stop.set()
             firsts.extend(found)
-            audio[row] = None if runs[row][-1][2] else mp3_seconds(out)
+            audio[row] = None if runs[row][-1][2] or row == "bound" else mp3_seconds(out)
     results = {row: Result(min(r[0] for r in row_runs), max(r[1] for r in row_runs), audio[row],
                            row_runs[-1][2]) for row, row_runs in runs.items()}
     for row, plan in commands.items():
@@ -197,12 +228,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="kill a row after this long and report it as capped")
     parser.add_argument("--rows", default=",".join(ROWS),
                         help=f"comma-separated rows to run, of {', '.join(ROWS)} (default: all)")
-    parser.add_argument("--row", choices=["floor"], help=argparse.SUPPRESS)
+    parser.add_argument("--row", choices=["floor", "bound"], help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.row:
+    if args.row == "floor":
         run_floor(*args.paths, Settings(**json.loads(args.settings)))
+        return
+    if args.row == "bound":
+        run_bound(*args.paths)
         return
     settings = piper_settings()
     print("# audiobrief neural voice benchmark")

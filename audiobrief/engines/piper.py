@@ -177,9 +177,10 @@ class PiperEngine:
 
     def start(self) -> None:
         """Load the model now rather than on the first utterance."""
-        self._loaded()
+        self.model()
 
-    def _loaded(self) -> PiperVoice:
+    def model(self) -> PiperVoice:
+        """The loaded voice model, loaded now if it is not yet."""
         with self._loading:
             if self._model is None:
                 self._model = load_voice_model(self._voice)
@@ -188,7 +189,7 @@ class PiperEngine:
     def phonemes(self, text: str) -> list[str]:
         """The phonemes of one segment, as one sentence: the phonemizer's own sentence breaks
         inside a segment (after an abbreviation it did not know) are joined again."""
-        sentences = [s for s in self._loaded().phonemize(piper_text(text)) if s]
+        sentences = [s for s in self.model().phonemize(piper_text(text)) if s]
         joined: list[str] = []
         for sentence in sentences[:-1]:
             joined.extend([*(sentence[:-1] if sentence[-1] == "." else sentence), " "])
@@ -200,7 +201,7 @@ class PiperEngine:
         import numpy as np
         from piper.config import SynthesisConfig
 
-        model = self._loaded()
+        model = self.model()
         phonemes = self.phonemes(text)
         if not phonemes:
             return

@@ -100,26 +100,17 @@ def run_bound(source: Path) -> None:
     finish together; no memory bound, nothing resampled, encoded or written."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from piper.config import SynthesisConfig
-
-    from audiobrief.engines.piper import NOISE_SCALE, NOISE_W_SCALE, PiperEngine, length_scale
+    from audiobrief.engines.piper import PiperEngine
     from audiobrief.pipeline import MakeOptions, plan_briefing, read_articles
     from audiobrief.presets import load_voice
 
     voice = load_voice(PRESET)
     engine = PiperEngine(voice)
     engine.start()
-    model = engine.model()
-    config = SynthesisConfig(length_scale=length_scale(voice), noise_scale=NOISE_SCALE,
-                             noise_w_scale=NOISE_W_SCALE, normalize_audio=False)
     plan = plan_briefing(read_articles([str(source)]), MakeOptions(voice=voice))
     spoken = sorted((segment.spoken for segment in plan.segments), key=len, reverse=True)
-
-    def speak(text: str) -> None:
-        model.phoneme_ids_to_audio(model.phonemes_to_ids(engine.phonemes(text)), config)
-
     with ThreadPoolExecutor(os.cpu_count() or 1) as cores:
-        list(cores.map(speak, spoken))
+        list(cores.map(engine.audio, spoken, [voice] * len(spoken)))
 
 
 def row_commands(source: Path, text: Path, out: Path, work: Path, home: Path,

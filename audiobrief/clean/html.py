@@ -1,4 +1,5 @@
-"""HTML pages: trafilatura finds the main content, then our pass drops what it leaves behind."""
+"""HTML pages: trafilatura finds the main content, then our pass drops what it leaves behind; the
+page's other visible text, line by line, is the rest of the left-out list."""
 
 from __future__ import annotations
 
@@ -9,14 +10,28 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError, _Element
 
-from .boilerplate import boilerplate_kind, drop_repeats, is_bio_header, line_key
+from .align import place_left_out
+from .furniture import (
+    BIO,
+    LINK_LIST,
+    MENU,
+    REPEAT,
+    SUMMARY,
+    furniture_kind,
+    is_bio_header,
+    line_key,
+    pull_quotes,
+    repeats,
+)
+from .leftout import Extraction, Piece
 from .meta import clean_byline
-from .pasted import Extraction, extract_pasted
+from .pasted import extract_pasted
 
 RECALL_GAIN = 1.2  #: use the recall-oriented extraction when it is this much longer
 FALLBACK_GAIN = 2.0  #: the text classifier's body must be this much longer to replace it
 FALLBACK_OVERLAP = 0.8  #: ... and hold this share of the extractor's body
 LINK_DENSE = 0.6  #: a block whose text is mostly link text is navigation
+SHORT_ITEM = 40  #: a link-dense entry this short is a menu item, a longer one a headline
 _SPACE = re.compile(r"\s+")
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button",
                    "select", "form"})
@@ -82,30 +97,35 @@ def _body_size(doc: trafilatura.settings.Document | None) -> int:
     return len(_text(doc.body)) if doc is not None and doc.body is not None else 0
 
 
-def _keep(blocks: list[Block], title: str, description: str) -> list[str]:
-    """Paragraph texts worth hearing: no title copy, dek, link lists, bios or boilerplate."""
+def _judge(blocks: list[Block], title: str, description: str) -> list[Piece]:
+    """Each block kept, or left out and why: title copies (heard as the title) go without a word;
+    the summary standing as a subheading, link lists, bios, furniture and repeats are left out."""
     title_key, desc_key = line_key(title), line_key(description)
-    kept: list[str] = []
-    skip_bio = False
+    judged: list[tuple[Block, str]] = []
+    in_bio = False
     for i, block in enumerate(blocks):
         key = line_key(block.text)
-        if skip_bio:
-            skip_bio = block.tag == "head"
-            continue
-        if is_bio_header(block.text):
-            skip_bio = True
-            continue
         if key and key == title_key:
             continue
-        if i < 3 and block.tag == "head" and key and key == desc_key:
+        if in_bio:
+            in_bio = block.tag == "head"
+            judged.append((block, BIO))
             continue
+        kind = furniture_kind(block.text)
+        in_bio = is_bio_header(block.text)
         listing = block.tag in ("item", "row") or len(block.text) < 300
-        if listing and block.link_share > LINK_DENSE:
-            continue
-        if boilerplate_kind(block.text):
-            continue
-        kept.append(block.text)
-    return drop_repeats(kept)
+        if not kind and i < 3 and block.tag == "head" and key and key == desc_key:
+            kind = SUMMARY
+        elif not kind and listing and block.link_share > LINK_DENSE:
+            kind = MENU if len(block.text) <= SHORT_ITEM else LINK_LIST
+        judged.append((block, kind))
+    keys = [line_key(block.text) for block, _ in judged]
+    kept = [not reason for _, reason in judged]
+    again = repeats(keys, kept)
+    kept = [k and not a for k, a in zip(kept, again, strict=True)]
+    quoted = pull_quotes(keys, kept)
+    return [Piece(block.text, reason or a or (REPEAT if q else ""), block.tag == "item")
+            for (block, reason), a, q in zip(judged, again, quoted, strict=True)]
 
 
 def render_text(html: str) -> str:
@@ -127,7 +147,7 @@ def render_text(html: str) -> str:
         if tag in _SKIP or not tag:
             out.append(element.tail or "")
             continue
-        out.append("\n" if tag in _BLOCKS else "")
+        out.append("\n\u2022 " if tag == "li" else "\n" if tag in _BLOCKS else "")
         out.append(element.text or "")
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
@@ -143,7 +163,8 @@ def _prefer_classifier(extracted: list[str], classified: list[str]) -> bool:
 
 
 def extract_html(html: str) -> Extraction:
-    """Main content and metadata of an HTML page; the language is that of its visible prose."""
+    """Main content and metadata of an HTML page; the language is that of its visible prose. What
+    the page shows besides the article is placed, line by line, in the left-out list."""
     doc = _extract(html, favor_recall=False)
     wide = _extract(html, favor_recall=True)
     if _body_size(wide) > RECALL_GAIN * _body_size(doc):
@@ -151,9 +172,10 @@ def extract_html(html: str) -> Extraction:
     classified = extract_pasted(render_text(html))
     if doc is None or doc.body is None:
         return classified
-    title = doc.title or ""
-    paragraphs = _keep(_blocks(doc.body), title, doc.description or "")
-    if _prefer_classifier(paragraphs, classified.paragraphs):
-        paragraphs = classified.paragraphs
-    return Extraction(title, paragraphs, clean_byline(doc.author or ""), doc.date or "",
-                      classified.language)
+    pieces = _judge(_blocks(doc.body), doc.title or "", doc.description or "")
+    kept = [piece.text for piece in pieces if not piece.reason]
+    if _prefer_classifier(kept, classified.paragraphs):
+        return Extraction(doc.title or "", classified.pieces, clean_byline(doc.author or ""),
+                          doc.date or "", classified.language)
+    return Extraction(doc.title or "", place_left_out(pieces, classified.pieces),
+                      clean_byline(doc.author or ""), doc.date or "", classified.language)

@@ -9,10 +9,21 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .boilerplate import boilerplate_kind
+from .furniture import (
+    BYLINE,
+    CODE,
+    COMMENTS,
+    DATELINE,
+    REPEAT,
+    furniture_kind,
+    line_key,
+    pull_quotes,
+    repeats,
+)
 from .language import detect_language
-from .meta import find_byline, find_date
-from .pasted import BARRIER_KINDS, Extraction
+from .leftout import Extraction, Piece
+from .meta import find_byline, find_date, is_date_line
+from .pasted import BARRIER_KINDS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -41,8 +52,9 @@ class Block:
     """One readable piece of a Markdown document, in reading order."""
 
     kind: str  #: "heading", "paragraph", "row" or "code"
-    text: str  #: its words as they are read
+    text: str  #: its words as they are read (for code, the code itself)
     level: int = 0  #: heading level (1 for "#"), 0 for other kinds
+    item: bool = False  #: an entry of a list
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -55,26 +67,32 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def extract_markdown(text: str) -> Extraction:
-    """Title, paragraphs, byline, date and language of a Markdown document."""
+    """Title, paragraphs, byline, date and language of a Markdown document; what a listener does not
+    hear (furniture, repeats, the code of a code block, the byline) is left out, saying why."""
     fields, body = _front_matter(text)
     blocks = list(_blocks(_parser().parse(body)))
     title = fields.get("title", "")
     headline = next((b for b in blocks if b.kind == "heading" and b.level == 1
-                     and not boilerplate_kind(b.text)), None)
+                     and not furniture_kind(b.text)), None)
     if headline is None and blocks and (blocks[0].kind == "heading" or _headline_like(blocks[0])):
         headline = blocks[0]
     if headline is not None and (not title or headline.text == title):
         title = headline.text
         blocks.remove(headline)
-    paragraphs = _readable(blocks)
-    date = find_date([fields.get("date", ""), title, *paragraphs[:BYLINE_LINES]])
+    pieces = _judge(blocks)
+    opening = [n for n, piece in enumerate(pieces) if not piece.reason][:BYLINE_LINES]
+    date = find_date([fields.get("date", ""), title, *(pieces[n].text for n in opening)])
     byline = fields.get("author", "")
-    at = next((n for n, p in enumerate(paragraphs[:BYLINE_LINES]) if _is_byline(p)), -1)
-    if at >= 0:
-        byline = byline or find_byline([paragraphs[at]])
-        del paragraphs[at]
-    language = detect_language(" ".join(paragraphs) or title)
-    return Extraction(title, paragraphs, byline, date, language)
+    for n in opening:
+        if _is_byline(pieces[n].text):
+            byline = byline or find_byline([pieces[n].text])
+            pieces[n] = Piece(pieces[n].text, BYLINE)
+            break
+    for n in opening:
+        if is_date_line(pieces[n].text) and pieces[n].text[-1:] not in ".!?":
+            pieces[n] = Piece(pieces[n].text, DATELINE)
+    heard = " ".join(piece.text for piece in pieces if not piece.reason)
+    return Extraction(title, tuple(pieces), byline, date, detect_language(heard or title))
 
 
 def _headline_like(block: Block) -> bool:
@@ -82,7 +100,7 @@ def _headline_like(block: Block) -> bool:
     sentence, a byline or page furniture (a Markdown file written as plain text, headline first)."""
     text = block.text
     return (block.kind == "paragraph" and 2 <= len(text.split()) <= HEADLINE_WORDS and len(text) <= 250
-            and text[-1:] not in ".!?:;" and not _is_byline(text) and not boilerplate_kind(text))
+            and text[-1:] not in ".!?:;" and not _is_byline(text) and not furniture_kind(text))
 
 
 def _is_byline(paragraph: str) -> bool:
@@ -106,23 +124,31 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text.lstrip("\ufeff")[match.end():]
 
 
-def _readable(blocks: Sequence[Block]) -> list[str]:
-    """The blocks' texts a listener should hear: known page furniture goes, comments end it."""
-    out: list[str] = []
+def _judge(blocks: Sequence[Block]) -> list[Piece]:
+    """Each block kept, or left out and why: page furniture, repeats and pull quotes, the code of a
+    code block (a note says where it stood), and everything from the comments on."""
+    judged: list[tuple[str, str, bool]] = []  #: text, reason, list entry
+    comments = False
     for block in blocks:
         if not block.text:
             continue
-        kind = boilerplate_kind(block.text) if block.kind in ("heading", "paragraph") else ""
-        if kind in BARRIER_KINDS:
-            break
-        if not kind:
-            out.append(block.text)
-    return out
+        if block.kind == "code":
+            judged += [(CODE_NOTE, "", False), (block.text, CODE, False)]
+            continue
+        kind = furniture_kind(block.text) if block.kind in ("heading", "paragraph") else ""
+        comments = comments or kind in BARRIER_KINDS
+        judged.append((block.text, COMMENTS if comments else kind, block.item))
+    keys = [line_key(text) for text, _, _ in judged]
+    kept = [not reason for _, reason, _ in judged]
+    again = repeats(keys, kept)
+    quoted = pull_quotes(keys, [k and not a for k, a in zip(kept, again, strict=True)])
+    return [Piece(text, reason or (a if text != CODE_NOTE else "") or (REPEAT if q else ""), item)
+            for (text, reason, item), a, q in zip(judged, again, quoted, strict=True)]
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
-    """Headings, paragraphs (list items and quotes included), table rows and code notes, in order."""
-    heading, in_cell = 0, False
+    """Headings, paragraphs (list items and quotes included), table rows and code, in order."""
+    heading, in_cell, lists = 0, False, 0
     header: list[str] = []
     row: list[str] = []
     for token in tokens:
@@ -141,6 +167,10 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
                 yield Block("row", _row_sentence(header, row))
         elif token.type == "table_open":
             header = []
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
         elif token.type == "inline" and token.children is not None:
             words = inline_text(token.children)
             if in_cell:
@@ -148,9 +178,9 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             elif heading:
                 yield Block("heading", words, heading)
             else:
-                yield Block("paragraph", words)
+                yield Block("paragraph", words, item=lists > 0)
         elif token.type in ("fence", "code_block"):
-            yield Block("code", CODE_NOTE)
+            yield Block("code", token.content.rstrip("\n"))
         elif token.type == "html_block":
             for paragraph in _html_text(token.content):
                 yield Block("paragraph", paragraph)

@@ -1,0 +1,96 @@
+"""Where the HTML pass's blocks stand among the page's visible lines: every line no kept block covers
+is left out, in its place, with the reason its own evidence (or the block it shows) gives."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .furniture import MENU, OUTSIDE, line_key
+from .leftout import Piece
+
+WINDOW = 3  #: words compared together to find where a block starts
+SLACK = 40  #: after a difference inside a block, its next words are looked for this close
+SCAN = 2000  #: a block that starts inside a line is looked for this far, word by word
+PROSE_LINE = 50  #: an uncovered line this long that the page classifier kept is prose elsewhere
+
+
+class _Page:
+    """The page's words in order, the line each comes from, and where lines start (blocks of the
+    HTML pass mostly start where a line does)."""
+
+    def __init__(self, lines: Sequence[Piece]) -> None:
+        self.words: list[str] = []
+        self.line_of: list[int] = []
+        self.starts: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        for number, line in enumerate(lines):
+            tokens = line_key(line.text).split()
+            if tokens:
+                self.starts[tuple(tokens[:WINDOW])].append(len(self.words))
+            self.words.extend(tokens)
+            self.line_of.extend([number] * len(tokens))
+
+    def _at(self, words: Sequence[str], at: int) -> bool:
+        """True when the page's words from at begin like words do."""
+        size = min(WINDOW, len(words))
+        return self.words[at:at + size] == list(words[:size])
+
+    def find(self, words: Sequence[str], start: int, within: int) -> int:
+        """The first place from start (at most within words on) where words begin, or -1: a line
+        start first, then word by word."""
+        starts = self.starts.get(tuple(words[:WINDOW]), [])
+        index = bisect_left(starts, start)
+        if index < len(starts) and starts[index] <= start + within:
+            return starts[index]
+        end = min(len(self.words), start + within + 1)
+        return next((at for at in range(start, end) if self._at(words, at)), -1)
+
+    def cover(self, words: Sequence[str], start: int, owner: list[int], number: int) -> int:
+        """Mark the page words a block's words match, from start on (skipping small differences);
+        the place after the last match, or start when the block is not on the page."""
+        at = self.find(words, start, SCAN) if words else -1
+        if at < 0:
+            return start
+        done = 0
+        while done < len(words) and at >= 0:
+            while done < len(words) and at < len(self.words) and self.words[at] == words[done]:
+                owner[at] = number
+                at, done = at + 1, done + 1
+            start, at = at, -1
+            while done < len(words) and at < 0:
+                at = self.find(words[done:], start, SLACK)
+                done += at < 0
+        return start
+
+
+def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece]) -> tuple[Piece, ...]:
+    """The HTML pass's kept blocks, with every page line they do not cover placed among them as left
+    out: by the reason of the dropped block it shows, else by the page classifier's reason."""
+    page = _Page(lines)
+    owner = [-1] * len(page.words)
+    cursor = 0
+    for number, block in enumerate(blocks):
+        cursor = page.cover(line_key(block.text).split(), cursor, owner, number)
+    shown: dict[int, list[int]] = defaultdict(list)
+    for word, line in zip(owner, page.line_of, strict=True):
+        shown[line].append(word)
+    out: list[Piece] = []
+    heard = 0  # blocks placed so far
+    for number, line in enumerate(lines):
+        words = shown.get(number, [])
+        counts = defaultdict(int)
+        for block in words:
+            counts[block] += 1
+        block, count = max(counts.items(), key=lambda kv: kv[1], default=(-1, 0))
+        if block >= 0 and 2 * count >= len(words):
+            if not blocks[block].reason:
+                out.extend(piece for piece in blocks[heard:block + 1] if not piece.reason)
+                heard = max(heard, block + 1)
+                continue
+            out.append(Piece(line.text, blocks[block].reason, line.item))
+        elif words:
+            out.append(Piece(line.text, line.reason or (OUTSIDE if len(line.text) >= PROSE_LINE else MENU),
+                             line.item))
+    out.extend(piece for piece in blocks[heard:] if not piece.reason)
+    return tuple(out)

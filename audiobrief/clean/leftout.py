@@ -1,0 +1,96 @@
+"""What a cleaning pass found, piece by piece, and the left-out list made from it: every block not
+kept for the listener, with its reason and the paragraph it came after."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import LeftOut
+from .furniture import CAPTION, PHOTO_CREDIT, REPEAT, WEAK_REASONS
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One line or block of a page, in reading order: kept for the listener, or left out and why."""
+
+    text: str
+    reason: str = ""  #: "" when it is kept, else why not (see furniture)
+    item: bool = False  #: an entry of a list (a bullet, an <li>)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a cleaning pass (pasted text, HTML, Markdown) found on a page."""
+
+    title: str
+    pieces: tuple[Piece, ...]  #: the page's text in reading order, each piece kept or not
+    byline: str
+    date: str
+    language: str  #: ISO 639-1 code of the page's prose
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The kept pieces' texts."""
+        return [piece.text for piece in self.pieces if not piece.reason]
+
+
+def _strong(reason: str) -> bool:
+    return bool(reason) and reason not in WEAK_REASONS
+
+
+def _lists_agree(reasons: list[str], pieces: Sequence[Piece]) -> None:
+    """Entries of one left-out list that say only where they stood, or that they came before, take
+    the reason most of its other entries give (subscriber benefits are one subscription block)."""
+    i = 0
+    while i < len(pieces):
+        if not (pieces[i].item and reasons[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(pieces) and pieces[j].item and reasons[j]:
+            j += 1
+        told = Counter(r for r in reasons[i:j] if _strong(r) and r != REPEAT)
+        if told:
+            common = told.most_common(1)[0][0]
+            for k in range(i, j):
+                if not _strong(reasons[k]) or reasons[k] == REPEAT:
+                    reasons[k] = common
+        i = j
+
+
+def _labels_join(reasons: list[str]) -> None:
+    """A line that says only where it stood takes the reason of what it labels: the line before a
+    caption or after a photo credit is a caption, and a single line right before a block ("About
+    the writer", "Newsletter") heads it."""
+    for i, reason in enumerate(reasons):
+        if reason not in WEAK_REASONS:
+            continue
+        before = reasons[i - 1] if i else ""
+        after = reasons[i + 1] if i + 1 < len(reasons) else ""
+        if after in (CAPTION, PHOTO_CREDIT) or before == PHOTO_CREDIT:
+            reasons[i] = CAPTION
+        elif _strong(after) and before != reason:
+            reasons[i] = after
+
+
+def split_pieces(pieces: Sequence[Piece]) -> tuple[tuple[str, ...], tuple[LeftOut, ...]]:
+    """The kept paragraphs, and the left-out blocks: runs of left-out pieces with one reason,
+    each placed after the paragraph it followed (-1: before the first)."""
+    pieces = [piece for piece in pieces if piece.text.strip()]
+    reasons = [piece.reason for piece in pieces]
+    _lists_agree(reasons, pieces)
+    _labels_join(reasons)
+    paragraphs: list[str] = []
+    blocks: list[LeftOut] = []
+    run: list[str] = []
+    for i, (piece, reason) in enumerate(zip(pieces, reasons, strict=True)):
+        if not reason:
+            paragraphs.append(piece.text)
+            continue
+        run.append(piece.text)
+        if i + 1 == len(pieces) or reasons[i + 1] != reason:
+            blocks.append(LeftOut("\n".join(run), reason, len(paragraphs) - 1))
+            run = []
+    return tuple(paragraphs), tuple(blocks)

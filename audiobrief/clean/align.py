@@ -7,12 +7,13 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .furniture import MENU, OUTSIDE, line_key
+from .furniture import CAPTION, LINK_LIST, MENU, OUTSIDE, is_sentence, line_key
 from .leftout import Piece
 
 WINDOW = 3  #: words compared together to find where a block starts
 SLACK = 40  #: after a difference inside a block, its next words are looked for this close
 SCAN = 2000  #: a block that starts inside a line is looked for this far, word by word
+GAP_LINES = 2  #: at most this many lines between two kept blocks are the article's too
 PROSE_LINE = 50  #: an uncovered line this long that the page classifier kept is prose elsewhere
 
 
@@ -64,9 +65,12 @@ class _Page:
         return start
 
 
-def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece]) -> tuple[Piece, ...]:
+def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece], figures: frozenset[str] = frozenset(),
+                   links: frozenset[str] = frozenset()) -> tuple[Piece, ...]:
     """The HTML pass's kept blocks, with every page line they do not cover placed among them as left
-    out: by the reason of the dropped block it shows, else by the page classifier's reason."""
+    out: what a figure shows as a caption, a line of links as a link list, else by the reason of the
+    dropped block it shows, else by the page classifier's reason. A line or two the page classifier
+    kept between two kept blocks, and prose it kept right before the first, are the article's too."""
     page = _Page(lines)
     owner = [-1] * len(page.words)
     cursor = 0
@@ -75,22 +79,62 @@ def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece]) -> tuple[Pie
     shown: dict[int, list[int]] = defaultdict(list)
     for word, line in zip(owner, page.line_of, strict=True):
         shown[line].append(word)
-    out: list[Piece] = []
+    out: list[tuple[Piece, bool]] = []  #: each piece, and whether the page classifier kept it
     heard = 0  # blocks placed so far
     for number, line in enumerate(lines):
-        words = shown.get(number, [])
-        counts = defaultdict(int)
-        for block in words:
-            counts[block] += 1
-        block, count = max(counts.items(), key=lambda kv: kv[1], default=(-1, 0))
-        if block >= 0 and 2 * count >= len(words):
-            if not blocks[block].reason:
-                out.extend(piece for piece in blocks[heard:block + 1] if not piece.reason)
-                heard = max(heard, block + 1)
-                continue
-            out.append(Piece(line.text, blocks[block].reason, line.item))
-        elif words:
-            out.append(Piece(line.text, line.reason or (OUTSIDE if len(line.text) >= PROSE_LINE else MENU),
-                             line.item))
-    out.extend(piece for piece in blocks[heard:] if not piece.reason)
-    return tuple(out)
+        block = _holder(shown.get(number, []))
+        if block >= 0 and not blocks[block].reason:
+            out.extend((piece, True) for piece in blocks[heard:block + 1] if not piece.reason)
+            heard = max(heard, block + 1)
+        elif line_key(line.text) in figures:
+            out.append((Piece(line.text, CAPTION, line.item), False))
+        elif line_key(line.text) in links:
+            out.append((Piece(line.text, line.reason or LINK_LIST, line.item), False))
+        elif block >= 0:
+            out.append((Piece(line.text, blocks[block].reason, line.item), False))
+        elif shown.get(number):
+            out.append((Piece(line.text, line.reason or _shape(line.text), line.item), not line.reason))
+    out.extend((piece, True) for piece in blocks[heard:] if not piece.reason)
+    return _lead_restored(_gaps_filled(out))
+
+
+def _holder(words: list[int]) -> int:
+    """The block that shows a line (covers at least half its words), or -1."""
+    counts: defaultdict[int, int] = defaultdict(int)
+    for block in words:
+        counts[block] += 1
+    block, count = max(counts.items(), key=lambda kv: kv[1], default=(-1, 0))
+    return block if block >= 0 and 2 * count >= len(words) else -1
+
+
+def _shape(text: str) -> str:
+    """Why a line the page classifier kept is left out: prose elsewhere, or a short line."""
+    return OUTSIDE if len(text) >= PROSE_LINE else MENU
+
+
+def _gaps_filled(pieces: list[tuple[Piece, bool]]) -> list[tuple[Piece, bool]]:
+    """The pieces, with a line or two the page classifier kept right between two kept blocks kept
+    too: a subheading or a quoted post the extractor passed over is part of the article."""
+    out = list(pieces)
+    n = 1
+    while n < len(out):
+        if out[n][0].reason and not out[n - 1][0].reason:
+            end = n
+            while end < len(out) and out[end][0].reason and out[end][1]:
+                end += 1
+            if end - n <= GAP_LINES and end < len(out) and not out[end][0].reason:
+                out[n:end] = [(Piece(piece.text, "", piece.item), True) for piece, _ in out[n:end]]
+            n = end
+        n += 1
+    return out
+
+
+def _lead_restored(pieces: list[tuple[Piece, bool]]) -> tuple[Piece, ...]:
+    """The pieces, with sentences of prose the page classifier kept right before the first kept
+    block kept too: a lead paragraph the page sets apart is still the article's first paragraph."""
+    first = next((n for n, (piece, _) in enumerate(pieces) if not piece.reason), len(pieces))
+    start = first
+    while start > 0 and pieces[start - 1][1] and is_sentence(pieces[start - 1][0].text):
+        start -= 1
+    lead = tuple(Piece(piece.text, "", piece.item) for piece, _ in pieces[start:first])
+    return (*(piece for piece, _ in pieces[:start]), *lead, *(piece for piece, _ in pieces[first:]))

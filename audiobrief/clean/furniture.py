@@ -79,13 +79,16 @@ def _rules(news_copy: bool) -> Rules:
              _alternation([r for r in rules if not r.startswith("^")])) for name, limit, rules in kinds]
 
 
+def is_sentence(line: str) -> bool:
+    """True for a line of at least PROSE_WORDS words that ends like a sentence."""
+    return len(_WORD.findall(line)) >= PROSE_WORDS and _SENTENCE_END.search(line) is not None
+
+
 def reads_as_news_copy(line: str) -> bool:
-    """True for a sentence of at least PROSE_WORDS words, ending like one, in which the site does not
-    speak to its reader ("we", "our", "you" outside quotations): "Residents can sign up for alerts on
-    the city's website." is news copy; "Sign up for our newsletter." is not."""
-    if len(_WORD.findall(line)) < PROSE_WORDS or not _SENTENCE_END.search(line):
-        return False
-    return not _READER_ADDRESS.search(_QUOTED.sub(" ", line))
+    """True for a sentence (see is_sentence) in which the site does not speak to its reader ("we",
+    "our", "you" outside quotations): "Residents can sign up for alerts on the city's website." is
+    news copy; "Sign up for our newsletter." is not."""
+    return is_sentence(line) and not _READER_ADDRESS.search(_QUOTED.sub(" ", line))
 
 
 def without_bullet(line: str) -> str:

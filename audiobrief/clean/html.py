@@ -19,6 +19,7 @@ from .furniture import (
     SUMMARY,
     furniture_kind,
     is_bio_header,
+    is_sentence,
     line_key,
     pull_quotes,
     repeats,
@@ -33,6 +34,7 @@ FALLBACK_OVERLAP = 0.8  #: ... and hold this share of the extractor's body
 LINK_DENSE = 0.6  #: a block whose text is mostly link text is navigation
 SHORT_ITEM = 40  #: a link-dense entry this short is a menu item, a longer one a headline
 _SPACE = re.compile(r"\s+")
+_BREAK = "\u2028"  #: where a line break stood inside a block
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button",
                    "select", "form"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4",
@@ -57,25 +59,37 @@ def _text(element: _Element) -> str:
     return _SPACE.sub(" ", "".join(element.itertext())).strip()
 
 
-def _block(element: _Element, tag: str) -> Block:
-    """A Block for an element, measuring how much of its text sits inside links."""
+def _block(element: _Element, tag: str) -> list[Block]:
+    """Blocks for an element, one per line (a line break inside a paragraph starts a new one, as it
+    does in the page's text), measuring how much of its text sits inside links."""
     text = _text(element)
     linked = sum(len(_text(ref)) for ref in element.iter("ref"))
-    return Block(tag, text, linked / len(text) if text else 0.0)
+    share = linked / len(text) if text else 0.0
+    lines = [_SPACE.sub(" ", line).strip() for line in "".join(_line_text(element)).split(_BREAK)]
+    return [Block(tag, line, share) for line in lines if line]
+
+
+def _line_text(element: _Element) -> list[str]:
+    """The text of an element and its descendants, a _BREAK where each line break stands."""
+    out = [element.text or ""]
+    for child in element:
+        out.extend([_BREAK] if child.tag == "lb" else _line_text(child))
+        out.append(child.tail or "")
+    return out
 
 
 def _blocks(body: _Element) -> list[Block]:
-    """The body's blocks in reading order: list items and table rows each on their own."""
+    """The body's blocks in reading order: list items, table rows and lines each on their own."""
     out: list[Block] = []
     for child in body:
         tag = str(child.tag)
         if tag == "list":
-            out.extend(_block(item, "item") for item in child.iterchildren("item"))
+            out.extend(block for item in child.iterchildren("item") for block in _block(item, "item"))
         elif tag == "table":
-            out.extend(_block(row, "row") for row in child.iter("row"))
+            out.extend(block for row in child.iter("row") for block in _block(row, "row"))
         elif tag != "graphic":
-            out.append(_block(child, tag))
-    return [b for b in out if b.text]
+            out.extend(_block(child, tag))
+    return out
 
 
 def _extract(html: str, favor_recall: bool) -> trafilatura.settings.Document | None:
@@ -99,7 +113,8 @@ def _body_size(doc: trafilatura.settings.Document | None) -> int:
 
 def _judge(blocks: list[Block], title: str, description: str) -> list[Piece]:
     """Each block kept, or left out and why: title copies (heard as the title) go without a word;
-    the summary standing as a subheading, link lists, bios, furniture and repeats are left out."""
+    the summary standing as a subheading, link lists (not sentences that are links), bios,
+    furniture and repeats are left out."""
     title_key, desc_key = line_key(title), line_key(description)
     judged: list[tuple[Block, str]] = []
     in_bio = False
@@ -116,7 +131,7 @@ def _judge(blocks: list[Block], title: str, description: str) -> list[Piece]:
         listing = block.tag in ("item", "row") or len(block.text) < 300
         if not kind and i < 3 and block.tag == "head" and key and key == desc_key:
             kind = SUMMARY
-        elif not kind and listing and block.link_share > LINK_DENSE:
+        elif not kind and listing and block.link_share > LINK_DENSE and not is_sentence(block.text):
             kind = MENU if len(block.text) <= SHORT_ITEM else LINK_LIST
         judged.append((block, kind))
     keys = [line_key(block.text) for block, _ in judged]
@@ -128,30 +143,72 @@ def _judge(blocks: list[Block], title: str, description: str) -> list[Piece]:
             for (block, reason), a, q in zip(judged, again, quoted, strict=True)]
 
 
-def render_text(html: str) -> str:
-    """The page's visible text with one line per block, as a reader would copy it."""
+@dataclass(frozen=True)
+class Rendered:
+    """A page's visible text, as a reader would copy it, with what its figures and links show."""
+
+    text: str  #: one line per block, list entries bulleted
+    figures: frozenset[str]  #: keys (see line_key) of the lines inside <figure>: captions, credits
+    links: frozenset[str]  #: keys of the lines that are mostly link text
+
+
+def _render(top: _Element, out: list[tuple[str, bool]]) -> None:
+    """Append the visible text under an element to out, each piece with whether it is link text,
+    a line break at each block."""
+    stack: list[tuple[_Element, bool, bool]] = [(top, False, False)]
+    while stack:
+        element, closing, linked = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tail = element.tail or "" if element is not top else ""
+        if closing:
+            out.append(("\n" if tag in _BLOCKS else "", False))
+            out.append((tail, linked))
+            continue
+        if tag in _SKIP or not tag:
+            out.append((tail, linked))
+            continue
+        inside = linked or tag == "a"
+        out.append(("\n\u2022 " if tag == "li" else "\n" if tag in _BLOCKS else "", False))
+        out.append((element.text or "", inside))
+        stack.append((element, True, linked))
+        stack.extend((child, False, inside) for child in reversed(element))
+
+
+def _lines_of(pieces: list[tuple[str, bool]]) -> list[tuple[str, float]]:
+    """The lines rendered pieces make, each with the share of its text that is link text."""
+    lines: list[tuple[str, float]] = []
+    text: list[str] = []
+    linked = 0
+    for piece, in_link in [*pieces, ("\n", False)]:
+        head, newline, rest = piece.partition("\n")
+        while True:
+            text.append(head)
+            linked += len(head.strip()) if in_link else 0
+            if not newline:
+                break
+            line = "".join(text)
+            lines.append((line, linked / len(line.strip()) if line.strip() else 0.0))
+            text, linked = [], 0
+            head, newline, rest = rest.partition("\n")
+    return lines
+
+
+def render_page(html: str) -> Rendered:
+    """The page's visible text with one line per block, and the lines its figures and links show."""
     try:
         root = lxml.html.fromstring(html)
     except (ParserError, ValueError):
-        return ""
-    out: list[str] = [root.findtext(".//title") or "", "\n"]
-    stack: list[tuple[_Element, bool]] = [(root.find("body") if root.find("body") is not None
-                                           else root, False)]
-    while stack:
-        element, closing = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if closing:
-            out.append("\n" if tag in _BLOCKS else "")
-            out.append(element.tail or "")
-            continue
-        if tag in _SKIP or not tag:
-            out.append(element.tail or "")
-            continue
-        out.append("\n\u2022 " if tag == "li" else "\n" if tag in _BLOCKS else "")
-        out.append(element.text or "")
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    return "".join(out)
+        return Rendered("", frozenset(), frozenset())
+    body: list[tuple[str, bool]] = [(root.findtext(".//title") or "", False), ("\n", False)]
+    _render(root.find("body") if root.find("body") is not None else root, body)
+    lines = _lines_of(body)
+    figures: list[tuple[str, bool]] = []
+    for figure in root.iter("figure"):
+        _render(figure, figures)
+        figures.append(("\n", False))
+    return Rendered("\n".join(line for line, _ in lines),
+                    frozenset(key for line, _ in _lines_of(figures) if (key := line_key(line))),
+                    frozenset(key for line, share in lines if share > LINK_DENSE and (key := line_key(line))))
 
 
 def _prefer_classifier(extracted: list[str], classified: list[str]) -> bool:
@@ -169,7 +226,8 @@ def extract_html(html: str) -> Extraction:
     wide = _extract(html, favor_recall=True)
     if _body_size(wide) > RECALL_GAIN * _body_size(doc):
         doc = wide
-    classified = extract_pasted(render_text(html))
+    page = render_page(html)
+    classified = extract_pasted(page.text)
     if doc is None or doc.body is None:
         return classified
     pieces = _judge(_blocks(doc.body), doc.title or "", doc.description or "")
@@ -177,5 +235,5 @@ def extract_html(html: str) -> Extraction:
     if _prefer_classifier(kept, classified.paragraphs):
         return Extraction(doc.title or "", classified.pieces, clean_byline(doc.author or ""),
                           doc.date or "", classified.language)
-    return Extraction(doc.title or "", place_left_out(pieces, classified.pieces),
+    return Extraction(doc.title or "", place_left_out(pieces, classified.pieces, page.figures, page.links),
                       clean_byline(doc.author or ""), doc.date or "", classified.language)

@@ -15,7 +15,8 @@ _NAME_ONLY = re.compile(rf"^(?:(?i:the)\s+)?{_CAP}(?:\s+{_CAP}){{0,4}}$")
 _LEADING_NAME = re.compile(rf"^{_NAME}(?=$|\s+(?i:in|at|for|from|em|en|aus|à|a|de|da)\b)")
 _ARTICLE = re.compile(r"^(?i:the|la|le|les|el|los|las|der|die|das|il)\s")  #: "The Lantern" is no person
 _CREDIT_PARTS = re.compile(r"\s*(?:[,;|/]|\s[\u2014\u2013-]\s|&|\b(?:and|e|y|und|et)\b)\s*")
-_BIO = re.compile(rf"^({_NAME})\s+(?:is|was|has|writes|covers|joined|é|foi|ist|est|es)\b")
+_BIO_VERB = r"(?:is|was|has|writes|covers|joined|é|foi|ist|est|es)\b"
+_BIO = re.compile(rf"^({_NAME})\s+{_BIO_VERB}")
 _SEP = r"-|\u2013\u2014\u2022\u00b7"
 _SITE_SUFFIX = re.compile(rf"\s+[{_SEP}:]\s+[^{_SEP}]{{1,40}}$")
 _MONTHS = {
@@ -151,6 +152,15 @@ def _credited(line: str) -> str:
 def is_byline_line(line: str) -> bool:
     """True for a "By ..." line naming its author(s)."""
     return bool(_credited(line))
+
+
+def author_bio_start(byline: str) -> re.Pattern[str] | None:
+    """How an author's bio opens, for the people a byline names ("Mara Quill is a reporter ..."),
+    or None for no byline."""
+    names = [name for name in re.split(r", | and ", byline) if len(name.split()) >= 2]
+    if not names:
+        return None
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, names))})\s+{_BIO_VERB}")
 
 
 def _date_in(line: str) -> str:

@@ -28,7 +28,7 @@ from .furniture import (
 )
 from .language import detect_language
 from .leftout import Extraction, Piece
-from .meta import find_byline, find_date, find_title, is_byline_line, is_date_line
+from .meta import author_bio_start, find_byline, find_date, find_title, is_byline_line, is_date_line
 
 GOOD_SIZE = 120  #: a prose line at least this long is article evidence
 NEAR_SIZE = 50  #: a sentence at least this long is weaker evidence
@@ -51,6 +51,8 @@ LIST_ENTRIES = 30  #: a link list under a "related" heading runs at most this ma
 MENU_RUN = 4  #: this many short lines in a row are a menu or link list
 _PERIOD = re.compile("(?<![.])[.\u3002]['\"\u2019\u201d)]*$")  #: ends in a full stop, not "..."
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_INTRODUCES = re.compile(r":['\"\u2019\u201d]?$")  #: a line ending in a colon introduces what follows
+_LABELLED = re.compile(r"^[^:.!?]{2,40}:\s+\S")  #: "Path A: Iceland, Norway": an entry of data
 
 
 class Kind(enum.Enum):
@@ -78,14 +80,15 @@ def _classify(boiler: str, feats: LineFeatures, has_stops: bool) -> Kind:
     return Kind.SHORT
 
 
-def _score(kind: Kind, feats: LineFeatures) -> float:
-    """A line's contribution to the article region it sits in."""
+def _score(kind: Kind, feats: LineFeatures, data: bool = False) -> float:
+    """A line's contribution to the article region it sits in (an entry of a list the article
+    introduces weighs as data)."""
     if kind is Kind.GOOD:
         return float(feats.size)
     if kind is Kind.NEAR:
         return 0.5 * feats.size
     if kind is Kind.LISTY:
-        return (DATA_SHARE if feats.digits else LIST_SHARE) * feats.size
+        return (DATA_SHARE if feats.digits or data else LIST_SHARE) * feats.size
     if kind is Kind.SHORT:
         return -SHORT_COST
     return -max(BAD_COST, float(feats.size))
@@ -205,16 +208,20 @@ class _Line:
 
 
 def _read_lines(lines: list[str], keys: list[str], title_key: str, stops: frozenset[str]) -> list[_Line]:
-    """The evidence of each line, a list's entries and a bio's lines judged with what heads them.
+    """The evidence of each line, judged with what heads it: a bio's lines, a link list's entries
+    and the entries of a list the article introduces ("... each path has one berth:").
     A later copy of a line counts against a region, like furniture, until the region is known."""
     later = repeats(keys, [True] * len(keys))
+    authors = author_bio_start(find_byline(lines))
     out: list[_Line] = []
-    after_bio, in_list = 0, 0  # lines left of a bio; entries a link list may still have
+    after_bio, in_list, entries = 0, 0, 0  # lines left of a bio, of a link list, of an introduced list
     for line, key, copy in zip(lines, keys, later, strict=True):
         feats = measure(line, stops)
-        furniture = furniture_kind(line)
+        furniture = furniture_kind(line) or (BIO if authors and authors.match(line) else "")
         kind = own = _classify(furniture, feats, bool(stops))
-        score = -BARRIER if furniture in BARRIER_KINDS else _score(kind, feats)
+        if kind in (Kind.SHORT, Kind.LISTY) and (entries > 0 or _LABELLED.match(line)):
+            kind = own = Kind.LISTY
+        score = -BARRIER if furniture in BARRIER_KINDS else _score(kind, feats, data=entries > 0)
         listed = in_list > 0 and not (
             kind is Kind.GOOD or (kind is Kind.NEAR and _PERIOD.search(line)))
         reason = BIO if after_bio else furniture or copy or (LINK_LIST if listed else _shape(line, kind))
@@ -224,9 +231,11 @@ def _read_lines(lines: list[str], keys: list[str], title_key: str, stops: frozen
             kind, score = Kind.BAD, -SHORT_COST
         elif not furniture and (copy or key == title_key or listed):
             kind, score = Kind.BAD, min(score, -SHORT_COST)
-        after_bio = 2 if furniture == BIO else max(0, after_bio - 1)
+        after_bio = 2 if furniture == BIO and feats.size <= LIST_HEADER else max(0, after_bio - 1)
         heads_list = furniture == LINK_LIST and feats.size <= LIST_HEADER
         in_list = in_list - 1 if listed else LIST_ENTRIES if heads_list else 0
+        introduces = not furniture and _INTRODUCES.search(line) is not None
+        entries = LIST_ENTRIES if introduces else entries - 1 if kind is Kind.LISTY and entries else 0
         out.append(_Line(kind, own, score, reason))
     return out
 

@@ -33,6 +33,7 @@ PHOTO_CREDIT = "photo credit"
 CODE = "code block"
 SUMMARY = "summary"  #: the page's own one-line summary standing as a subheading
 COMMENTS = "comments"
+COMMENT_BUTTONS = "comment buttons"
 #: kinds that call on the reader; a line reading as a sentence of news copy is never one of them
 CALLS_TO_THE_READER = frozenset({LINK_LIST, "subscription", "share bar", PROMO, "site link", "notice",
                                  COMMENTS})

@@ -13,20 +13,19 @@ from lxml.etree import ParserError, _Element
 from .align import place_left_out
 from .furniture import (
     BIO,
+    CAPTION,
     LINK_LIST,
     MENU,
-    REPEAT,
     SUMMARY,
     furniture_kind,
     is_bio_header,
     is_sentence,
     line_key,
-    pull_quotes,
-    repeats,
 )
-from .leftout import Extraction, Piece
-from .meta import clean_byline
+from .leftout import Extraction, Piece, comments_onward, heard_once
+from .meta import author_bio_start, clean_byline
 from .pasted import extract_pasted
+from .rows import row_sentence
 
 RECALL_GAIN = 1.2  #: use the recall-oriented extraction when it is this much longer
 FALLBACK_GAIN = 2.0  #: the text classifier's body must be this much longer to replace it
@@ -34,6 +33,7 @@ FALLBACK_OVERLAP = 0.8  #: ... and hold this share of the extractor's body
 LINK_DENSE = 0.6  #: a block whose text is mostly link text is navigation
 SHORT_ITEM = 40  #: a link-dense entry this short is a menu item, a longer one a headline
 _SPACE = re.compile(r"\s+")
+_CELLS = frozenset({"td", "th"})  #: a browser copies a row's cells with tabs between them
 _BREAK = "\u2028"  #: where a line break stood inside a block
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button",
                    "select", "form"})
@@ -78,6 +78,21 @@ def _line_text(element: _Element) -> list[str]:
     return out
 
 
+def _table(table: _Element) -> list[Block]:
+    """A table's rows, each one sentence of its cells with their column headings."""
+    header: list[str] = []
+    out: list[Block] = []
+    for row in table.iter("row"):
+        cells = [_text(cell) for cell in row.iterchildren("cell")]
+        if not header and all(cell.get("role") == "head" for cell in row.iterchildren("cell")):
+            header = cells
+        elif any(cells):
+            linked = sum(len(_text(ref)) for ref in row.iter("ref"))
+            text = row_sentence(header, cells)
+            out.append(Block("row", text, linked / len(text)))
+    return out
+
+
 def _blocks(body: _Element) -> list[Block]:
     """The body's blocks in reading order: list items, table rows and lines each on their own."""
     out: list[Block] = []
@@ -86,7 +101,7 @@ def _blocks(body: _Element) -> list[Block]:
         if tag == "list":
             out.extend(block for item in child.iterchildren("item") for block in _block(item, "item"))
         elif tag == "table":
-            out.extend(block for row in child.iter("row") for block in _block(row, "row"))
+            out.extend(_table(child))
         elif tag != "graphic":
             out.extend(_block(child, tag))
     return out
@@ -111,12 +126,14 @@ def _body_size(doc: trafilatura.settings.Document | None) -> int:
     return len(_text(doc.body)) if doc is not None and doc.body is not None else 0
 
 
-def _judge(blocks: list[Block], title: str, description: str) -> list[Piece]:
+def _judge(blocks: list[Block], title: str, description: str, author: str,
+           figures: frozenset[str]) -> list[Piece]:
     """Each block kept, or left out and why: title copies (heard as the title) go without a word;
-    the summary standing as a subheading, link lists (not sentences that are links), bios,
-    furniture and repeats are left out."""
+    the summary standing as a subheading, what a figure shows, link lists (not sentences that are
+    links), bios, furniture, repeats and everything from the comments on are left out."""
     title_key, desc_key = line_key(title), line_key(description)
-    judged: list[tuple[Block, str]] = []
+    authors = author_bio_start(author)
+    judged: list[Piece] = []
     in_bio = False
     for i, block in enumerate(blocks):
         key = line_key(block.text)
@@ -124,23 +141,19 @@ def _judge(blocks: list[Block], title: str, description: str) -> list[Piece]:
             continue
         if in_bio:
             in_bio = block.tag == "head"
-            judged.append((block, BIO))
+            judged.append(Piece(block.text, BIO))
             continue
-        kind = furniture_kind(block.text)
+        kind = furniture_kind(block.text) or (BIO if authors and authors.match(block.text) else "")
         in_bio = is_bio_header(block.text)
         listing = block.tag in ("item", "row") or len(block.text) < 300
         if not kind and i < 3 and block.tag == "head" and key and key == desc_key:
             kind = SUMMARY
+        elif not kind and key in figures:
+            kind = CAPTION
         elif not kind and listing and block.link_share > LINK_DENSE and not is_sentence(block.text):
             kind = MENU if len(block.text) <= SHORT_ITEM else LINK_LIST
-        judged.append((block, kind))
-    keys = [line_key(block.text) for block, _ in judged]
-    kept = [not reason for _, reason in judged]
-    again = repeats(keys, kept)
-    kept = [k and not a for k, a in zip(kept, again, strict=True)]
-    quoted = pull_quotes(keys, kept)
-    return [Piece(block.text, reason or a or (REPEAT if q else ""), block.tag == "item")
-            for (block, reason), a, q in zip(judged, again, quoted, strict=True)]
+        judged.append(Piece(block.text, kind, block.tag == "item"))
+    return heard_once(comments_onward(judged))
 
 
 @dataclass(frozen=True)
@@ -161,17 +174,27 @@ def _render(top: _Element, out: list[tuple[str, bool]]) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tail = element.tail or "" if element is not top else ""
         if closing:
-            out.append(("\n" if tag in _BLOCKS else "", False))
+            out.append(("\n" if tag in _BLOCKS and tag not in _CELLS else "", False))
             out.append((tail, linked))
             continue
         if tag in _SKIP or not tag:
             out.append((tail, linked))
             continue
         inside = linked or tag == "a"
-        out.append(("\n\u2022 " if tag == "li" else "\n" if tag in _BLOCKS else "", False))
+        out.append((_opening(element, tag), False))
         out.append((element.text or "", inside))
         stack.append((element, True, linked))
         stack.extend((child, False, inside) for child in reversed(element))
+
+
+def _opening(element: _Element, tag: str) -> str:
+    """What a browser's copy puts before an element: a bullet for a list entry, a tab between a
+    row's cells, a line break before a block."""
+    if tag == "li":
+        return "\n\u2022 "
+    if tag in _CELLS:
+        return "\t" if element.getprevious() is not None else ""
+    return "\n" if tag in _BLOCKS else ""
 
 
 def _lines_of(pieces: list[tuple[str, bool]]) -> list[tuple[str, float]]:
@@ -230,10 +253,10 @@ def extract_html(html: str) -> Extraction:
     classified = extract_pasted(page.text)
     if doc is None or doc.body is None:
         return classified
-    pieces = _judge(_blocks(doc.body), doc.title or "", doc.description or "")
+    byline = clean_byline(doc.author or "")
+    pieces = _judge(_blocks(doc.body), doc.title or "", doc.description or "", byline, page.figures)
     kept = [piece.text for piece in pieces if not piece.reason]
     if _prefer_classifier(kept, classified.paragraphs):
-        return Extraction(doc.title or "", classified.pieces, clean_byline(doc.author or ""),
-                          doc.date or "", classified.language)
+        return Extraction(doc.title or "", classified.pieces, byline, doc.date or "", classified.language)
     return Extraction(doc.title or "", place_left_out(pieces, classified.pieces, page.figures, page.links),
-                      clean_byline(doc.author or ""), doc.date or "", classified.language)
+                      byline, doc.date or "", classified.language)

@@ -8,7 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import LeftOut
-from .furniture import CAPTION, PHOTO_CREDIT, REPEAT, WEAK_REASONS
+from .furniture import (
+    CAPTION,
+    COMMENT_BUTTONS,
+    COMMENTS,
+    PHOTO_CREDIT,
+    REPEAT,
+    WEAK_REASONS,
+    line_key,
+    pull_quotes,
+    repeats,
+    without_bullet,
+)
+
+LIST_ITEM = 2  #: a list entry of more words than this (a bullet, not a bare menu item) follows its list
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,8 @@ def _strong(reason: str) -> bool:
 
 def _lists_agree(reasons: list[str], pieces: Sequence[Piece]) -> None:
     """Entries of one left-out list that say only where they stood, or that they came before, take
-    the reason most of its other entries give (subscriber benefits are one subscription block)."""
+    the reason most of its other entries give (subscriber benefits are one subscription block);
+    a menu's one- and two-word items stay menu items."""
     i = 0
     while i < len(pieces):
         if not (pieces[i].item and reasons[i]):
@@ -55,7 +69,8 @@ def _lists_agree(reasons: list[str], pieces: Sequence[Piece]) -> None:
         if told:
             common = told.most_common(1)[0][0]
             for k in range(i, j):
-                if not _strong(reasons[k]) or reasons[k] == REPEAT:
+                told_only_where = not _strong(reasons[k]) or reasons[k] == REPEAT
+                if told_only_where and len(without_bullet(pieces[k].text).split()) > LIST_ITEM:
                     reasons[k] = common
         i = j
 
@@ -75,12 +90,43 @@ def _labels_join(reasons: list[str]) -> None:
             reasons[i] = after
 
 
+def heard_once(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces, with a later copy of a kept one, a pull quote whose paragraph is kept, and a block
+    printed twice in a row left out (see furniture.repeats and furniture.pull_quotes)."""
+    keys = [line_key(piece.text) for piece in pieces]
+    kept = [not piece.reason for piece in pieces]
+    again = repeats(keys, kept)
+    quoted = pull_quotes(keys, [k and not a for k, a in zip(kept, again, strict=True)])
+    return [Piece(piece.text, piece.reason or a or (REPEAT if q else ""), piece.item)
+            for piece, a, q in zip(pieces, again, quoted, strict=True)]
+
+
+def comments_onward(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces, none heard from the comments on: what follows a comments heading is comments."""
+    at = next((n for n, piece in enumerate(pieces) if piece.reason == COMMENTS), len(pieces))
+    return [*pieces[:at], *(Piece(piece.text, piece.reason or COMMENTS, piece.item) for piece in pieces[at:])]
+
+
+def _comments_named(reasons: list[str]) -> None:
+    """Lines after a comments heading that say only where they stood are comments, up to the next
+    block named for what it is (a list of other stories, the footer's copyright)."""
+    within = False
+    for i, reason in enumerate(reasons):
+        if reason == COMMENTS:
+            within = True
+        elif within and reason in WEAK_REASONS:
+            reasons[i] = COMMENTS
+        elif reason != COMMENT_BUTTONS:
+            within = False
+
+
 def split_pieces(pieces: Sequence[Piece]) -> tuple[tuple[str, ...], tuple[LeftOut, ...]]:
     """The kept paragraphs, and the left-out blocks: runs of left-out pieces with one reason,
     each placed after the paragraph it followed (-1: before the first)."""
     pieces = [piece for piece in pieces if piece.text.strip()]
     reasons = [piece.reason for piece in pieces]
     _lists_agree(reasons, pieces)
+    _comments_named(reasons)
     _labels_join(reasons)
     paragraphs: list[str] = []
     blocks: list[LeftOut] = []

@@ -10,20 +10,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .furniture import (
+    BIO,
     BYLINE,
     CODE,
-    COMMENTS,
     DATELINE,
     REPEAT,
     furniture_kind,
-    line_key,
-    pull_quotes,
-    repeats,
 )
 from .language import detect_language
-from .leftout import Extraction, Piece
-from .meta import find_byline, find_date, is_date_line
-from .pasted import BARRIER_KINDS
+from .leftout import Extraction, Piece, comments_onward, heard_once
+from .meta import author_bio_start, find_byline, find_date, is_date_line
+from .rows import row_sentence
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -68,7 +65,8 @@ def looks_like_markdown(text: str) -> bool:
 
 def extract_markdown(text: str) -> Extraction:
     """Title, paragraphs, byline, date and language of a Markdown document; what a listener does not
-    hear (furniture, repeats, the code of a code block, the byline) is left out, saying why."""
+    hear (furniture, repeats, the code of a code block, the byline, a date line) is left out, saying
+    why."""
     fields, body = _front_matter(text)
     blocks = list(_blocks(_parser().parse(body)))
     title = fields.get("title", "")
@@ -79,18 +77,16 @@ def extract_markdown(text: str) -> Extraction:
     if headline is not None and (not title or headline.text == title):
         title = headline.text
         blocks.remove(headline)
-    pieces = _judge(blocks)
-    opening = [n for n, piece in enumerate(pieces) if not piece.reason][:BYLINE_LINES]
-    date = find_date([fields.get("date", ""), title, *(pieces[n].text for n in opening)])
-    byline = fields.get("author", "")
-    for n in opening:
-        if _is_byline(pieces[n].text):
-            byline = byline or find_byline([pieces[n].text])
-            pieces[n] = Piece(pieces[n].text, BYLINE)
-            break
-    for n in opening:
-        if is_date_line(pieces[n].text) and pieces[n].text[-1:] not in ".!?":
-            pieces[n] = Piece(pieces[n].text, DATELINE)
+    blocks = [block for block in blocks if block.text]
+    opening = range(min(BYLINE_LINES, len(blocks)))
+    credit = next((n for n in opening if blocks[n].kind == "paragraph" and _is_byline(blocks[n].text)), -1)
+    byline = fields.get("author", "") or (find_byline([blocks[credit].text]) if credit >= 0 else "")
+    told = {n: DATELINE for n in opening if blocks[n].kind == "paragraph" and is_date_line(blocks[n].text)
+            and blocks[n].text[-1:] not in ".!?"}
+    if credit >= 0:
+        told[credit] = BYLINE
+    date = find_date([fields.get("date", ""), title, *(blocks[n].text for n in opening)])
+    pieces = _judge(blocks, author_bio_start(byline), told)
     heard = " ".join(piece.text for piece in pieces if not piece.reason)
     return Extraction(title, tuple(pieces), byline, date, detect_language(heard or title))
 
@@ -124,26 +120,26 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text.lstrip("\ufeff")[match.end():]
 
 
-def _judge(blocks: Sequence[Block]) -> list[Piece]:
-    """Each block kept, or left out and why: page furniture, repeats and pull quotes, the code of a
-    code block (a note says where it stood), and everything from the comments on."""
-    judged: list[tuple[str, str, bool]] = []  #: text, reason, list entry
-    comments = False
-    for block in blocks:
-        if not block.text:
-            continue
+def _judge(blocks: Sequence[Block], authors: re.Pattern[str] | None, told: dict[int, str]) -> list[Piece]:
+    """Each block kept, or left out and why: what told says of it (by index: the byline, a date
+    line), page furniture, the author's bio, repeats and pull quotes, the code of a code block (a
+    note says where it stood), and everything from the comments on."""
+    pieces: list[Piece] = []
+    notes: list[int] = []  #: where the notes of code blocks stand (they are heard, repeated or not)
+    for n, block in enumerate(blocks):
         if block.kind == "code":
-            judged += [(CODE_NOTE, "", False), (block.text, CODE, False)]
+            notes.append(len(pieces))
+            pieces += [Piece(CODE_NOTE), Piece(block.text, CODE)]
             continue
         kind = furniture_kind(block.text) if block.kind in ("heading", "paragraph") else ""
-        comments = comments or kind in BARRIER_KINDS
-        judged.append((block.text, COMMENTS if comments else kind, block.item))
-    keys = [line_key(text) for text, _, _ in judged]
-    kept = [not reason for _, reason, _ in judged]
-    again = repeats(keys, kept)
-    quoted = pull_quotes(keys, [k and not a for k, a in zip(kept, again, strict=True)])
-    return [Piece(text, reason or (a if text != CODE_NOTE else "") or (REPEAT if q else ""), item)
-            for (text, reason, item), a, q in zip(judged, again, quoted, strict=True)]
+        if not kind and authors and authors.match(block.text):
+            kind = BIO
+        pieces.append(Piece(block.text, told.get(n, kind), block.item))
+    judged = heard_once(comments_onward(pieces))
+    for at in notes:
+        if judged[at].reason == REPEAT:
+            judged[at] = Piece(CODE_NOTE)
+    return judged
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
@@ -164,7 +160,7 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             if not header:
                 header = row
             elif any(row):
-                yield Block("row", _row_sentence(header, row))
+                yield Block("row", row_sentence(header, row))
         elif token.type == "table_open":
             header = []
         elif token.type in ("bullet_list_open", "ordered_list_open"):
@@ -184,14 +180,6 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif token.type == "html_block":
             for paragraph in _html_text(token.content):
                 yield Block("paragraph", paragraph)
-
-
-def _row_sentence(header: Sequence[str], row: Sequence[str]) -> str:
-    """A table row as one sentence: "Port: Dover; Ships: 12." (cells alone when unlabelled)."""
-    pairs = [f"{label}: {cell}" if label else cell for label, cell in zip(header, row, strict=False) if cell]
-    pairs += [cell for cell in row[len(header):] if cell]
-    sentence = "; ".join(pairs)
-    return sentence if sentence[-1:] in ".!?" else f"{sentence}."
 
 
 def inline_text(children: Sequence[Token]) -> str:

@@ -11,7 +11,6 @@ from .furniture import furniture_kind, is_bio_header, line_key
 _CAP = r"[A-ZÀ-ÖØ-ÞА-Я][\w'\u2019.-]*"
 _NAME = rf"{_CAP}(?:\s+(?:(?:de|da|do|dos|van|von|der|del|la|le|di|bin|al)\s+)?{_CAP}){{1,3}}"
 _BY = re.compile(r"^(?i:by|written by|words by|por|von|par|di|door|av|af|автор:?)\s+(?P<credit>\S.*)$")
-_NAME_ONLY = re.compile(rf"^(?:(?i:the)\s+)?{_CAP}(?:\s+{_CAP}){{0,4}}$")
 _LEADING_NAME = re.compile(rf"^{_NAME}(?=$|\s+(?i:in|at|for|from|em|en|aus|à|a|de|da)\b)")
 _ARTICLE = re.compile(r"^(?i:the|la|le|les|el|los|las|der|die|das|il)\s")  #: "The Lantern" is no person
 _CREDIT_PARTS = re.compile(r"\s*(?:[,;|/]|\s[\u2014\u2013-]\s|&|\b(?:and|e|y|und|et)\b)\s*")
@@ -54,6 +53,7 @@ BIO_HEADER = 40  #: an "About the author" heading is at most this long
 DATE_LINE = 100  #: dates are taken from short, dateline-like lines only
 DATE_LINE_WORDS = 14  #: a line giving a date, and little else, has at most this many words
 BYLINE_LINE = 120  #: a "By ..." line is shorter than this
+DESK_WORDS = 6  #: a credit naming no person ("By Herald staff") is the byline up to this many words
 
 
 def strip_site_suffix(title: str) -> str:
@@ -145,8 +145,8 @@ def _credited(line: str) -> str:
     credit = match["credit"].strip()
     if _person(_CREDIT_PARTS.split(credit)[0]):
         return clean_byline(credit)
-    agency = _NAME_ONLY.match(credit)
-    return credit if agency and is_role(credit) else ""  # "By The Associated Press"
+    desk = credit[:1].isupper() and len(credit.split()) <= DESK_WORDS and is_role(credit)
+    return credit if desk else ""  # "By The Associated Press", "By Harbour Herald staff"
 
 
 def is_byline_line(line: str) -> bool:

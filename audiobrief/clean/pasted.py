@@ -12,6 +12,7 @@ from .furniture import (
     BIO,
     BYLINE,
     CAPTION,
+    COMMENT_BUTTONS,
     COMMENTS,
     DATELINE,
     LINK_LIST,
@@ -29,6 +30,7 @@ from .furniture import (
 from .language import detect_language
 from .leftout import Extraction, Piece
 from .meta import author_bio_start, find_byline, find_date, find_title, is_byline_line, is_date_line
+from .rows import tables_read
 
 GOOD_SIZE = 120  #: a prose line at least this long is article evidence
 NEAR_SIZE = 50  #: a sentence at least this long is weaker evidence
@@ -45,7 +47,7 @@ DATA_SHARE = 0.3  #: list entries carrying figures (results, dates, prices) weig
 BARRIER = 1e9  #: cost of a line no article runs across (the start of the comments)
 BARRIER_KINDS = frozenset({COMMENTS})
 #: furniture that costs a region only as much as a short line: buttons, and what stands beside photos
-CHEAP_KINDS = frozenset({"comment buttons", CAPTION, PHOTO_CREDIT})
+CHEAP_KINDS = frozenset({COMMENT_BUTTONS, CAPTION, PHOTO_CREDIT})
 LIST_HEADER = 40  #: a "related" line at most this long heads a list of links, up to the next prose
 LIST_ENTRIES = 30  #: a link list under a "related" heading runs at most this many lines
 MENU_RUN = 4  #: this many short lines in a row are a menu or link list
@@ -188,9 +190,9 @@ def _smooth(kinds: list[Kind], start: int, end: int) -> list[bool]:
 
 
 def _lines(text: str) -> list[str]:
-    """The text's lines with runs of blanks collapsed and empty lines removed."""
+    """The text's lines, tables read as sentences, runs of blanks collapsed, empty lines removed."""
     out = []
-    for raw in text.splitlines():
+    for raw in tables_read(text.splitlines()):
         line = _SPACE.sub(" ", raw).strip()
         if line:
             out.append(line)

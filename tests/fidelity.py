@@ -11,6 +11,7 @@ An article file: header lines ("title:", "byline:", "author:", "date:", "site:",
                   related links, repeat, promo, subscription, advertisement, share bar, author bio,
                   comments, code block)
   pq TEXT       a pull quote: a copy of words heard elsewhere, set apart (left out as a repeat)
+  code TEXT     a code block: the listener hears that it was skipped, and it is left out
 "[words](address)" is a link and "*words*" emphasis; the listener hears the words.
 Run `python fidelity.py NAME FORM` to print one form of an article.
 """
@@ -28,7 +29,8 @@ FOLDER = Path(__file__).resolve().parent / "fixtures" / "fidelity"
 FORMS = ("pasted", "html", "markdown")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _EMPHASIS = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
-_KINDS = ("p", "h", "li", "q", "ts", "t", "x", "pq")
+_KINDS = ("p", "h", "li", "q", "ts", "t", "x", "pq", "code")
+CODE_NOTE = "Code block skipped."  #: what a listener hears where a code block stands
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class Article:
                     header = cells
                 else:
                     out.append(row_sentence(header, cells))
+            elif element.kind == "code":
+                out.append(CODE_NOTE)
             elif element.kind not in ("x", "pq"):
                 out.append(plain(element.text))
             previous = element.kind
@@ -104,8 +108,10 @@ class Article:
 
     def left_out(self) -> list[tuple[str, str]]:
         """The (reason, text) of each block of the body that must be left out."""
-        return [(element.reason or "repeat", plain(element.text)) for element in self.body
-                if element.kind in ("x", "pq")]
+        reasons = {"pq": "repeat", "code": "code block"}
+        return [(element.reason or reasons[element.kind],
+                 element.text if element.kind == "code" else plain(element.text))
+                for element in self.body if element.kind in ("x", "pq", "code")]
 
 
 def plain(text: str) -> str:
@@ -205,6 +211,8 @@ def _left_out_html(element: Element) -> str:
         return f'<p class="related"><strong>{text}</strong></p>'
     if reason in ("promo", "subscription"):
         return f'<div class="newsletter-box"><p>{text}</p><form><input type="email"><button>Sign up</button></form></div>'
+    if element.kind == "code":
+        return f"<pre><code>{html.escape(element.text)}</code></pre>"
     if reason == "advertisement":
         return f'<div class="ad-slot"><p>{text}</p></div>'
     if reason == "author bio":
@@ -291,7 +299,7 @@ def markdown(article: Article) -> str:
             lines.append(f"- {text}")
         else:
             lines += [{"h": f"## {text}", "q": f"> {text}", "ts": f"**{text}**"}.get(element.kind, text)
-                      if element.kind not in ("x", "pq") else _left_out_markdown(element), ""]
+                      if element.kind not in ("x", "pq", "code") else _left_out_markdown(element), ""]
         previous = element.kind
     return "\n".join(lines).rstrip() + "\n"
 
@@ -301,7 +309,7 @@ def _left_out_markdown(element: Element) -> str:
         return f"![photo](photo.jpg)\n\n*{element.text}*"
     if element.kind == "pq":
         return f"> {element.text}"
-    if element.reason == "code block":
+    if element.kind == "code":
         return f"```\n{element.text}\n```"
     return element.text
 

@@ -91,6 +91,8 @@ def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece], figures: fro
         elif line_key(line.text) in links:
             out.append((Piece(line.text, line.reason or LINK_LIST, line.item), False))
         elif block >= 0:
+            out.extend((piece, True) for piece in blocks[heard:block] if not piece.reason)
+            heard = max(heard, block)
             out.append((Piece(line.text, blocks[block].reason, line.item), False))
         elif shown.get(number):
             out.append((Piece(line.text, line.reason or _shape(line.text), line.item), not line.reason))

@@ -31,6 +31,7 @@ DATELINE = "date"  #: a line giving the date (it goes in the briefing's tags)
 CAPTION = "caption"
 PHOTO_CREDIT = "photo credit"
 CODE = "code block"
+CODE_NOTE = "Code block skipped."  #: said where a code block stands (the code itself is left out)
 SUMMARY = "summary"  #: the page's own one-line summary standing as a subheading
 COMMENTS = "comments"
 COMMENT_BUTTONS = "comment buttons"

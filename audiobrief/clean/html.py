@@ -14,6 +14,8 @@ from .align import place_left_out
 from .furniture import (
     BIO,
     CAPTION,
+    CODE,
+    CODE_NOTE,
     LINK_LIST,
     MENU,
     SUMMARY,
@@ -138,6 +140,9 @@ def _judge(blocks: list[Block], title: str, description: str, author: str,
     for i, block in enumerate(blocks):
         key = line_key(block.text)
         if key and key == title_key:
+            continue
+        if block.tag == "code":
+            judged += [Piece(CODE_NOTE), Piece(block.text, CODE)]
             continue
         if in_bio:
             in_bio = block.tag == "head"

@@ -13,6 +13,7 @@ from .furniture import (
     BIO,
     BYLINE,
     CODE,
+    CODE_NOTE,
     DATELINE,
     REPEAT,
     furniture_kind,
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-CODE_NOTE = "Code block skipped."  #: said where a code block stands
 HEADLINE_WORDS = 40  #: an opening line without a heading mark is the title up to this many words
 BYLINE_SIZE = 80  #: a byline paragraph is at most this long
 BYLINE_LINES = 3  #: a "By ..." paragraph among the first this many is the byline, not the body

@@ -19,7 +19,9 @@ from .furniture import (
     MENU,
     OUTSIDE,
     PHOTO_CREDIT,
+    PROMO,
     REPEAT,
+    WEAK_REASONS,
     furniture_kind,
     is_bulleted,
     line_key,
@@ -279,8 +281,8 @@ def extract_pasted(text: str) -> Extraction:
     start, end = _anchored_region(walled, title_at)
     keep = [start <= i < end and kept for i, kept in enumerate(_smooth(kinds, start, end))]
     reasons = _heard_once(keys, keep, read, range(start, end))
-    headline = set(copies)  # heard as the title
+    headline = set(copies)  # heard as the title, unless furniture ("Related: <the headline>")
     pieces = tuple(Piece(line if reason else without_bullet(line), reason, is_bulleted(line))
                    for i, (line, reason) in enumerate(zip(lines, reasons, strict=True))
-                   if not (reason and i in headline))
+                   if not (i in headline and reason in (*WEAK_REASONS, REPEAT, PROMO)))
     return Extraction(title, pieces, find_byline(lines), find_date(lines), language)

@@ -15,6 +15,7 @@ class Document:
     is_html: bool  #: True when the content is an HTML page
     url: str | None = None  #: the final URL for fetched pages
     is_markdown: bool = False  #: True when the text is Markdown, read by its structure
+    is_article: bool = False  #: True when the text is an article's JSON form (clean --json): read as it is
 
 
 @dataclass(frozen=True)

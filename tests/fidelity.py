@@ -204,13 +204,15 @@ def _left_out_html(element: Element) -> str:
     text = _inline(element.text)
     reason = element.reason
     if reason in ("caption", "photo credit"):
-        return f'<figure><img src="/photos/{abs(hash(text)) % 1000}.jpg" alt=""><figcaption>{text}</figcaption></figure>'
+        photo = f'<img src="/photos/{len(text)}.jpg" alt="">'
+        return f"<figure>{photo}<figcaption>{text}</figcaption></figure>"
     if element.kind == "pq":
         return f'<aside class="pull-quote"><p>{text}</p></aside>'
     if reason == "related links":
         return f'<p class="related"><strong>{text}</strong></p>'
     if reason in ("promo", "subscription"):
-        return f'<div class="newsletter-box"><p>{text}</p><form><input type="email"><button>Sign up</button></form></div>'
+        form = '<form><input type="email"><button>Sign up</button></form>'
+        return f'<div class="newsletter-box"><p>{text}</p>{form}</div>'
     if element.kind == "code":
         return f"<pre><code>{html.escape(element.text)}</code></pre>"
     if reason == "advertisement":
@@ -237,7 +239,8 @@ def page_html(article: Article) -> str:
         parts.append(f'<p class="byline">{html.escape(article.byline)}</p>')
     if article.published:
         parts.append(f'<time datetime="{article.published}">{_spoken_date(article.published)}</time>')
-    parts.append('<div class="share"><a href="#">Share</a> <a href="#">Facebook</a> <a href="#">Email</a></div>')
+    parts.append('<div class="share"><a href="#">Share</a> <a href="#">Facebook</a> '
+                 '<a href="#">Email</a></div>')
     body = article.body
     n = 0
     while n < len(body):
@@ -255,7 +258,7 @@ def page_html(article: Article) -> str:
                       "ts": f'<h3 class="entry-time"><time>{text}</time></h3>'}.get(element.kind)
                      or _left_out_html(element))
         n += 1
-    related = "".join(f'<li><a href="/story/{i}">{headline}</a></li>' for i, headline in enumerate(site.headlines))
+    related = "".join(f'<li><a href="/story/{i}">{line}</a></li>' for i, line in enumerate(site.headlines))
     footer = "".join(f'<li><a href="/{i}">{item}</a></li>' for i, item in enumerate(site.footer))
     parts += ['</article><aside class="most-read"><h2>Most read</h2><ol>', related,
               f"</ol></aside></main><footer><ul>{footer}</ul><p>\u00a9 2025 {site.name}</p></footer>",
@@ -270,7 +273,8 @@ def _list_html(items: list[Element]) -> str:
 def _table_html(rows: list[Element]) -> str:
     cells = [row.text.split(" | ") for row in rows]
     head = "".join(f"<th>{_inline(cell)}</th>" for cell in cells[0])
-    body = "".join("<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>" for row in cells[1:])
+    body = "".join("<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>"
+                   for row in cells[1:])
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 

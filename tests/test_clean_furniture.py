@@ -91,7 +91,7 @@ def test_news_copy_is_a_sentence_in_which_the_site_does_not_address_its_reader()
     assert not reads_as_news_copy("Sign up for our newsletter to get the news before breakfast.")
     assert not reads_as_news_copy("You can sign up for alerts on the city's website today.")
     assert not reads_as_news_copy("Sign up for alerts")  # not a sentence
-    assert reads_as_news_copy("US officials said they would sign up for the talks next week.")  # "US", not "us"
+    assert reads_as_news_copy("US officials said they would sign up for the talks next week.")  # not "us"
 
 
 def test_bio_header() -> None:
@@ -110,13 +110,15 @@ def test_a_repeat_keeps_its_first_copy() -> None:
 
 def test_a_repeat_of_a_line_not_kept_is_heard() -> None:
     """When the first copy was not kept (a teaser outside the article), the later copy is no repeat."""
-    keys = [line_key(line) for line in ["The ferry runs all winter now.", "Body.", "The ferry runs all winter now."]]
+    lines = ["The ferry runs all winter now.", "Body.", "The ferry runs all winter now."]
+    keys = [line_key(line) for line in lines]
     assert repeats(keys, [False, True, True]) == ["", "", ""]
 
 
 def test_a_line_printed_twice_in_a_row_is_a_promo() -> None:
     """Back-to-back copies come from a widget shown twice, not from the article's flow."""
-    keys = [line_key(line) for line in ["Body text.", "We are committed to news.", "We are committed to news."]]
+    lines = ["Body text.", "We are committed to news.", "We are committed to news."]
+    keys = [line_key(line) for line in lines]
     assert repeats(keys, [True] * 3) == ["", PROMO, PROMO]
 
 

@@ -43,7 +43,14 @@ def _check_enough(document: Document, paragraphs: tuple[str, ...]) -> None:
 
 def clean(document: Document) -> Article:
     """Turn a raw document (HTML page, Markdown or pasted text) into an Article: the text a listener
-    should hear, and what was left out of it, block by block, with the reason."""
+    should hear, and what was left out of it, block by block, with the reason. An article's JSON
+    form (see saved) is read as it is."""
+    if document.is_article:
+        from .saved import article_from_json
+
+        article = article_from_json(document.text, document.source)
+        _check_enough(document, article.paragraphs)
+        return article
     if document.is_html:
         from .html import extract_html  # trafilatura and lxml load only for HTML input
 

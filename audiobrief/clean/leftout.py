@@ -3,11 +3,11 @@ kept for the listener, with its reason and the paragraph it came after."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
-from ..model import LeftOut
+from ..model import Article, LeftOut
 from .furniture import (
     CAPTION,
     COMMENT_BUTTONS,
@@ -140,3 +140,26 @@ def split_pieces(pieces: Sequence[Piece]) -> tuple[tuple[str, ...], tuple[LeftOu
             blocks.append(LeftOut("\n".join(run), reason, len(paragraphs) - 1))
             run = []
     return tuple(paragraphs), tuple(blocks)
+
+
+def read_in_place(article: Article, chosen: Collection[int]) -> Article:
+    """The article with the chosen left-out blocks (by their index in its list) read where they
+    stood, each of their lines a paragraph; the other blocks stay left out, placed anew."""
+    after: defaultdict[int, list[tuple[int, LeftOut]]] = defaultdict(list)
+    for number, block in enumerate(article.left_out):
+        after[block.after_paragraph].append((number, block))
+    paragraphs: list[str] = []
+    left_out: list[LeftOut] = []
+
+    def place(index: int) -> None:
+        for number, block in after[index]:
+            if number in chosen:
+                paragraphs.extend(line for line in block.text.splitlines() if line.strip())
+            else:
+                left_out.append(replace(block, after_paragraph=len(paragraphs) - 1))
+
+    place(-1)
+    for index, paragraph in enumerate(article.paragraphs):
+        paragraphs.append(paragraph)
+        place(index)
+    return replace(article, paragraphs=tuple(paragraphs), left_out=tuple(left_out))

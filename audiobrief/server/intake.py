@@ -19,7 +19,7 @@ from .config import Settings
 from .schemas import MAX_PRONUNCIATIONS, MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
 from .store import Source
 
-FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json"}
 MAX_MESSAGES_PER_FIELD = 20  #: further problems with a field are not listed (a huge request, a short answer)
 ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
 #: the form's fields, in page order
@@ -218,7 +218,7 @@ async def _upload(intake: Intake, upload: UploadFile, settings: Settings) -> Non
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in FILE_SUFFIXES:
         intake.fail("files", ("files",),
-                    f"'{name}' is not a .txt, .md or .html file: save the article as one.")
+                    f"'{name}' is not a .txt, .md, .html or .json file: save the article as one.")
         return
     data = await upload.read(settings.max_article_bytes + 1)
     if len(data) > settings.max_article_bytes:

@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 HEADLINE_WORDS = 40  #: an opening line without a heading mark is the title up to this many words
 BYLINE_SIZE = 80  #: a byline paragraph is at most this long
 BYLINE_LINES = 3  #: a "By ..." paragraph among the first this many is the byline, not the body
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_LINES = 60  #: a front matter block is at most this many lines long
+_FENCE = re.compile(r"^---[ \t]*$")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_FRONT_LINE = re.compile(r"^(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|-[ \t]+\S.*|[ \t]*|#.*)$")
 _FRONT_FIELD = re.compile(r"^(?P<key>title|author|date)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", re.M | re.I)
 _SPACE = re.compile(r"\s+")
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)\S*$", re.I)
@@ -54,11 +57,25 @@ class Block:
     item: bool = False  #: an entry of a list
 
 
+def front_matter_end(lines: Sequence[str], start: int = 0) -> int:
+    """The index of the line closing a YAML front matter block that opens with the "---" line at
+    start (fields like "title: ...", at most FRONT_LINES lines), or -1 when none opens there."""
+    if start >= len(lines) or not _FENCE.match(lines[start]):
+        return -1
+    for end in range(start + 1, min(len(lines), start + FRONT_LINES)):
+        if _FRONT_END.match(lines[end]):
+            fields = [line for line in lines[start + 1:end] if line.strip() and not line.startswith("#")]
+            return end if fields and ":" in fields[0] else -1
+        if not _FRONT_LINE.match(lines[end]):
+            return -1
+    return -1
+
+
 def looks_like_markdown(text: str) -> bool:
-    """True for text that is plainly Markdown: it opens with a "#" heading, or shows two marks of
-    Markdown (headings, links, strong emphasis, code fences, tables)."""
+    """True for text that is plainly Markdown: it opens with a front matter block or a "#" heading,
+    or shows two marks of Markdown (headings, links, strong emphasis, code fences, tables)."""
     head = text[:65536]
-    if _FIRST_LINE_HEADING.match(head):
+    if _FIRST_LINE_HEADING.match(head) or split_front_matter(head)[0]:
         return True
     return sum(len(pattern.findall(head)) for pattern in _SIGNALS) >= 2
 
@@ -113,11 +130,21 @@ def _parser() -> MarkdownIt:
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """The title, author and date of a YAML front matter block, and the text after it."""
-    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
-    if not match:
-        return {}, text
-    fields = {m["key"].lower(): m["value"].strip("\"'") for m in _FRONT_FIELD.finditer(match["body"])}
-    return fields, text.lstrip("\ufeff")[match.end():]
+    head, body = split_front_matter(text)
+    fields = {m["key"].lower(): m["value"].strip("\"'") for m in _FRONT_FIELD.finditer(head)}
+    return fields, body
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """A text's front matter block (with its fences and line break, "" when it has none) and the
+    rest."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", FRONT_LINES)
+    end = front_matter_end(lines)
+    if end < 0:
+        return "", text
+    size = sum(len(line) + 1 for line in lines[:end + 1])
+    return text[:size], text[size:]
 
 
 def _judge(blocks: Sequence[Block], authors: re.Pattern[str] | None, told: dict[int, str]) -> list[Piece]:

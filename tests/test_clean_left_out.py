@@ -84,7 +84,8 @@ def test_chosen_blocks_are_read_where_they_stood() -> None:
         LeftOut("Related: Y", "related links", 0), LeftOut("Sign up", "subscription", 2)))
     read = read_in_place(article, {0, 2})
     assert read.paragraphs == ("Menu", "Home", "One.", "Related: Y", "Two.", "Three.")
-    assert read.left_out == (LeftOut("A caption. Photo: X", "caption", 2), LeftOut("Sign up", "subscription", 5))
+    assert read.left_out == (LeftOut("A caption. Photo: X", "caption", 2),
+                             LeftOut("Sign up", "subscription", 5))
     assert read_in_place(article, set()) == article
 
 
@@ -109,8 +110,8 @@ GOOD = {"title": "T", "paragraphs": ["The ferry runs again from Monday after the
 def test_a_malformed_json_form_is_refused_saying_what_is_wrong(change: dict, message: str) -> None:
     with pytest.raises(InputError) as caught:
         article_from_json(json.dumps({**GOOD, **change}), "a.json")
-    assert str(caught.value) == (f"'a.json' is not an article as `audiobrief clean --json` writes it: {message}; "
-                                 "fix it, or give the article's own text")
+    assert str(caught.value) == (f"'a.json' is not an article as `audiobrief clean --json` writes it: "
+                                 f"{message}; fix it, or give the article's own text")
 
 
 def test_bad_json_from_the_command_line_is_one_clear_line(tmp_path: Path) -> None:

@@ -44,12 +44,20 @@ class Element:
 
 @dataclass(frozen=True)
 class Site:
-    """The page furniture around an article: a name, a menu, headlines of other stories, a footer."""
+    """The page furniture around an article: a name, a menu, headlines of other stories, a footer,
+    and what else the site prints around its articles."""
 
     name: str
     menu: tuple[str, ...]
     headlines: tuple[str, ...]
     footer: tuple[str, ...]
+    banner: tuple[str, ...] = ()  #: lines above everything (a cookie notice)
+    crumbs: str = ""  #: the breadcrumb trail above the headline
+    date_first: bool = False  #: the date stands above the headline
+    tools: tuple[str, ...] = ("Share", "Facebook", "Email")  #: what stands between byline and body
+    bio: str = ""  #: a line about the author after the article ("{author}" stands for the name)
+    signup: tuple[str, ...] = ()  #: a newsletter box after the article
+    divs: bool = False  #: the HTML sets paragraphs in <div>s, not <p>s
 
 
 SITES = {
@@ -57,19 +65,25 @@ SITES = {
                    ("Bakery on the high street wins the regional prize for its rye bread again",
                     "Rail strike called off after talks between the union and the operator",
                     "School choir to sing at the cathedral for the first time since the fire"),
-                   ("About us", "Contact", "Privacy policy", "Terms of use")),
+                   ("About us", "Contact", "Privacy policy", "Terms of use"),
+                   tools=("Share", "Facebook", "Email", "Advertisement")),
     "harbour": Site("Harbour Herald", ("Skip to main content", "Local", "Business", "Ferries", "Letters",
                                        "Sign in", "Subscribe"),
                     ("Fish market moves to the old tram depot for the winter",
                      "Lifeboat crew rescues two kayakers off the point",
                      "Ferry fares to rise by ten pence in the spring"),
-                    ("Advertise with us", "Careers", "Cookie settings", "Accessibility")),
+                    ("Advertise with us", "Careers", "Cookie settings", "Accessibility"),
+                    banner=("We use cookies to give you the best experience on our website.", "Accept all"),
+                    crumbs="Home \u203a Local \u203a Harbour", tools=("4 min read", "Listen to this article"),
+                    signup=("Get the Harbour Herald in your inbox", "Sign up for our morning newsletter"),
+                    divs=True),
     "gazette": Site("Northfield Gazette", ("Menu", "Search", "Politics", "Health", "Science", "Courts",
                                            "Schools", "Newsletters"),
                     ("Hospital car park charges scrapped for night staff",
                      "Judge orders new hearing in the quarry dispute",
                      "Pupils plant four hundred trees along the ring road"),
-                    ("Contact the newsroom", "Corrections", "Privacy notice", "Site map")),
+                    ("Contact the newsroom", "Corrections", "Privacy notice", "Site map"),
+                    date_first=True, bio="{author} is a reporter at the Northfield Gazette."),
 }
 
 
@@ -162,12 +176,15 @@ def _spoken_date(iso: str) -> str:
 def pasted(article: Article) -> str:
     """The page as copied out of a browser: menus, headline, byline, body, related stories, footer."""
     site = SITES[article.site]
-    lines = [f"{article.title} | {site.name}", "", *site.menu, "", article.title, ""]
+    lines = [*site.banner, f"{article.title} | {site.name}", "", *site.menu, "", site.crumbs]
+    if article.published and site.date_first:
+        lines.append(_spoken_date(article.published))
+    lines += [article.title, ""]
     if article.byline:
         lines.append(article.byline)
-    if article.published:
+    if article.published and not site.date_first:
         lines.append(_spoken_date(article.published))
-    lines += ["Share", "Facebook", "Email", ""]
+    lines += [*site.tools, ""]
     previous = ""
     for element in article.body:
         text = plain(element.text)
@@ -180,8 +197,15 @@ def pasted(article: Article) -> str:
                 lines.append("")
             lines += [text, ""]
         previous = element.kind
-    lines += ["", "Most read", *site.headlines, "", *site.footer, f"\u00a9 2025 {site.name}"]
+    lines += ["", *_after(article, site), "Most read", *site.headlines, "", *site.footer,
+              f"\u00a9 2025 {site.name}"]
     return "\n".join(lines) + "\n"
+
+
+def _after(article: Article, site: Site) -> list[str]:
+    """What the site prints after an article: the author's line, a newsletter box."""
+    bio = [site.bio.format(author=article.author), ""] if site.bio and " " in article.author else []
+    return [*bio, *site.signup, ""]
 
 
 # -- an HTML page --
@@ -233,14 +257,21 @@ def page_html(article: Article) -> str:
         parts.append(f'<meta name="author" content="{html.escape(article.author)}">')
     if article.published:
         parts.append(f'<meta property="article:published_time" content="{article.published}T08:00:00Z">')
-    parts += ['</head><body><header><a class="logo" href="/">', site.name, "</a><nav><ul>", menu,
-              "</ul></nav></header><main><article>", f"<h1>{html.escape(article.title)}</h1>"]
+    banner = "".join(f"<p>{line}</p>" for line in site.banner)
+    parts += [f'</head><body><div class="cookies">{banner}</div><header><a class="logo" href="/">', site.name,
+              "</a><nav><ul>", menu, "</ul></nav></header><main><article>"]
+    if site.crumbs:
+        parts.append(f'<nav class="crumbs">{html.escape(site.crumbs)}</nav>')
+    dated = f'<time datetime="{article.published}">{_spoken_date(article.published)}</time>'
+    if article.published and site.date_first:
+        parts.append(dated)
+    parts.append(f"<h1>{html.escape(article.title)}</h1>")
     if article.byline:
         parts.append(f'<p class="byline">{html.escape(article.byline)}</p>')
-    if article.published:
-        parts.append(f'<time datetime="{article.published}">{_spoken_date(article.published)}</time>')
-    parts.append('<div class="share"><a href="#">Share</a> <a href="#">Facebook</a> '
-                 '<a href="#">Email</a></div>')
+    if article.published and not site.date_first:
+        parts.append(dated)
+    tools = " ".join(f'<a href="#">{tool}</a>' for tool in site.tools)
+    parts.append(f'<div class="tools">{tools}</div>')
     body = article.body
     n = 0
     while n < len(body):
@@ -253,13 +284,18 @@ def page_html(article: Article) -> str:
             n = end
             continue
         text = _inline(element.text)
-        parts.append({"p": f"<p>{text}</p>", "h": f"<h2>{text}</h2>",
+        paragraph = f'<div class="para">{text}</div>' if site.divs else f"<p>{text}</p>"
+        parts.append({"p": paragraph, "h": f"<h2>{text}</h2>",
                       "q": f"<blockquote><p>{text}</p></blockquote>",
                       "ts": f'<h3 class="entry-time"><time>{text}</time></h3>'}.get(element.kind)
                      or _left_out_html(element))
         n += 1
     related = "".join(f'<li><a href="/story/{i}">{line}</a></li>' for i, line in enumerate(site.headlines))
     footer = "".join(f'<li><a href="/{i}">{item}</a></li>' for i, item in enumerate(site.footer))
+    after = _after(article, site)
+    if after[0]:
+        parts.append('<div class="after-article">' + "".join(f"<p>{line}</p>" for line in after if line)
+                     + "</div>")
     parts += ['</article><aside class="most-read"><h2>Most read</h2><ol>', related,
               f"</ol></aside></main><footer><ul>{footer}</ul><p>\u00a9 2025 {site.name}</p></footer>",
               "</body></html>"]

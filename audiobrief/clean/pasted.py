@@ -48,8 +48,9 @@ LIST_SHARE = 0.1  #: list entries (headlines, links) weigh this share of their l
 DATA_SHARE = 0.3  #: list entries carrying figures (results, dates, prices) weigh this share
 BARRIER = 1e9  #: cost of a line no article runs across (the start of the comments)
 BARRIER_KINDS = frozenset({COMMENTS})
-#: furniture that costs a region only as much as a short line: buttons, and what stands beside photos
-CHEAP_KINDS = frozenset({COMMENT_BUTTONS, CAPTION, PHOTO_CREDIT})
+#: furniture that stands inside articles as often as around them (buttons, what stands beside photos,
+#: "Related:" links between paragraphs): it costs a region only as much as a short line
+CHEAP_KINDS = frozenset({COMMENT_BUTTONS, CAPTION, PHOTO_CREDIT, LINK_LIST})
 LIST_HEADER = 40  #: a "related" line at most this long heads a list of links, up to the next prose
 LIST_ENTRIES = 30  #: a link list under a "related" heading runs at most this many lines
 MENU_RUN = 4  #: this many short lines in a row are a menu or link list

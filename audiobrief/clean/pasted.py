@@ -49,8 +49,8 @@ DATA_SHARE = 0.3  #: list entries carrying figures (results, dates, prices) weig
 BARRIER = 1e9  #: cost of a line no article runs across (the start of the comments)
 BARRIER_KINDS = frozenset({COMMENTS})
 #: furniture that stands inside articles as often as around them (buttons, what stands beside photos,
-#: "Related:" links between paragraphs): it costs a region only as much as a short line
-CHEAP_KINDS = frozenset({COMMENT_BUTTONS, CAPTION, PHOTO_CREDIT, LINK_LIST})
+#: "Related:" links between paragraphs, a byline): it costs a region only as much as a short line
+CHEAP_KINDS = frozenset({COMMENT_BUTTONS, CAPTION, PHOTO_CREDIT, LINK_LIST, BYLINE})
 LIST_HEADER = 40  #: a "related" line at most this long heads a list of links, up to the next prose
 LIST_ENTRIES = 30  #: a link list under a "related" heading runs at most this many lines
 MENU_RUN = 4  #: this many short lines in a row are a menu or link list
@@ -222,7 +222,8 @@ def _read_lines(lines: list[str], keys: list[str], title_key: str, stops: frozen
     after_bio, in_list, entries = 0, 0, 0  # lines left of a bio, of a link list, of an introduced list
     for line, key, copy in zip(lines, keys, later, strict=True):
         feats = measure(line, stops)
-        furniture = furniture_kind(line) or (BIO if authors and authors.match(line) else "")
+        furniture = furniture_kind(line) or (BIO if authors and authors.match(line) else "") or (
+            BYLINE if is_byline_line(line) else "")
         kind = own = _classify(furniture, feats, bool(stops))
         if kind in (Kind.SHORT, Kind.LISTY) and (entries > 0 or _LABELLED.match(line)):
             kind = own = Kind.LISTY

@@ -44,6 +44,7 @@ WEAK_REASONS = frozenset({MENU, OUTSIDE})
 _BULLET = re.compile("^[\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u2013*-]\\s+")
 _HEADER = re.compile(r"^\[(?P<name>[^\]]+?)(?: (?P<limit>\d+))?\]$")
 _WORD = re.compile(r"\w+")
+_INTRODUCES = re.compile("[?:\uff1f\uff1a]['\"\u2019\u201d]?$")  #: a question, or a label before what follows
 _SENTENCE_END = re.compile("[.!?\u3002\uff01\uff1f]['\"\u2019\u201d\u00bb)\\]]*$")
 _QUOTED = re.compile("\u201c[^\u201d]*\u201d|\"[^\"]*\"|\u00ab[^\u00bb]*\u00bb"
                      "|\u201e[^\u201c\u201d]*[\u201c\u201d]")
@@ -125,14 +126,17 @@ def line_key(line: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
-def repeats(keys: Sequence[str], kept: Sequence[bool]) -> list[str]:
-    """For each line key (see line_key): PROMO for a line printed twice in a row (every copy), REPEAT
-    for a kept line of REPEAT_WORDS words or more whose copy was kept earlier, "" for the rest. So
-    the first copy heard stays: a pull quote printed again, or a story printed twice, is heard once."""
+def repeats(lines: Sequence[str], kept: Sequence[bool]) -> list[str]:
+    """For each line: PROMO for a line printed twice in a row (every copy), REPEAT for a kept line of
+    REPEAT_WORDS words or more whose copy was kept earlier, "" for the rest. So the first copy heard
+    stays: a pull quote printed again, or a story printed twice, is heard once. A question or a
+    label introducing what follows ("What inspired you?", "Ingredients:") can stand before several
+    answers: it is no repeat."""
+    keys = [line_key(line) for line in lines]
     heard: set[str] = set()
     out: list[str] = []
     for i, key in enumerate(keys):
-        if key.count(" ") + 1 < REPEAT_WORDS:
+        if key.count(" ") + 1 < REPEAT_WORDS or _INTRODUCES.search(lines[i]):
             out.append("")
             continue
         if (i > 0 and keys[i - 1] == key) or (i + 1 < len(keys) and keys[i + 1] == key):

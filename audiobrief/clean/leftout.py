@@ -95,7 +95,7 @@ def heard_once(pieces: Sequence[Piece]) -> list[Piece]:
     printed twice in a row left out (see furniture.repeats and furniture.pull_quotes)."""
     keys = [line_key(piece.text) for piece in pieces]
     kept = [not piece.reason for piece in pieces]
-    again = repeats(keys, kept)
+    again = repeats([piece.text for piece in pieces], kept)
     quoted = pull_quotes(keys, [k and not a for k, a in zip(kept, again, strict=True)])
     return [Piece(piece.text, piece.reason or a or (REPEAT if q else ""), piece.item)
             for piece, a, q in zip(pieces, again, quoted, strict=True)]

@@ -216,7 +216,7 @@ def _read_lines(lines: list[str], keys: list[str], title_key: str, stops: frozen
     """The evidence of each line, judged with what heads it: a bio's lines, a link list's entries
     and the entries of a list the article introduces ("... each path has one berth:").
     A later copy of a line counts against a region, like furniture, until the region is known."""
-    later = repeats(keys, [True] * len(keys))
+    later = repeats(lines, [True] * len(lines))
     authors = author_bio_start(find_byline(lines))
     out: list[_Line] = []
     after_bio, in_list, entries = 0, 0, 0  # lines left of a bio, of a link list, of an introduced list
@@ -255,14 +255,15 @@ def _shape(line: str, kind: Kind) -> str:
     return OUTSIDE if kind in (Kind.GOOD, Kind.NEAR) else MENU
 
 
-def _heard_once(keys: list[str], keep: list[bool], read: list[_Line], region: range) -> list[str]:
+def _heard_once(lines: list[str], keep: list[bool], read: list[_Line], region: range) -> list[str]:
     """Why each line is left out, "" for the kept ones. Within the article the first copy of a
     repeat stays and later copies go, as does a pull quote whose paragraph is kept; a later copy
     whose first copy lies outside the article is heard in its place."""
     keep = [kept or (i in region and line.reason == REPEAT and line.own in (Kind.GOOD, Kind.NEAR, Kind.LISTY))
             for i, (kept, line) in enumerate(zip(keep, read, strict=True))]
-    final = repeats(keys, keep)
-    quoted = pull_quotes(keys, [kept and not again for kept, again in zip(keep, final, strict=True)])
+    final = repeats(lines, keep)
+    quoted = pull_quotes([line_key(line) for line in lines],
+                         [kept and not again for kept, again in zip(keep, final, strict=True)])
     return ["" if kept and not again and not pulled else (again or REPEAT) if kept else line.reason
             for kept, again, pulled, line in zip(keep, final, quoted, read, strict=True)]
 
@@ -282,7 +283,7 @@ def extract_pasted(text: str) -> Extraction:
     walled = [-s if i < title_at and s > 0 else s for i, s in enumerate(walled)]
     start, end = _anchored_region(walled, title_at)
     keep = [start <= i < end and kept for i, kept in enumerate(_smooth(kinds, start, end))]
-    reasons = _heard_once(keys, keep, read, range(start, end))
+    reasons = _heard_once(lines, keep, read, range(start, end))
     headline = set(copies)  # heard as the title, unless furniture ("Related: <the headline>")
     pieces = tuple(Piece(line if reason else without_bullet(line), reason, is_bulleted(line))
                    for i, (line, reason) in enumerate(zip(lines, reasons, strict=True))

@@ -171,25 +171,27 @@ class Rendered:
 
 
 def _render(top: _Element, out: list[tuple[str, bool]]) -> None:
-    """Append the visible text under an element to out, each piece with whether it is link text,
-    a line break at each block."""
-    stack: list[tuple[_Element, bool, bool]] = [(top, False, False)]
+    """Append the visible text under an element to out, each piece with whether it is link text:
+    a line break at each block, a tab between a table row's cells (what is inside a cell stays on
+    its row's line)."""
+    stack: list[tuple[_Element, bool, bool, bool]] = [(top, False, False, False)]
     while stack:
-        element, closing, linked = stack.pop()
+        element, closing, linked, in_cell = stack.pop()
         tag = element.tag if isinstance(element.tag, str) else ""
         tail = element.tail or "" if element is not top else ""
         if closing:
-            out.append(("\n" if tag in _BLOCKS and tag not in _CELLS else "", False))
+            block = tag in _BLOCKS and tag not in _CELLS
+            out.append((" " if block and in_cell else "\n" if block else "", False))
             out.append((tail, linked))
             continue
         if tag in _SKIP or not tag:
             out.append((tail, linked))
             continue
         inside = linked or tag == "a"
-        out.append((_opening(element, tag), False))
+        out.append((" " if in_cell and tag in _BLOCKS else _opening(element, tag), False))
         out.append((element.text or "", inside))
-        stack.append((element, True, linked))
-        stack.extend((child, False, inside) for child in reversed(element))
+        stack.append((element, True, linked, in_cell))
+        stack.extend((child, False, inside, in_cell or tag in _CELLS) for child in reversed(element))
 
 
 def _opening(element: _Element, tag: str) -> str:

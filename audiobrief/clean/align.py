@@ -6,14 +6,23 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Protocol
 
-from .furniture import CAPTION, LINK_LIST, MENU, OUTSIDE, is_sentence, line_key
+from .furniture import CAPTION, DATELINE, LINK_LIST, MENU, OUTSIDE, is_sentence, line_key
 from .leftout import Piece
+
+
+class Shown(Protocol):
+    """What the page shows apart from its text: the keys (see line_key) of lines of a kind."""
+
+    figures: frozenset[str]  #: inside figures (captions, credits)
+    links: frozenset[str]  #: mostly link text
+    quotes: frozenset[str]  #: inside block quotations
 
 WINDOW = 3  #: words compared together to find where a block starts
 SLACK = 40  #: after a difference inside a block, its next words are looked for this close
 SCAN = 2000  #: a block that starts inside a line is looked for this far, word by word
-GAP_LINES = 2  #: at most this many lines between two kept blocks are the article's too
+GAP_LINES = 3  #: at most this many lines between two kept blocks are the article's too
 PROSE_LINE = 50  #: an uncovered line this long that the page classifier kept is prose elsewhere
 
 
@@ -65,19 +74,19 @@ class _Page:
         return start
 
 
-def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece], figures: frozenset[str] = frozenset(),
-                   links: frozenset[str] = frozenset()) -> tuple[Piece, ...]:
+def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece], page: Shown) -> tuple[Piece, ...]:
     """The HTML pass's kept blocks, with every page line they do not cover placed among them as left
     out: what a figure shows as a caption, a line of links as a link list, else by the reason of the
     dropped block it shows, else by the page classifier's reason. A line or two the page classifier
-    kept between two kept blocks, and prose it kept right before the first, are the article's too."""
-    page = _Page(lines)
-    owner = [-1] * len(page.words)
+    kept between two kept blocks, a quotation set off between them (an embedded post), and prose
+    the classifier kept right before the first, are the article's too."""
+    words = _Page(lines)
+    owner = [-1] * len(words.words)
     cursor = 0
     for number, block in enumerate(blocks):
-        cursor = page.cover(line_key(block.text).split(), cursor, owner, number)
+        cursor = words.cover(line_key(block.text).split(), cursor, owner, number)
     shown: dict[int, list[int]] = defaultdict(list)
-    for word, line in zip(owner, page.line_of, strict=True):
+    for word, line in zip(owner, words.line_of, strict=True):
         shown[line].append(word)
     out: list[tuple[Piece, bool]] = []  #: each piece, and whether the page classifier kept it
     heard = 0  # blocks placed so far
@@ -86,16 +95,18 @@ def place_left_out(blocks: Sequence[Piece], lines: Sequence[Piece], figures: fro
         if block >= 0 and not blocks[block].reason:
             out.extend((piece, True) for piece in blocks[heard:block + 1] if not piece.reason)
             heard = max(heard, block + 1)
-        elif line_key(line.text) in figures:
+        elif line_key(line.text) in page.figures:
             out.append((Piece(line.text, CAPTION, line.item), False))
-        elif line_key(line.text) in links:
+        elif line_key(line.text) in page.links:
             out.append((Piece(line.text, line.reason or LINK_LIST, line.item), False))
         elif block >= 0:
             out.extend((piece, True) for piece in blocks[heard:block] if not piece.reason)
             heard = max(heard, block)
             out.append((Piece(line.text, blocks[block].reason, line.item), False))
         elif shown.get(number):
-            out.append((Piece(line.text, line.reason or _shape(line.text), line.item), not line.reason))
+            quoted = line_key(line.text) in page.quotes and line.reason in (OUTSIDE, MENU, DATELINE, "")
+            out.append((Piece(line.text, line.reason or _shape(line.text), line.item),
+                        not line.reason or quoted))
     out.extend((piece, True) for piece in blocks[heard:] if not piece.reason)
     return _lead_restored(_gaps_filled(out))
 

@@ -168,6 +168,7 @@ class Rendered:
     text: str  #: one line per block, list entries bulleted
     figures: frozenset[str]  #: keys (see line_key) of the lines inside <figure>: captions, credits
     links: frozenset[str]  #: keys of the lines that are mostly link text
+    quotes: frozenset[str]  #: keys of the lines inside <blockquote>: quoted passages, embedded posts
 
 
 def _render(top: _Element, out: list[tuple[str, bool]]) -> None:
@@ -228,17 +229,22 @@ def render_page(html: str) -> Rendered:
     try:
         root = lxml.html.fromstring(html)
     except (ParserError, ValueError):
-        return Rendered("", frozenset(), frozenset())
+        return Rendered("", frozenset(), frozenset(), frozenset())
     body: list[tuple[str, bool]] = [(root.findtext(".//title") or "", False), ("\n", False)]
     _render(root.find("body") if root.find("body") is not None else root, body)
     lines = _lines_of(body)
-    figures: list[tuple[str, bool]] = []
-    for figure in root.iter("figure"):
-        _render(figure, figures)
-        figures.append(("\n", False))
-    return Rendered("\n".join(line for line, _ in lines),
-                    frozenset(key for line, _ in _lines_of(figures) if (key := line_key(line))),
-                    frozenset(key for line, share in lines if share > LINK_DENSE and (key := line_key(line))))
+    return Rendered("\n".join(line for line, _ in lines), _shown_in(root, "figure"),
+                    frozenset(key for line, share in lines if share > LINK_DENSE and (key := line_key(line))),
+                    _shown_in(root, "blockquote"))
+
+
+def _shown_in(root: _Element, tag: str) -> frozenset[str]:
+    """The keys (see line_key) of the lines the page's elements of a kind show."""
+    pieces: list[tuple[str, bool]] = []
+    for element in root.iter(tag):
+        _render(element, pieces)
+        pieces.append(("\n", False))
+    return frozenset(key for line, _ in _lines_of(pieces) if (key := line_key(line)))
 
 
 def _prefer_classifier(extracted: list[str], classified: list[str]) -> bool:
@@ -265,5 +271,5 @@ def extract_html(html: str) -> Extraction:
     kept = [piece.text for piece in pieces if not piece.reason]
     if _prefer_classifier(kept, classified.paragraphs):
         return Extraction(doc.title or "", classified.pieces, byline, doc.date or "", classified.language)
-    return Extraction(doc.title or "", place_left_out(pieces, classified.pieces, page.figures, page.links),
-                      byline, doc.date or "", classified.language)
+    placed = place_left_out(pieces, classified.pieces, page)
+    return Extraction(doc.title or "", placed, byline, doc.date or "", classified.language)

@@ -46,6 +46,15 @@ CASES = [
     ("site link", "To see how we check our facts, click here."),
     ("promo", "Download our free app"),
     ("author bio", "About the author"),
+    ("author bio", "Write to Ana Ruiz at ana.ruiz@valleypost.example"),
+    ("subscription", "Keep an eye on your inbox for the latest harbour news."),
+    ("subscription", "Morning Briefing Newsletter"),
+    ("notice", "There was an error processing your subscription."),
+    ("copyright", "Order Reprints"),
+    ("date", "Updated at 1:23 p.m."),
+    ("date", "Published 2:16 AM EST Nov 20, 2019"),
+    ("menu", "Listen to this article"),
+    ("caption", "Crews clear the road on Tuesday. (AP Photo/Ana Ruiz) less"),
 ]
 
 
@@ -72,6 +81,8 @@ def test_each_kind_is_found(kind: str, line: str) -> None:
         "Related charges against the two men were dropped in 2019, prosecutors said.",
         "Readers can subscribe to the council's newsletter for updates on the bridge repairs.",
         '"Sign up for our newsletter," the banner said, and the mayor laughed at the question.',
+        "Published in 1911, the book was banned for decades.",
+        "Updated timetables will be posted at every stop by Friday, the operator said.",
     ],
 )
 def test_prose_is_not_furniture(line: str) -> None:

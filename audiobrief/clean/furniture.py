@@ -35,9 +35,10 @@ CODE_NOTE = "Code block skipped."  #: said where a code block stands (the code i
 SUMMARY = "summary"  #: the page's own one-line summary standing as a subheading
 COMMENTS = "comments"
 COMMENT_BUTTONS = "comment buttons"
-#: kinds that call on the reader; a line reading as a sentence of news copy is never one of them
-CALLS_TO_THE_READER = frozenset({LINK_LIST, "subscription", "share bar", PROMO, "site link", "notice",
-                                 COMMENTS})
+#: kinds whose phrases news copy may mention (they call on the reader, or give a time): a line reading
+#: as a sentence of news copy is never one of them
+NOT_NEWS_COPY = frozenset({LINK_LIST, "subscription", "share bar", PROMO, "site link", "notice", COMMENTS,
+                           DATELINE})
 #: reasons that say only where a line stood or what shape it has, not what it is
 WEAK_REASONS = frozenset({MENU, OUTSIDE})
 
@@ -76,7 +77,7 @@ def _rules(news_copy: bool) -> Rules:
             kinds.append((header["name"], int(header["limit"] or MAX_PHRASE_LINE), []))
         elif line and not line.startswith("#") and kinds:
             name, _, rules = kinds[-1]
-            if not (news_copy and name in CALLS_TO_THE_READER and not line.startswith("!")):
+            if not (news_copy and name in NOT_NEWS_COPY and not line.startswith("!")):
                 rules.append(line.removeprefix("!"))
     return [(name, limit, _alternation([r for r in rules if r.startswith("^")]),
              _alternation([r for r in rules if not r.startswith("^")])) for name, limit, rules in kinds]

@@ -53,6 +53,9 @@ def test_create_read_change_and_remove_on_an_open_server(open_server: TestClient
     ({**SHOW, "schedule": "every day at 06:30 Mars/Olympus"}, 422,
      "'Mars/Olympus' is not a time zone: name one like Europe/Berlin, America/New_York or UTC"),
     ({**SHOW, "voice": "robot"}, 422, "there is no voice called 'robot': choose one of "),
+    ({**SHOW, "schedule": "weekdays at \uff10\uff17:\uff10\uff10"}, 422,
+     "'weekdays at \uff10\uff17:\uff10\uff10' is not a schedule: write it like 'every day at 06:30 "
+     "Europe/Berlin', 'weekdays at 07:00' or 'every 4 hours'"),
     ({**SHOW, "sources": ["file:///etc/passwd"]}, 422,
      "'file:///etc/passwd' is not an http or https address: give the feed's URL"),
     ({**SHOW, "public": False}, 409, "a server without accounts keeps every show public: add an account "

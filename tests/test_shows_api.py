@@ -49,6 +49,15 @@ def test_create_read_change_and_remove_on_an_open_server(open_server: TestClient
     assert client.get("/api/shows/morning").status_code == 404
 
 
+def test_titles_and_descriptions_are_cleaned_like_a_briefings_title(open_server: TestClient) -> None:
+    made = open_server.post("/api/shows", json={**SHOW, "title": "Morning\u202e txt.exe",
+                                                "description": "The day's\u2066 news\u0007"})
+    assert (made.status_code, made.json()["title"], made.json()["description"]) == (
+        201, "Morning txt.exe", "The day's news")
+    changed = open_server.patch("/api/shows/morning", json={"description": "\u202eEvening\x1b news"})
+    assert changed.json()["description"] == "Evening news"
+
+
 @pytest.mark.parametrize(("body", "status", "message"), [
     ({**SHOW, "schedule": "every day at 06:30 Mars/Olympus"}, 422,
      "'Mars/Olympus' is not a time zone: name one like Europe/Berlin, America/New_York or UTC"),

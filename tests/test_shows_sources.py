@@ -6,6 +6,7 @@ are stored as briefings here but not spoken (test_shows_e2e.py speaks them)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,20 @@ def test_episodes_older_than_the_shows_days_are_deleted_when_the_scheduler_looks
     service.clock = lambda: later
     assert service.prune_all() == [episode.briefing_id]
     assert service.episodes("week") == []
+
+
+def test_titles_lose_bidi_controls_and_control_characters_as_they_are_stored(site: FeedSite,
+                                                                            tmp_path: Path) -> None:
+    hostile = replace(STORIES["ferry"], title="Night Ferry\u202e Returns\u2066 to the\x07 Bay")
+    site.set_feed("/hostile.xml", rss("Ledger\u202eexe.txt\u200b", site.base, [hostile]))
+    service = make_service(tmp_path)
+    service.create("clean", "Morning\u202e News\x00", description="Local\u202e news\x1b[31m\u2067 daily",
+                   voice=VOICE, sources=[f"{site.base}/hostile.xml"])
+    show = service.get("clean")
+    assert (show.title, show.description) == ("Morning News", "Local news[31m daily")
+    changed = service.update("clean", title="Evening\u202d News", description="\u202eEvening news")
+    assert (changed.title, changed.description) == ("Evening News", "Evening news")
+    result = service.run("clean")
+    assert titles(result) == ["Night Ferry Returns to the Bay"]
+    assert service.episodes("clean")[0].stories[0].title == "Night Ferry Returns to the Bay"
+    assert service.get("clean").sources[0].title == "Ledgerexe.txt"

@@ -317,8 +317,8 @@ def check_slug(slug: str) -> str:
 
 
 def check_title(title: str) -> str:
-    """A show's title: one line of plain text, 1 to MAX_TITLE characters."""
-    tidy = plain_title(" ".join(str(title).split()))
+    """A show's title: one line of plain text, 1 to MAX_TITLE characters (cleaned like a briefing's)."""
+    tidy = plain_title(str(title))
     if not tidy:
         raise ShowError("the show has no title: give one with --title")
     if len(tidy) > MAX_TITLE:
@@ -327,8 +327,9 @@ def check_title(title: str) -> str:
 
 
 def check_description(description: str) -> str:
-    """A show's description: plain text up to MAX_DESCRIPTION characters."""
-    tidy = " ".join(str(description).split())
+    """A show's description: plain text up to MAX_DESCRIPTION characters, cleaned like a title (no
+    bidi controls, invisible format or control characters: it is shown on pages and in the feed)."""
+    tidy = plain_title(str(description))
     if len(tidy) > MAX_DESCRIPTION:
         raise ShowError(f"the description is {len(tidy)} characters long: keep it to {MAX_DESCRIPTION}")
     return tidy

@@ -58,6 +58,27 @@ def test_titles_and_descriptions_are_cleaned_like_a_briefings_title(open_server:
     assert changed.json()["description"] == "Evening news"
 
 
+def test_one_cover_per_show_replaced_when_the_title_changes_and_deleted_with_the_show(
+        open_server: TestClient) -> None:
+    client = open_server
+    folder = client.app.state.settings.home / "shows"
+    folder.mkdir(parents=True)
+    legacy, neighbours = folder / "morning-0123456789abcdef.png", folder / "morning-news-0123456789abcdef.png"
+    for old in (legacy, neighbours):
+        old.write_bytes(b"png of the release before")
+    client.post("/api/shows", json=SHOW)
+    first = client.get("/shows/morning/cover.png")
+    assert first.status_code == 200 and first.content[:8] == b"\x89PNG\r\n\x1a\n"
+    for number in range(4):
+        assert client.patch("/api/shows/morning", json={"title": f"Morning {number}"}).status_code == 200
+        assert client.get("/shows/morning/cover.png").content != first.content
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.png"))
+    assert len(files) == 2 and files[0] == neighbours.name and files[1].startswith("morning/cover-"), \
+        f"one cover for the show, and another show's old cover is not its own: {files}"
+    assert client.delete("/api/shows/morning").status_code == 204
+    assert [p.name for p in folder.rglob("*")] == [neighbours.name]
+
+
 @pytest.mark.parametrize(("body", "status", "message"), [
     ({**SHOW, "schedule": "every day at 06:30 Mars/Olympus"}, 422,
      "'Mars/Olympus' is not a time zone: name one like Europe/Berlin, America/New_York or UTC"),

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse
 
-from ..audio.cover import cover_key, render_cover
+from ..shows.cover import cover_file
 from ..shows.model import Show
 from .auth import feed_owner, media_query
 from .conditional import serve_file
@@ -66,11 +66,4 @@ def show_cover(slug: str, request: Request) -> Response:
     """The show's 1400x1400 cover, drawn from its title (for private shows too: it shows only the title)."""
     show = ACCESS.get(request, slug)
     settings: Settings = request.app.state.settings
-    folder = settings.home / "shows"
-    path = folder / f"{show.slug}-{cover_key(show.title)[:16]}.png"
-    if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        scratch = path.with_name(f".{path.name}.part")
-        scratch.write_bytes(render_cover(show.title))
-        scratch.replace(path)
-    return serve_file(request, path, "image/png", HEADERS)
+    return serve_file(request, cover_file(settings.home, show.slug, show.title), "image/png", HEADERS)

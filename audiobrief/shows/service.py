@@ -24,6 +24,7 @@ from ..server.config import Settings
 from ..server.jobs import remove_files
 from ..server.store import Source as Input
 from ..server.store import Store
+from .cover import remove_cover
 from .feeds import entry_keys, read_feed
 from .model import Entry, Episode, RunResult, Show, SourceFailure
 from .opml import opml_urls, show_opml
@@ -129,10 +130,11 @@ class ShowService:
         return self.get(slug)
 
     def remove(self, slug: str) -> None:
-        """Delete a show with its episodes and their files."""
+        """Delete a show with its episodes, their files and its cover."""
         for episode in self.episodes(slug):
             self._delete_briefing(episode.briefing_id)
         self.records.remove(slug)
+        remove_cover(self.settings.home, slug)
 
     def add_source(self, slug: str, url: str) -> Show:
         """Add an RSS or Atom feed to a show (nothing changes when it is there already)."""

@@ -105,6 +105,10 @@ def test_schema_refusals_duplicates_and_unknown_shows(open_server: TestClient) -
     again = client.post("/api/shows", json=SHOW)
     assert (again.status_code, problem(again)) == (
         409, "a show called 'morning' exists already: choose another name, or change that one")
+    many = client.post("/api/shows", json={**SHOW, "slug": "many",
+                                           "sources": [f"https://a.example/{n}" for n in range(51)]})
+    assert (many.status_code, problem(many)[0]["msg"]) == (422, "List should have at most 50 items after "
+                                                                "validation, not 51")
     bad_slug = client.post("/api/shows", json={**SHOW, "slug": "../etc"})
     assert bad_slug.status_code == 422 and problem(bad_slug)[0]["loc"] == ["body", "slug"]
     assert client.post("/api/shows", json={**SHOW, "slug": "x", "colour": "red"}).status_code == 422
@@ -213,3 +217,26 @@ def test_a_private_show_feed_follows_the_private_feed_rules(accounts_server: Tes
     episodes = client.get("/api/shows/morning/episodes", headers=alice).json()["episodes"]
     assert episodes[0]["stories"] == [{"title": "Ferry", "link": "https://a.example/f", "source": "s",
                                        "origin": "page"}]
+
+
+def test_credentials_in_a_source_are_shown_to_nobody_but_in_the_owners_export(
+        accounts_server: TestClient) -> None:
+    client = accounts_server
+    alice, bob = bearer(client, "alice"), bearer(client, "bob")
+    secret = "http://user:secret@a.example/feed"
+    made = client.post("/api/shows", json={**SHOW, "sources": [secret]}, headers=alice)
+    assert made.status_code == 201 and made.json()["sources"][0]["url"] == "http://a.example/feed"
+    for headers in ({}, bob, alice):
+        for path in ("/api/shows", "/api/shows/morning", "/shows/morning", "/shows"):
+            answer = client.get(path, headers=headers)
+            assert answer.status_code == 200 and "secret" not in answer.text, (path, headers)
+    assert "secret" not in client.get("/api/shows/morning/opml").text
+    assert "secret" not in client.get("/api/shows/morning/opml", headers=bob).text
+    assert 'xmlUrl="http://user:secret@a.example/feed"' in client.get("/api/shows/morning/opml",
+                                                                      headers=alice).text
+    again = client.post("/api/shows/morning/sources", json={"url": "http://other:pw@a.example/feed"},
+                        headers=alice)
+    assert [s["url"] for s in again.json()["sources"]] == ["http://a.example/feed"], "the same feed"
+    removed = client.delete("/api/shows/morning/sources", params={"url": "http://a.example/feed"},
+                            headers=alice)
+    assert (removed.status_code, removed.json()["sources"]) == (200, []), "removed as it is shown"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from feed_server import STORIES, FeedSite, atom, feed_site, rss
 
+from audiobrief.errors import InputError
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import briefing_dir
 from audiobrief.server.store import Store
@@ -263,3 +264,41 @@ def test_titles_lose_bidi_controls_and_control_characters_as_they_are_stored(sit
     assert titles(result) == ["Night Ferry Returns to the Bay"]
     assert service.episodes("clean")[0].stories[0].title == "Night Ferry Returns to the Bay"
     assert service.get("clean").sources[0].title == "Ledgerexe.txt"
+
+
+def test_credentials_in_a_source_reach_no_story_failure_or_message(site: FeedSite, tmp_path: Path) -> None:
+    relative = rss("Ledger", site.base, [STORIES["ferry"]]).replace(f"{site.base}/articles/".encode(),
+                                                                   b"/articles/")
+    site.set_feed("/private.xml", relative)
+    with_credentials = site.base.replace("http://", "http://user:secret@")
+    service = make_service(tmp_path)
+    service.create("locked", "Locked", voice=VOICE, sources=[f"{with_credentials}/{name}" for name in (
+        "private.xml", "broken.xml", "articles/bridge")])
+    result = service.run("locked")
+    (story,) = result.episode.stories
+    assert (story.link, story.source) == (f"{site.base}/articles/ferry", f"{site.base}/private.xml")
+    assert [(f.url, f.error) for f in result.failures] == [
+        (f"{site.base}/broken.xml", f"'{site.base}/broken.xml' answered HTTP 500: check the URL"),
+        (f"{site.base}/articles/bridge",
+         f"'{site.base}/articles/bridge' is not an RSS or Atom feed: give the feed's own address")]
+    errors = [source.error for source in service.get("locked").sources]
+    assert errors[1:] == [failure.error for failure in result.failures], "the errors shown on its page"
+    assert "secret" not in repr(service.episodes("locked"))
+
+
+def test_a_show_takes_at_most_50_sources(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    urls = [f"https://feeds.example/{number}.xml" for number in range(51)]
+    with pytest.raises(ShowError) as caught:
+        service.create("many", "Many", voice=VOICE, sources=urls)
+    assert str(caught.value) == "51 sources is too many: a show takes at most 50"
+    service.create("many", "Many", voice=VOICE, sources=urls[:50])
+    with pytest.raises(ShowError) as caught:
+        service.add_source("many", urls[50])
+    assert str(caught.value) == "show 'many' has 50 sources, the most one show takes: remove one"
+    opml = ("<opml version='2.0'><body>" + "".join(f"<outline xmlUrl='{url}'/>" for url in urls)
+            + "</body></opml>").encode()
+    service.create("other", "Other", voice=VOICE)
+    with pytest.raises(InputError) as caught:
+        service.import_opml("other", opml, "many.opml")
+    assert str(caught.value) == "'many.opml' lists 51 feeds: a show takes at most 50"

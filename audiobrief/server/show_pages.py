@@ -19,7 +19,7 @@ from ..errors import AudiobriefError
 from ..presets import DEFAULT_VOICE, list_voices
 from ..shows.model import Show, Story
 from ..shows.opml import MAX_OPML_BYTES
-from ..shows.service import RunBusy, ShowExists, ShowNotFound
+from ..shows.service import RunBusy, ShowExists, ShowNotFound, without_credentials
 from .auth import Visitor, login_redirect, visitor, writer
 from .jobs import QueueFull
 from .media import ID_PATTERN
@@ -89,7 +89,8 @@ def show_page(request: Request, show: Show, status_code: int = 200, errors: dict
     made = query.get("made", "")
     feed = show_feed_url(request, show)
     return page(request, "show.html", {
-        "show": show, "episodes": episodes, "errors": errors or {}, "values": values or {},
+        "show": without_credentials(show), "episodes": episodes, "errors": errors or {},
+        "values": values or {},
         "feed": feed, "podcast_link": "podcast://" + feed.split("://", 1)[1] if feed else "",
         "may_change": visitor(request).can_change(show), "local_time": local_time,
         "schedule_words": schedule_words,

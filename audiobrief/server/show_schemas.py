@@ -22,7 +22,7 @@ class ShowIn(BaseModel):
     description: str = Field("", max_length=2000)
     voice: str | None = Field(None, max_length=100, description="a voice preset (GET /api/voices)")
     schedule: str = Field("", max_length=200, description=SCHEDULE_HELP)
-    sources: list[str] = Field(default_factory=list, max_length=500, description="RSS or Atom feed URLs")
+    sources: list[str] = Field(default_factory=list, max_length=50, description="RSS or Atom feed URLs")
     max_stories: int | None = Field(None, ge=1, le=20, strict=True, description="stories in one episode")
     max_per_source: int | None = Field(None, ge=1, le=20, strict=True,
                                        description="stories one source gives an episode")

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from ..errors import AudiobriefError
 from ..shows.model import Episode, RunResult, Show
 from ..shows.opml import MAX_OPML_BYTES
-from ..shows.service import RunBusy, ShowExists, ShowNotFound
+from ..shows.service import RunBusy, ShowExists, ShowNotFound, without_credentials
 from .api import RETRY_AFTER_S
 from .auth import media_query, private_feed_path, visitor, writer
 from .jobs import QueueFull
@@ -62,7 +62,8 @@ def _iso(stamp: float | None) -> str | None:
 
 
 def show_out(request: Request, show: Show) -> ShowOut:
-    """The API view of a show."""
+    """The API view of a show (its sources' addresses without credentials, for everyone)."""
+    show = without_credentials(show)
     return ShowOut(
         slug=show.slug, title=show.title, description=show.description, voice=show.voice,
         schedule=show.schedule.text if show.schedule else None, next_run_at=_iso(show.next_run_at),
@@ -188,9 +189,11 @@ def remove_source(slug: str, request: Request,
             responses={200: {"content": {"text/x-opml": {}}, "description": "an OPML 2.0 document"},
                        **_answers(s404=NOT_FOUND)})
 def export_opml(slug: str, request: Request) -> Response:
-    """The sources, for a feed reader or another show."""
-    ACCESS.seen(request, slug)
-    body = _call(lambda: shows_of(request).export_opml(slug))
+    """The sources, for a feed reader or another show (user names and passwords in their addresses
+    only in the owner's own export)."""
+    show = ACCESS.seen(request, slug)
+    own = visitor(request).can_change(show)
+    body = _call(lambda: shows_of(request).export_opml(slug, credentials=own))
     return Response(body, media_type="text/x-opml; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{slug}.opml"'})
 

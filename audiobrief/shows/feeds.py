@@ -13,6 +13,7 @@ import httpx
 from ..errors import InputError
 from ..fetch import fetch_url
 from ..invisible import plain_title
+from ..netguard import display_url
 from .model import Entry, Source
 
 MAX_FEED_BYTES = 5 * 1024 * 1024  #: a feed larger than this is refused
@@ -51,7 +52,7 @@ def parse_feed(body: bytes, url: str) -> tuple[str, tuple[Entry, ...]]:
     parsed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=True,
                               response_headers={"content-location": url})
     if not parsed.get("version") and not parsed.entries:
-        raise InputError(f"'{url}' is not an RSS or Atom feed: give the feed's own address")
+        raise InputError(f"'{display_url(url)}' is not an RSS or Atom feed: give the feed's own address")
     entries = tuple(entry for item in parsed.entries if (entry := _entry(item, url)) is not None)
     return plain_title(str(parsed.feed.get("title", ""))), entries
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -10,6 +11,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +39,7 @@ log = logging.getLogger("audiobrief.shows")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
-MAX_SOURCES = 500
+MAX_SOURCES = 50  #: feeds one show reads
 MAX_URL = 2000
 RUN_LEASE_S = 1800  #: a run lock older than this was left by a process that died
 PRIVATE_SOURCE_FIX = "set AUDIOBRIEF_ALLOW_PRIVATE_URLS=1 if you mean it"
@@ -137,18 +139,23 @@ class ShowService:
         remove_cover(self.settings.home, slug)
 
     def add_source(self, slug: str, url: str) -> Show:
-        """Add an RSS or Atom feed to a show (nothing changes when it is there already)."""
+        """Add an RSS or Atom feed to a show (nothing changes when it has that address already, with
+        or without a user name and password)."""
         show = self.get(slug)
         (url,) = check_sources([url])
+        if any(feed_address(source.url) == feed_address(url) for source in show.sources):
+            return show
         if len(show.sources) >= MAX_SOURCES:
             raise ShowError(f"show '{slug}' has {MAX_SOURCES} sources, the most one show takes: remove one")
         self.records.add_source(slug, url)
         return self.get(slug)
 
     def remove_source(self, slug: str, url: str) -> Show:
-        """Take a feed out of a show's sources."""
-        self.get(slug)
-        if not self.records.remove_source(slug, url.strip()):
+        """Take a feed out of a show's sources, named as stored or as shown (without credentials)."""
+        show = self.get(slug)
+        address = feed_address(url)
+        stored = next((source.url for source in show.sources if feed_address(source.url) == address), None)
+        if stored is None or not self.records.remove_source(slug, stored):
             raise ShowError(f"'{display_url(url)[:100]}' is not a source of show '{slug}': see "
                             f"`audiobrief show sources {slug}`")
         return self.get(slug)
@@ -156,9 +163,9 @@ class ShowService:
     def import_opml(self, slug: str, data: bytes, name: str = "the OPML file") -> list[str]:
         """Add every feed an OPML file lists; returns those that were new to the show."""
         show = self.get(slug)
-        urls = check_sources(opml_urls(data, name))
-        known = {source.url for source in show.sources}
-        fresh = [url for url in urls if url not in known]
+        urls = check_sources(opml_urls(data, name, MAX_SOURCES))
+        known = {feed_address(source.url) for source in show.sources}
+        fresh = [url for url in urls if feed_address(url) not in known]
         if len(known) + len(fresh) > MAX_SOURCES:
             raise ShowError(f"'{name}' would give show '{slug}' more than {MAX_SOURCES} sources: "
                             "import fewer feeds")
@@ -166,9 +173,11 @@ class ShowService:
             self.records.add_source(slug, url)
         return fresh
 
-    def export_opml(self, slug: str) -> bytes:
-        """The show's sources as an OPML 2.0 document."""
-        return show_opml(self.get(slug))
+    def export_opml(self, slug: str, credentials: bool = True) -> bytes:
+        """The show's sources as an OPML 2.0 document (without user names and passwords in the
+        addresses unless credentials: only its owner's own export keeps them)."""
+        show = self.get(slug)
+        return show_opml(show if credentials else without_credentials(show))
 
     def episodes(self, slug: str) -> list[Episode]:
         """The show's episodes, newest first."""
@@ -244,7 +253,7 @@ class ShowService:
             except InputError as exc:
                 message = str(exc.with_fix(PRIVATE_SOURCE_FIX) if isinstance(exc, PrivateAddressError)
                               else exc)
-                failures.append(SourceFailure(source.url, message, now))
+                failures.append(SourceFailure(display_url(source.url), message, now))
                 self.records.note_source(show.slug, source.url, checked_at=now, error=message, error_at=now)
                 continue
             self.records.note_source(show.slug, source.url, checked_at=now, error="", error_at=None,
@@ -354,20 +363,35 @@ def check_number(name: str, value: Any, settings: Settings) -> int:
 
 
 def check_sources(urls: Sequence[str]) -> list[str]:
-    """Feed addresses checked to be http or https URLs with a host, each once, in order."""
-    checked: list[str] = []
+    """Feed addresses checked to be http or https URLs with a host, each once, in order, as they are
+    fetched (host lowercased, other characters percent-encoded: no bidi control is stored)."""
+    checked: dict[str, str] = {}  #: address without credentials -> the URL
     for raw in urls:
         url = str(raw).strip()
         try:
             parsed = httpx.URL(url)
-            valid = parsed.scheme in ("http", "https") and bool(parsed.host) and len(url) <= MAX_URL
+            valid = parsed.scheme in ("http", "https") and bool(parsed.host) and len(str(parsed)) <= MAX_URL
         except (httpx.InvalidURL, ValueError, TypeError):
             valid = False
         if not valid or any(ch.isspace() for ch in url):
             raise ShowError(f"'{display_url(url)[:100]}' is not an http or https address: give the "
                             "feed's URL")
-        if url not in checked:
-            checked.append(url)
+        checked.setdefault(feed_address(str(parsed)), str(parsed))
     if len(checked) > MAX_SOURCES:
         raise ShowError(f"{len(checked)} sources is too many: a show takes at most {MAX_SOURCES}")
-    return checked
+    return list(checked.values())
+
+
+def feed_address(url: str) -> str:
+    """What names a source: its URL as fetched, without user name or password (two URLs that differ
+    only there are one source)."""
+    with contextlib.suppress(httpx.InvalidURL, ValueError, TypeError):
+        url = str(httpx.URL(url.strip()))
+    return display_url(url)
+
+
+def without_credentials(show: Show) -> Show:
+    """The show as anyone but its owner's own export shows it: no user name or password in a
+    source's address."""
+    shown = tuple(replace(source, url=display_url(source.url)) for source in show.sources)
+    return replace(show, sources=shown)

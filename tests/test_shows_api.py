@@ -240,3 +240,32 @@ def test_credentials_in_a_source_are_shown_to_nobody_but_in_the_owners_export(
     removed = client.delete("/api/shows/morning/sources", params={"url": "http://a.example/feed"},
                             headers=alice)
     assert (removed.status_code, removed.json()["sources"]) == (200, []), "removed as it is shown"
+
+
+def test_a_private_episode_of_a_public_show_is_shown_to_its_owner_alone(accounts_server: TestClient) -> None:
+    client = accounts_server
+    alice, bob = bearer(client, "alice"), bearer(client, "bob")
+    assert client.post("/api/shows", json=SHOW, headers=alice).status_code == 201
+    service = client.app.state.shows
+    owner = service.get("morning").owner_id
+    ids = {"open": "a" * 32, "hidden": "b" * 32}
+    for name, record_id in ids.items():
+        service.store.add(record_id, f"Morning {name}", "en-us-espeak", None, {}, [], owner, True)
+        service.records.record_episode("morning", record_id, [Story(name, "https://a.example/" + name, "s",
+                                                                    "page")], [f"id:{name}"])
+        finish(client, record_id, f"Morning {name}")
+    hidden = client.patch(f"/api/briefings/{ids['hidden']}", json={"public": False}, headers=alice)
+    assert (hidden.status_code, hidden.json()["public"]) == (200, False)
+    for headers in ({}, bob):
+        listed = client.get("/api/shows/morning/episodes", headers=headers).json()["episodes"]
+        assert [e["id"] for e in listed] == [ids["open"]], headers
+        page = client.get("/shows/morning", headers=headers).text
+        assert "Morning open" in page and "Morning hidden" not in page and ids["hidden"] not in page
+        assert "<dt>Episodes</dt><dd>1</dd>" in client.get("/shows", headers=headers).text
+    feed = feedparser.parse(client.get("/shows/morning/feed.xml").content)
+    assert [e.title for e in feed.entries] == ["Morning open"]
+    own = client.get("/api/shows/morning/episodes", headers=alice).json()["episodes"]
+    assert {e["id"] for e in own} == set(ids.values())
+    signed = next(e["audio_url"] for e in own if e["id"] == ids["hidden"])
+    assert "?key=" in signed and client.get(signed.removeprefix(BASE)).status_code == 200
+    assert client.get(f"/media/{ids['hidden']}/audio.mp3").status_code == 404

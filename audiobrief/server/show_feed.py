@@ -29,10 +29,11 @@ FEED_ANSWERS = {200: {"content": {"application/rss+xml": {}}, "description": "th
 
 
 def show_feed_bytes(request: Request, show: Show, feed_path: str, private: bool) -> bytes:
-    """The feed XML of a show's finished episodes, with the show's own title, description and cover."""
+    """The feed XML of a show's finished episodes, with the show's own title, description and cover:
+    in the public feed only its public episodes, in the owner's private one all (links signed)."""
     settings: Settings = request.app.state.settings
     own = replace(settings, feed_title=show.title, feed_description=show.description or show.title)
-    records = shows_of(request).records.finished(show.slug)
+    records = shows_of(request).records.finished(show.slug, public_only=not private)
     sign = (lambda record, name: media_query(request, record, name)) if private else (lambda _r, _n: "")
     return build_feed(records, own, base_url(request), feed_path, sign,
                       cover_path=f"/shows/{show.slug}/cover.png", link_path=f"/shows/{show.slug}")

@@ -24,7 +24,7 @@ from .auth import Visitor, login_redirect, visitor, writer
 from .jobs import QueueFull
 from .media import ID_PATTERN
 from .pages import BUSY, page
-from .show_access import ShowAccess, shows_of
+from .show_access import ShowAccess, shows_of, visible_episodes
 from .show_form import FREQUENCIES, ShowForm, read_show_form, show_values, time_zones
 from .shows_api import show_feed_url
 from .store import Record
@@ -82,9 +82,7 @@ def form_page(request: Request, form: ShowForm | None = None, show: Show | None 
 def show_page(request: Request, show: Show, status_code: int = 200, errors: dict[str, str] | None = None,
               values: dict[str, str] | None = None) -> HTMLResponse:
     """A show's page, with notices from the query string and (after a refused change) its errors."""
-    store = request.app.state.store
-    episodes = [(episode, record) for episode in shows_of(request).episodes(show.slug)
-                if (record := store.get(episode.briefing_id)) is not None]
+    episodes = visible_episodes(request, show.slug)
     query = request.query_params
     made = query.get("made", "")
     feed = show_feed_url(request, show)
@@ -127,9 +125,8 @@ def _message(exc: Exception) -> str:
 def list_shows(request: Request, deleted: str = "") -> HTMLResponse:
     """Every show the visitor may see, with its schedule, runs, episodes and feed."""
     found = visitor(request)
-    service = shows_of(request)
-    shows = [(show, len(service.episodes(show.slug)), show_feed_url(request, show))
-             for show in service.list_shows() if found.can_see(show)]
+    shows = [(show, len(visible_episodes(request, show.slug)), show_feed_url(request, show))
+             for show in shows_of(request).list_shows() if found.can_see(show)]
     return page(request, "shows.html", {"shows": shows, "deleted": bool(deleted), "local_time": local_time,
                                         "schedule_words": schedule_words})
 

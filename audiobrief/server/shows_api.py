@@ -19,7 +19,7 @@ from .api import RETRY_AFTER_S
 from .auth import media_query, private_feed_path, visitor, writer
 from .jobs import QueueFull
 from .schemas import Problem
-from .show_access import ShowAccess, shows_of
+from .show_access import ShowAccess, shows_of, visible_episodes
 from .show_schemas import (
     EpisodeList,
     EpisodeOut,
@@ -34,6 +34,7 @@ from .show_schemas import (
     SourceOut,
     StoryOut,
 )
+from .store import Record
 from .urls import base_url, media_path
 
 T = TypeVar("T")
@@ -85,11 +86,8 @@ def show_feed_url(request: Request, show: Show) -> str | None:
         f"shows/{show.slug}/feed.xml"
 
 
-def episode_out(request: Request, episode: Episode) -> EpisodeOut | None:
-    """The API view of an episode (None when its briefing is gone)."""
-    record = request.app.state.store.get(episode.briefing_id)
-    if record is None:
-        return None
+def episode_out(request: Request, episode: Episode, record: Record) -> EpisodeOut:
+    """The API view of an episode (its audio link signed when the briefing is private)."""
     base = base_url(request)
     audio = media_path(record.id, "audio.mp3") + media_query(request, record, "audio.mp3")
     return EpisodeOut(id=record.id, state=record.state, title=record.display_title,
@@ -228,13 +226,16 @@ def run_show(slug: str, request: Request) -> RunOut:
     ACCESS.changeable(request, slug)
     result: RunResult = _call(lambda: shows_of(request).run(slug))
     failures = [FailureOut(url=f.url, error=f.error, at=_iso(f.at) or "") for f in result.failures]
-    return RunOut(episode=episode_out(request, result.episode) if result.episode else None, failures=failures)
+    record = request.app.state.store.get(result.episode.briefing_id) if result.episode else None
+    episode = episode_out(request, result.episode, record) if result.episode and record else None
+    return RunOut(episode=episode, failures=failures)
 
 
 @router.get("/{slug}/episodes", response_model=EpisodeList, summary="A show's episodes, newest first",
             responses=_answers(s404=NOT_FOUND))
 def list_episodes(slug: str, request: Request) -> EpisodeList:
-    """Each episode's state, audio and stories (with where each story's text came from)."""
+    """Each episode's state, audio and stories (with where each story's text came from); a private
+    episode only for its owner (and admins)."""
     ACCESS.seen(request, slug)
-    episodes = (episode_out(request, e) for e in _call(lambda: shows_of(request).episodes(slug)))
-    return EpisodeList(episodes=[e for e in episodes if e is not None])
+    return EpisodeList(episodes=[episode_out(request, episode, record)
+                                 for episode, record in visible_episodes(request, slug)])

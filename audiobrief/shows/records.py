@@ -149,12 +149,15 @@ class ShowRecords:
         return [Episode(row["briefing_id"], slug, row["created_at"],
                         tuple(Story(**story) for story in json.loads(row["stories"]))) for row in rows]
 
-    def finished(self, slug: str) -> list[Record]:
-        """A show's finished episodes as briefing records, newest first (for its feed)."""
+    def finished(self, slug: str, public_only: bool) -> list[Record]:
+        """A show's finished episodes (only the public ones, or all) as briefing records, newest
+        first (for its feed)."""
         query = (select(*RECORD_COLUMNS).join(show_episodes, show_episodes.c.briefing_id == briefings.c.id)
                  .join(shows, shows.c.id == show_episodes.c.show_id)
                  .where(shows.c.slug == slug, briefings.c.state == "done")
                  .order_by(show_episodes.c.created_at.desc()))
+        if public_only:
+            query = query.where(briefings.c.public == 1)
         with self.store.connect() as db:
             return [record_from_row(row) for row in db.execute(query).mappings()]
 

@@ -106,7 +106,7 @@ def test_runs_make_an_episode_of_new_stories_then_none_then_one(site: FeedSite, 
     assert titles(third) == ["Footbridge Repairs Finish Ahead of Time"]
     assert [e.briefing_id for e in service.episodes("local")] == [third.episode.briefing_id,
                                                                    first.episode.briefing_id]
-    assert service.episode_show(third.episode.briefing_id) == "local"
+    assert service.episode(third.episode.briefing_id).show == "local"
 
 
 def test_failing_sources_fail_alone_with_the_reason(site: FeedSite, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from fastapi import HTTPException, Request
 
 from .config import Settings
 from .intake import human_size
+from .store import Store
 
 MAX_KEYS = 10_000  #: buckets kept in memory; full (idle) ones are forgotten beyond this
 
@@ -98,15 +99,20 @@ def admit(request: Request, wants_public: bool) -> Admission:
     from .auth import visitor
 
     found = visitor(request)
-    settings: Settings = request.app.state.settings
     rate_limit(request)
-    count, size = request.app.state.store.usage(found.owner_id)
-    holder = "this account" if found.user else "this server"
-    if count >= settings.quota_briefings:
-        raise HTTPException(403, f"{holder} keeps {count} briefings, its limit: delete some in the "
-                                 "library to make new ones")
-    if size >= settings.quota_bytes:
-        raise HTTPException(403, f"{holder}'s briefings take {human_size(size)}, over its "
-                                 f"{human_size(settings.quota_bytes)} limit: delete some in the library "
-                                 "to make new ones")
+    if refusal := over_quota(request.app.state.store, request.app.state.settings, found.owner_id):
+        raise HTTPException(403, refusal)
     return Admission(found.owner_id, wants_public or not found.accounts)
+
+
+def over_quota(store: Store, settings: Settings, owner_id: int | None) -> str | None:
+    """Why an account (None: the open server) may make no new briefing, or None when it may: it keeps
+    its quota of briefings or of bytes. A show's episodes count like any briefing."""
+    count, size = store.usage(owner_id)
+    holder = "this server" if owner_id is None else "this account"
+    if count >= settings.quota_briefings:
+        return f"{holder} keeps {count} briefings, its limit: delete some in the library to make new ones"
+    if size >= settings.quota_bytes:
+        return (f"{holder}'s briefings take {human_size(size)}, over its {human_size(settings.quota_bytes)} "
+                "limit: delete some in the library to make new ones")
+    return None

@@ -24,8 +24,8 @@ canonical_link), stories (pick_entries, read_story), opml, records (the tables),
 scheduler (the thread in `audiobrief serve`).
 """
 
-from .model import Entry, Episode, RunResult, Schedule, Show, Source, SourceFailure, Story
+from .model import Entry, Episode, Run, RunResult, Schedule, Show, Source, SourceFailure, Story
 from .schedule import ScheduleError, next_run, parse_schedule
 
-__all__ = ["Entry", "Episode", "RunResult", "Schedule", "ScheduleError", "Show", "Source", "SourceFailure",
-           "Story", "next_run", "parse_schedule"]
+__all__ = ["Entry", "Episode", "Run", "RunResult", "Schedule", "ScheduleError", "Show", "Source",
+           "SourceFailure", "Story", "next_run", "parse_schedule"]

@@ -94,6 +94,7 @@ def test_create_list_change_and_delete_a_show(client: TestClient) -> None:
     ({"voice": "robot"}, "voice", "There is no voice called 'robot': choose one of "),
     ({"max_stories": "0"}, "max_stories", "Stories in one episode must be a whole number from 1 to 20"),
     ({"keep_days": "-1"}, "keep_days", "Days an episode is kept must be a whole number from 0 to 100000"),
+    ({"keep_episodes": "0"}, "keep_episodes", "Episodes kept must be a whole number from 1 to 100000"),
 ])
 def test_a_bad_field_is_refused_beside_it_with_the_entry_kept(client: TestClient, changes: dict[str, str],
                                                               field: str, message: str) -> None:

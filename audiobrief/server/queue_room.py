@@ -34,4 +34,5 @@ def check_room(store: Store, settings: Settings, owner_id: int | None) -> None:
     if store.count("queued") >= settings.queue_size:
         raise QueueFull(f"{settings.queue_size} briefings are already waiting")
     if owner_id is not None and (waiting := store.waiting(owner_id)) >= settings.queue_share:
-        raise ShareFull(f"this account has {waiting} briefings waiting to be made, its share of the queue")
+        raise ShareFull(f"this account has {waiting} briefing{'s' * (waiting != 1)} waiting to be made, its "
+                        "share of the queue")

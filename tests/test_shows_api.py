@@ -269,3 +269,7 @@ def test_a_private_episode_of_a_public_show_is_shown_to_its_owner_alone(accounts
     signed = next(e["audio_url"] for e in own if e["id"] == ids["hidden"])
     assert "?key=" in signed and client.get(signed.removeprefix(BASE)).status_code == 200
     assert client.get(f"/media/{ids['hidden']}/audio.mp3").status_code == 404
+    for change in ({"title": "Morning again"}, {"public": True}):
+        assert client.patch("/api/shows/morning", json=change, headers=alice).status_code == 200
+        listed = client.get("/api/shows/morning/episodes").json()["episodes"]
+        assert [e["id"] for e in listed] == [ids["open"]], f"{change} made the private episode public again"

@@ -122,16 +122,17 @@ class ShowService:
         return show
 
     def update(self, slug: str, **changes: Any) -> Show:
-        """Change a show's title, description, voice, schedule, limits, retention or sharing (its
-        episodes are shared as the show is)."""
-        self.get(slug)
+        """Change a show's title, description, voice, schedule, limits, retention or sharing (when its
+        sharing changes, its episodes are shared as the show is; an episode made private stays so
+        through any other change)."""
+        show = self.get(slug)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
             raise ShowError(f"a show has no setting called '{unknown[0]}': change one of "
                             f"{', '.join(CHANGEABLE)}")
         values = self._checked({name: value for name, value in changes.items() if name != "public"},
                                self.clock())
-        if "public" in changes:
+        if "public" in changes and bool(changes["public"]) != show.public:
             values["public"] = int(bool(changes["public"]))
             for episode in self.records.episodes(slug):
                 self.store.set_public(episode.briefing_id, bool(changes["public"]))

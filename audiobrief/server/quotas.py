@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 
 from .config import Settings
-from .intake import human_size
-from .store import Store
+from .queue_room import over_quota
 
 MAX_KEYS = 10_000  #: buckets kept in memory; full (idle) ones are forgotten beyond this
 
@@ -104,15 +103,3 @@ def admit(request: Request, wants_public: bool) -> Admission:
         raise HTTPException(403, refusal)
     return Admission(found.owner_id, wants_public or not found.accounts)
 
-
-def over_quota(store: Store, settings: Settings, owner_id: int | None) -> str | None:
-    """Why an account (None: the open server) may make no new briefing, or None when it may: it keeps
-    its quota of briefings or of bytes. A show's episodes count like any briefing."""
-    count, size = store.usage(owner_id)
-    holder = "this server" if owner_id is None else "this account"
-    if count >= settings.quota_briefings:
-        return f"{holder} keeps {count} briefings, its limit: delete some in the library to make new ones"
-    if size >= settings.quota_bytes:
-        return (f"{holder}'s briefings take {human_size(size)}, over its {human_size(settings.quota_bytes)} "
-                "limit: delete some in the library to make new ones")
-    return None

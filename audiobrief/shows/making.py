@@ -13,8 +13,7 @@ from zoneinfo import ZoneInfo
 
 from ..netguard import PrivateAddressError, display_url
 from ..server.config import Settings
-from ..server.queue_room import QueueFull
-from ..server.quotas import over_quota
+from ..server.queue_room import QueueFull, over_quota
 from ..server.store import Source as Input
 from ..server.store import Store
 from .feeds import FeedRead, entry_keys

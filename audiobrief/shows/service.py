@@ -22,7 +22,7 @@ from ..presets import DEFAULT_VOICE
 from ..server.claims import beating
 from ..server.config import Settings
 from ..server.jobs import remove_files
-from ..server.quotas import over_quota
+from ..server.queue_room import over_quota
 from ..server.store import Store
 from .checks import (
     MAX_SOURCES,

@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from audiobrief.server.config import Settings
 from audiobrief.server.database import current_revision, make_engine, upgrade
 from audiobrief.server.store import Store
 from audiobrief.shows.model import SourceFailure
 from audiobrief.shows.records import ShowRecords
 from audiobrief.shows.run_records import RunRecords
+from audiobrief.shows.service import RUN_LEASE_S, ShowService
 
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
 
@@ -106,3 +108,19 @@ def test_migration_0004_cleans_what_the_release_before_stored(database: str, tmp
     with store.engine.connect() as db:
         columns = {column["name"] for column in inspect(db).get_columns("shows")}
     assert not {"claimed_by", "claimed_at"} & columns
+
+
+def test_a_run_cut_short_by_a_dead_process_is_taken_up_again(tmp_path: Path) -> None:
+    service = ShowService(Store(tmp_path / "server.sqlite3"), Settings(home=tmp_path))
+    service.create("desk", "Desk", voice="en-us-espeak")
+    run_id = "a" * 32
+    long_ago = time.time() - RUN_LEASE_S - 1
+    assert service.runs.add(run_id, service.records.show_id("desk"), "schedule", long_ago)
+    assert service.runs.claim(run_id, "host:999", time.time(), RUN_LEASE_S) is not None
+    assert service.execute(run_id) is None, "a claim renewed within the lease is another process's"
+    assert service.revive_runs() == []
+    assert service.runs.beat(run_id, "host:999", long_ago), "that process's last word, long ago"
+    assert service.revive_runs() == [run_id], "its process stopped renewing the claim: made here"
+    done = service.get_run("desk", run_id)
+    assert (done.state, done.outcome) == ("done", "nothing-new")
+    assert service.revive_runs() == [] and service.pending_runs() == []

@@ -147,10 +147,11 @@ def _message(exc: Exception) -> str:
 
 @router.get("/shows", response_class=HTMLResponse)
 def list_shows(request: Request, deleted: str = "") -> HTMLResponse:
-    """Every show the visitor may see, with its schedule, runs, episodes and feed."""
+    """Every show the visitor may see, with its schedule, runs, the episodes they may see and feed."""
     found = visitor(request)
-    shows = [(show, len(visible_episodes(request, show.slug)), show_feed_url(request, show))
-             for show in shows_of(request).list_shows() if found.can_see(show)]
+    records = shows_of(request).records
+    shows = [(show, records.episode_count(show.slug, public_only=not found.can_change(show)),
+              show_feed_url(request, show)) for show in shows_of(request).list_shows() if found.can_see(show)]
     return page(request, "shows.html", {"shows": shows, "deleted": bool(deleted), "local_time": local_time,
                                         "schedule_words": schedule_words})
 

@@ -162,6 +162,16 @@ class ShowRecords:
             row = db.execute(query).mappings().first()
         return _episode(row, row["slug"]) if row else None
 
+    def episode_count(self, slug: str, public_only: bool) -> int:
+        """How many episodes a show has (only the public ones, or all)."""
+        query = (select(func.count()).select_from(show_episodes)
+                 .join(briefings, briefings.c.id == show_episodes.c.briefing_id)
+                 .join(shows, shows.c.id == show_episodes.c.show_id).where(shows.c.slug == slug))
+        if public_only:
+            query = query.where(briefings.c.public == 1)
+        with self.store.connect() as db:
+            return db.execute(query).scalar_one()
+
     def finished(self, slug: str, public_only: bool) -> list[Record]:
         """A show's finished episodes (only the public ones, or all) as briefing records, newest
         first (for its feed)."""

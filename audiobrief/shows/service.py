@@ -253,7 +253,8 @@ class ShowService:
 
     def pending_runs(self) -> list[str]:
         """Runs to hand to the run queue when it starts: those waiting, and those whose process died."""
-        return [*self.runs.revive(time.time(), RUN_LEASE_S), *self.runs.waiting()]
+        self.runs.revive(time.time(), RUN_LEASE_S)
+        return self.runs.waiting()
 
     def revive_runs(self) -> list[str]:
         """Queue again the runs whose process died (the scheduler looks each time): their ids."""
@@ -305,7 +306,8 @@ class ShowService:
                 raise RunBusy(f"show '{show.slug}' has a run waiting or going already: wait for that run "
                               "to end")
         run = self.runs.get(run_id)
-        assert run is not None  # added just now; a show removed meanwhile takes its runs along
+        if run is None:  # the show was removed meanwhile, its runs with it
+            raise ShowNotFound(f"there is no show called '{show.slug}': see `audiobrief show list`")
         return run
 
     def _check_room(self, show: Show) -> None:

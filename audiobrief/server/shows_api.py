@@ -110,9 +110,8 @@ def episode_out(request: Request, episode: Episode, record: Record) -> EpisodeOu
 def run_out(request: Request, run: Run) -> RunOut:
     """The API view of a run, with its episode when the visitor may see it."""
     record = request.app.state.store.get(run.briefing_id) if run.briefing_id else None
-    episode = shows_of(request).episode(record.id) if record is not None else None
-    shown = episode_out(request, episode, record) if episode and record and visitor(request).can_see(record) \
-        else None
+    episode = shows_of(request).episode(record.id) if record and visitor(request).can_see(record) else None
+    shown = episode_out(request, episode, record) if episode and record else None
     return RunOut(id=run.id, show=run.show, trigger=run.trigger, state=run.state, outcome=run.outcome,
                   message=run.message or None, created_at=_iso(run.created_at) or "",
                   started_at=_iso(run.started_at), finished_at=_iso(run.finished_at),

@@ -197,11 +197,11 @@ def worker_shows() -> ShowService:
 
 def worker_app(settings: Settings) -> Celery:
     """The Celery app of `audiobrief worker`, with the briefing and show-run tasks registered: its
-    threads make at most `workers` briefings and `show_run_workers` runs at once (a task finding no
-    slot of its kind comes back SLOT_WAIT_S later), so runs reading slow sources never hold up
+    threads run at most briefing_tasks briefings and `show_run_workers` runs at once (a task finding
+    no slot of its kind comes back SLOT_WAIT_S later), so runs reading slow sources never hold up
     briefings, nor briefings runs."""
     app = celery_app(settings.broker_url, settings.visibility_timeout_s)
-    briefing_slots = threading.BoundedSemaphore(settings.workers)
+    briefing_slots = threading.BoundedSemaphore(briefing_tasks(settings))
     run_slots = threading.BoundedSemaphore(settings.show_run_workers)
 
     @app.task(name=TASK, bind=True, max_retries=None)
@@ -230,6 +230,12 @@ def worker_app(settings: Settings) -> Celery:
     return app
 
 
+def briefing_tasks(settings: Settings) -> int:
+    """Briefing tasks a worker process runs at once."""
+    return settings.workers
+
+
 def worker_queues(settings: Settings) -> tuple[str, str, int]:
-    """What `audiobrief worker` consumes (briefings, show runs) and on how many threads."""
-    return QUEUE, RUN_QUEUE, settings.workers + settings.show_run_workers
+    """What `audiobrief worker` consumes (briefings, show runs) and on how many threads: the briefing
+    tasks' and the show runs' together."""
+    return QUEUE, RUN_QUEUE, briefing_tasks(settings) + settings.show_run_workers

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 
 from sqlalchemy import and_, or_, select, update
@@ -65,25 +65,19 @@ def holds(store: Store, record_id: str, worker: str) -> bool:
                           .values(heartbeat_at=time.time())).rowcount == 1
 
 
-def heartbeat(store: Store, record_id: str, worker: str) -> AbstractContextManager[None]:
-    """Renew the claim every HEARTBEAT_S on a thread while the block runs."""
-    return beating(lambda: holds(store, record_id, worker), HEARTBEAT_S, f"heartbeat-{record_id}")
-
-
 @contextmanager
-def beating(renew: Callable[[], object], every_s: float, name: str = "heartbeat") -> Iterator[None]:
-    """Call renew every every_s seconds on a thread while the block runs (a claim's heartbeat; a
-    show run's too)."""
+def heartbeat(store: Store, record_id: str, worker: str) -> Iterator[None]:
+    """Renew the claim every HEARTBEAT_S on a thread while the block runs."""
     done = threading.Event()
 
     def beat() -> None:
-        while not done.wait(every_s):
+        while not done.wait(HEARTBEAT_S):
             try:
-                renew()
+                holds(store, record_id, worker)
             except Exception:  # the database is out of reach for a moment: try at the next beat
                 continue
 
-    thread = threading.Thread(target=beat, name=name, daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat-{record_id}", daemon=True)
     thread.start()
     try:
         yield

@@ -4,7 +4,9 @@ by heartbeats, so a dead process's run is taken up again), finished with what th
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import and_, case, delete, func, insert, or_, select, update
@@ -135,3 +137,24 @@ def _run(row: Any) -> Run:
                outcome=row["outcome"] or None, message=row["message"], briefing_id=row["briefing_id"],
                failures=tuple(SourceFailure(**failure) for failure in json.loads(row["failures"])),
                created_at=row["created_at"], started_at=row["started_at"], finished_at=row["finished_at"])
+
+
+@contextmanager
+def heartbeat(renew: Callable[[], object], every_s: float) -> Iterator[None]:
+    """Call renew (a run's claim renewed) every every_s seconds on a thread while the block runs."""
+    done = threading.Event()
+
+    def beat() -> None:
+        while not done.wait(every_s):
+            try:
+                renew()
+            except Exception:  # the database is out of reach for a moment: try at the next beat
+                continue
+
+    thread = threading.Thread(target=beat, name="show-run-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()

@@ -19,7 +19,6 @@ from typing import Any
 
 from ..netguard import display_url
 from ..presets import DEFAULT_VOICE
-from ..server.claims import beating
 from ..server.config import Settings
 from ..server.jobs import remove_files
 from ..server.queue_room import over_quota
@@ -49,7 +48,7 @@ from .making import EpisodeMaker, RunLost, Submit
 from .model import Episode, Run, RunResult, Show, Trigger
 from .opml import opml_urls, show_opml
 from .records import DuplicateShow, ShowRecords
-from .run_records import RunRecords
+from .run_records import RunRecords, heartbeat
 from .schedule import next_run, parse_schedule
 
 log = logging.getLogger("audiobrief.shows")
@@ -278,7 +277,7 @@ class ShowService:
             return self.runs.beat(run_id, worker, time.time())
 
         try:
-            with beating(still_mine, RUN_HEARTBEAT_S):
+            with heartbeat(still_mine, RUN_HEARTBEAT_S):
                 result = self.maker.make(show, still_mine)
         except RunLost:
             log.warning("run %s of show %s was taken over by another process", run_id, show.slug)

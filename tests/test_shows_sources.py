@@ -15,6 +15,7 @@ from feed_server import STORIES, FeedSite, atom, feed_site, rss
 from audiobrief.errors import InputError
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.outages import BrokerUnavailable
 from audiobrief.server.store import Store
 from audiobrief.shows.feeds import canonical_link, parse_feed
 from audiobrief.shows.model import Entry
@@ -302,3 +303,20 @@ def test_a_show_takes_at_most_50_sources(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         service.import_opml("other", opml, "many.opml")
     assert str(caught.value) == "'many.opml' lists 51 feeds: a show takes at most 50"
+
+
+def test_a_job_queue_out_of_reach_makes_nothing_and_leaves_the_stories_new(site: FeedSite,
+                                                                          tmp_path: Path) -> None:
+    site.set_feed("/redis.xml", rss("Ledger", site.base, [STORIES["market"]]))
+    service = make_service(tmp_path)
+    service.create("queued", "Queued", voice=VOICE, sources=[f"{site.base}/redis.xml"])
+
+    def unreachable(*_request: object) -> None:
+        raise BrokerUnavailable("Redis is out of reach: Connection refused")
+
+    service.maker.submit = unreachable
+    refused = service.run("queued")
+    assert (refused.outcome, refused.episode, refused.message) == (
+        "refused", None, "the job queue is out of reach: its new stories are read again at the next run")
+    service.maker.submit = service.store.add
+    assert titles(service.run("queued")) == ["Farmers' Market Moves Indoors for Winter"]

@@ -1,7 +1,7 @@
 """What a run of a show does once it is its turn: read the sources (several at once), pick the new
 entries, read their stories, and queue one briefing of them as the episode, unless the show's account
-may make no more briefings (quota, share of the queue): then nothing is made, the run says why, and
-the stories stay new for the next run."""
+may make no more briefings (quota, share of the queue) or the job queue is out of reach: then nothing
+is made, the run says why, and the stories stay new for the next run."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from ..netguard import PrivateAddressError, display_url
 from ..server.config import Settings
+from ..server.outages import BrokerUnavailable
 from ..server.queue_room import QueueFull, over_quota
 from ..server.store import Source as Input
 from ..server.store import Store
@@ -74,10 +75,11 @@ class EpisodeMaker:
                 raise QueueFull(refusal)
             self.submit(briefing_id, self.episode_title(show), show.voice, None, {},
                         [story.input for story in stories], show.owner_id, show.public)
-        except QueueFull as exc:
+        except (QueueFull, BrokerUnavailable) as exc:
             self._forget_validators(show.slug, feeds, seen)
+            reason = "the job queue is out of reach" if isinstance(exc, BrokerUnavailable) else str(exc)
             return RunResult(show.slug, "refused", failures=failures,
-                             message=f"{exc}: its new stories are read again at the next run")
+                             message=f"{reason}: its new stories are read again at the next run")
         made = self.records.record_episode(show.slug, briefing_id, [s.story for s in stories], keys)
         episode = Episode(briefing_id, show.slug, made, tuple(s.story for s in stories))
         return RunResult(show.slug, "episode", episode, failures)

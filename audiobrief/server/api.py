@@ -13,7 +13,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from ..presets import list_voices
 from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
-from .jobs import JobRunner, QueueFull, remove_files
+from .jobs import JobRunner, remove_files
+from .queue_room import QueueFull
 from .quotas import rate_limit
 from .schemas import (
     CREATED_LINKS,
@@ -73,8 +74,8 @@ def invalid_response(exc: InvalidRequest) -> JSONResponse:
 
 
 def busy_response(exc: QueueFull) -> JSONResponse:
-    """503 with Retry-After."""
-    return JSONResponse({"detail": f"{exc}: try again in a minute"}, status_code=503,
+    """503 with Retry-After (429 when it is the account's share that is full)."""
+    return JSONResponse({"detail": f"{exc}: try again in a minute"}, status_code=exc.status,
                         headers={"Retry-After": str(RETRY_AFTER_S)})
 
 

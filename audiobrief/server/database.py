@@ -57,9 +57,10 @@ def make_engine(target: Path | str) -> Engine:
                          connect_args={"connect_timeout": 5})
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema; a SQLite file from before migrations is adopted
-    first (its missing tables and columns added, then marked as the first revision)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to the newest schema (or to an older revision, for tests of a migration); a
+    SQLite file from before migrations is adopted first (its missing tables and columns added, then
+    marked as the first revision)."""
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
@@ -68,7 +69,7 @@ def upgrade(engine: Engine) -> None:
         if "briefings" in tables and "alembic_version" not in tables:
             _adopt_legacy(connection, tables)
             command.stamp(config, FIRST_REVISION)
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def current_revision(engine: Engine) -> str:

@@ -374,7 +374,7 @@ def test_validators_give_304_and_failed_preconditions_412(server: Server, path: 
 
 
 @pytest.mark.parametrize("header", ["bytes=abc", "bytes=5-3", "items=0-1", "bytes=", "bytes=-", "0-10",
-                                    "bytes=1-2-3", "bytes=٣-٤", "bytes=" + "9" * 40 + "-"])
+                                    "bytes=1-2-3", "bytes=٣-٤"])
 def test_malformed_ranges_are_ignored(server: Server, header: str) -> None:
     whole = httpx.get(f"{server.url}/media/cover.png")
     response = httpx.get(f"{server.url}/media/cover.png", headers={"Range": header.encode()})
@@ -392,6 +392,12 @@ def test_ranges_inside_and_outside_the_file(server: Server) -> None:
     assert outside.status_code == 416
     assert outside.headers["content-range"] == f"bytes */{size}"
     assert outside.json() == {"detail": f"the range is outside the file's {size} bytes"}
+    huge = "9" * 40
+    for beyond in ("bytes=9999999999999999999-", f"bytes={huge}-", f"bytes={huge}-{huge}9"):
+        far = httpx.get(f"{server.url}/media/cover.png", headers={"Range": beyond})
+        assert (far.status_code, far.headers["content-range"]) == (416, f"bytes */{size}"), beyond
+    last = httpx.get(f"{server.url}/media/cover.png", headers={"Range": "bytes=-" + "9" * 40})
+    assert (last.status_code, last.content) == (206, whole), "a suffix longer than the file is the whole file"
     stale = httpx.get(f"{server.url}/media/cover.png", headers={"Range": "bytes=0-9", "If-Range": '"old"'})
     assert stale.status_code == 200 and stale.content == whole
 

@@ -18,6 +18,7 @@ from ..shows.service import RunBusy, ShowExists, ShowNotFound
 from .api import RETRY_AFTER_S
 from .auth import media_query, private_feed_path, visitor, writer
 from .jobs import QueueFull
+from .json_body import JsonBodyRoute
 from .schemas import Problem
 from .show_access import ShowAccess, shows_of
 from .show_schemas import (
@@ -47,13 +48,13 @@ def _answers(**described: str) -> dict[int | str, dict[str, Any]]:
 NOT_FOUND = "no such show (or it is another account's private show)"
 NOT_YOURS = "this show belongs to another account: only its owner or an admin may change it"
 ACCESS = ShowAccess(NOT_FOUND, NOT_YOURS)
-BODY_ANSWERS = _answers(s400="the body is not valid JSON", s408="the request body came too slowly",
+BODY_ANSWERS = _answers(s408="the request body came too slowly",
                         s413="the request is too large")
 CHANGE_ANSWERS = _answers(s401="the server has accounts: log in, or send an API token",
                           s403="from another site, without the CSRF token, or another account's show",
                           s404=NOT_FOUND, s422="a field is invalid; detail says which and how to fix it")
 
-router = APIRouter(prefix="/api/shows", tags=["shows"], responses=_answers(
+router = APIRouter(prefix="/api/shows", tags=["shows"], route_class=JsonBodyRoute, responses=_answers(
     s401="the Bearer token is not valid (or, for changes, nobody is logged in)"))
 
 

@@ -1,5 +1,6 @@
 """HTTP semantics and request checks against a real server (the unexpected-error middleware in process):
-each hostile or careless request and the answer expected (security headers, methods, conditional requests, ranges, timeouts, submit-time checks)."""
+each hostile or careless request and the answer expected (security headers, methods, conditional
+requests, ranges, timeouts, submit-time checks)."""
 
 from __future__ import annotations
 

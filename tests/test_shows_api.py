@@ -205,7 +205,7 @@ def test_a_private_show_feed_follows_the_private_feed_rules(accounts_server: Tes
     assert "?key=" in enclosure, "media links are signed"
     assert client.get(enclosure.removeprefix(BASE)).status_code == 200
     bob = client.app.state.accounts.named("bob")
-    bob_key = feed_key(client.app.state.secret, bob.id, bob.feed_version)
+    bob_key = feed_key(client.app.state.secret, bob.id, bob.feed_version, bob.feed_salt)
     assert client.get(f"/feeds/{bob_key}/shows/morning/feed.xml").status_code == 404, "not bob's show"
     client.patch("/api/shows/morning", json={"public": True}, headers=alice)
     assert client.get("/api/briefings/" + record_id).json()["public"] is True, "episodes follow the show"

@@ -18,6 +18,7 @@ from ..shows.opml import MAX_OPML_BYTES
 from ..shows.service import without_credentials
 from .api import RETRY_AFTER_S
 from .auth import media_query, private_feed_path, visitor, writer
+from .json_body import JsonBodyRoute
 from .quotas import rate_limit
 from .schemas import Problem
 from .show_access import ShowAccess, shows_of, visible_episodes
@@ -58,13 +59,13 @@ _RUN = "#/paths/~1api~1shows~1{slug}~1runs~1{run_id}"
 #: OpenAPI link from a queued run to following it (clients and schemathesis follow it)
 RUN_LINKS = {"GetRun": {"operationRef": f"{_RUN}/get",
                         "parameters": {"slug": "$request.path.slug", "run_id": "$response.body#/id"}}}
-BODY_ANSWERS = _answers(s400="the body is not valid JSON", s408="the request body came too slowly",
+BODY_ANSWERS = _answers(s408="the request body came too slowly",
                         s413="the request is too large")
 CHANGE_ANSWERS = _answers(s401="the server has accounts: log in, or send an API token",
                           s403="from another site, without the CSRF token, or another account's show",
                           s404=NOT_FOUND, s422="a field is invalid; detail says which and how to fix it")
 
-router = APIRouter(prefix="/api/shows", tags=["shows"], responses=_answers(
+router = APIRouter(prefix="/api/shows", tags=["shows"], route_class=JsonBodyRoute, responses=_answers(
     s401="the Bearer token is not valid (or, for changes, nobody is logged in)"))
 
 

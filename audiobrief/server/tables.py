@@ -57,6 +57,7 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("admin", Integer, nullable=False, server_default=text("0")),
     Column("feed_version", Integer, nullable=False, server_default=text("0")),
+    Column("feed_salt", Text, nullable=False, server_default=_EMPTY),  #: random, signed into the feed key
     Column("created_at", Float, nullable=False),
 )
 

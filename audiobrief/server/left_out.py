@@ -17,10 +17,11 @@ from ..clean.saved import article_from_json, article_record
 from ..model import Article
 from .intake import Intake
 from .jobs import briefing_dir
+from .schemas import BLOCK_ID
 from .store import Record, Source
 
 SIDECAR = "audio.json"
-BLOCK_ID = re.compile(r"^(\d{1,4})-(\d{1,6})$")  #: "ARTICLE-BLOCK", both counted from 0
+_BLOCK_ID = re.compile(BLOCK_ID)
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,7 @@ def chosen(articles: Sequence[Article], ids: Sequence[str]) -> list[Article]:
     picks: dict[int, set[int]] = {}
     unknown = []
     for block_id in ids:
-        match = BLOCK_ID.match(block_id)
-        article, block = (int(match[1]), int(match[2])) if match else (-1, -1)
+        article, block = map(int, block_id.split("-")) if _BLOCK_ID.match(block_id) else (-1, -1)
         if 0 <= article < len(articles) and 0 <= block < len(articles[article].left_out):
             picks.setdefault(article, set()).add(block)
         else:

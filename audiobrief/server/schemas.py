@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -185,6 +185,7 @@ class VoiceInfo(BaseModel):
 
 
 MAX_CHOSEN = 1000  #: left-out blocks one request may read again
+BLOCK_ID = r"^[0-9]{1,4}-[0-9]{1,6}$"  #: "ARTICLE-BLOCK", both counted from 0
 
 
 class LeftOutBlock(BaseModel):
@@ -216,5 +217,6 @@ class AgainRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    blocks: list[str] = Field(min_length=1, max_length=MAX_CHOSEN,
-                              description="ids of left-out blocks (GET /api/briefings/{id}/left-out)")
+    blocks: list[Annotated[str, Field(pattern=BLOCK_ID)]] = Field(
+        min_length=1, max_length=MAX_CHOSEN,
+        description="ids of left-out blocks (GET /api/briefings/{id}/left-out)")

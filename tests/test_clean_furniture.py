@@ -46,7 +46,7 @@ CASES = [
     ("site link", "To see how we check our facts, click here."),
     ("promo", "Download our free app"),
     ("author bio", "About the author"),
-    ("author bio", "Write to Ana Ruiz at ana.ruiz@valleypost.example"),
+    ("author contact", "Write to Ana Ruiz at ana.ruiz@valleypost.example"),
     ("subscription", "Keep an eye on your inbox for the latest harbour news."),
     ("subscription", "Morning Briefing Newsletter"),
     ("notice", "There was an error processing your subscription."),

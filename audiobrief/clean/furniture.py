@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 MAX_PHRASE_LINE = 200  #: longer lines are prose; rules of a kind apply up to its limit
@@ -108,6 +108,11 @@ def is_bulleted(line: str) -> bool:
 def furniture_kind(line: str) -> str:
     """The kind of furniture a line is ("caption", "share bar", ...), or "" when it is none."""
     line = without_bullet(line.strip())
+    return _kind_of(line) if len(line) <= _longest() else ""
+
+
+@lru_cache(maxsize=8192)  # menus, credits and share bars repeat on a page and across its passes
+def _kind_of(line: str) -> str:
     for kind, limit, anchored, floating in _rules(reads_as_news_copy(line)):
         if len(line) > limit:
             continue
@@ -116,9 +121,17 @@ def furniture_kind(line: str) -> str:
     return ""
 
 
+@cache
+def _longest() -> int:
+    """The longest line any kind of furniture applies to."""
+    return max(limit for _, limit, _, _ in _rules(False))
+
+
 def is_bio_header(line: str) -> bool:
     """True for an "About the author" heading that starts a bio block."""
-    return furniture_kind(line) == BIO
+    line = line.strip()
+    return any(kind == BIO and len(line) <= limit and anchored is not None and bool(anchored.match(line))
+               for kind, limit, anchored, _ in _rules(False))
 
 
 def line_key(line: str) -> str:

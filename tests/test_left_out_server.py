@@ -17,7 +17,9 @@ from audiobrief.clean import clean
 from audiobrief.clean.saved import article_record
 from audiobrief.ingest import document_from_bytes
 from audiobrief.model import Article
+from audiobrief.server.about import ArticleNote, notes_for, write_notes
 from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.store import Source
 
 CAPTION = "A ferry leaves the quay at dawn. Photo by Ana Ruiz/Getty Images"
 SIGN_UP = "Sign up for our morning newsletter"
@@ -194,3 +196,20 @@ def test_only_the_owner_may_make_it_again(tmp_path: Path) -> None:
     assert form.status_code == 403
     assert "only its owner or an admin may make it again." in form.text
     assert len(client.app.state.store.all()) == 1  # type: ignore[attr-defined]
+
+
+def test_an_article_made_again_keeps_where_it_came_from(client: TestClient) -> None:
+    """The Sources section of the new briefing names the first one's address, not "pasted text"."""
+    record_id = _made(client)
+    folder = briefing_dir(client.app.state.settings, record_id)  # type: ignore[attr-defined]
+    write_notes(folder, [ArticleNote("Harbour News", "", "", "https://news.example.org/ferry",
+                                     "https://news.example.org/ferry")])
+    new_id = client.post(f"/api/briefings/{record_id}/again", json={"blocks": ["0-1"]}).json()["id"]
+    [source] = client.app.state.store.sources(new_id)  # type: ignore[attr-defined]
+    article = _new_article(client, new_id)
+    assert article.source == "https://news.example.org/ferry"
+    [note] = notes_for([source], [article])
+    assert (note.origin, note.link) == ("https://news.example.org/ferry", "https://news.example.org/ferry")
+    pasted = Article("T", ("A paragraph of the story.",), source="javascript:alert(1)")
+    [named] = notes_for([Source("text", "pasted article 1", b"{}")], [pasted])
+    assert (named.origin, named.link) == ("javascript:alert(1)", "")  # shown as text, never a link

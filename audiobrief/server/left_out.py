@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fastapi import HTTPException, Request
@@ -15,6 +15,7 @@ from fastapi import HTTPException, Request
 from ..clean.leftout import read_in_place
 from ..clean.saved import article_from_json, article_record
 from ..model import Article
+from .about import ArticleNote, load_notes
 from .intake import Intake
 from .jobs import briefing_dir
 from .schemas import BLOCK_ID
@@ -91,12 +92,15 @@ def chosen(articles: Sequence[Article], ids: Sequence[str]) -> list[Article]:
     return [read_in_place(article, picks.get(number, set())) for number, article in enumerate(articles)]
 
 
-def again(record: Record, articles: Sequence[Article]) -> Intake:
-    """A request for a briefing like record, its articles given as their JSON form."""
+def again(record: Record, articles: Sequence[Article], notes: Sequence[ArticleNote] = ()) -> Intake:
+    """A request for a briefing like record, its articles given as their JSON form, each naming
+    where it first came from (its note's address, file name or "pasted text") when that is known."""
     intake = Intake(title=record.requested_title, voice=record.voice, rate=record.rate,
                     pronunciations=dict(record.pronunciations), public=record.public)
+    origins = [note.link or note.origin for note in notes] if len(notes) == len(articles) else []
     for number, article in enumerate(articles, 1):
-        data = json.dumps(article_record(article), ensure_ascii=False).encode("utf-8")
+        named = replace(article, source=origins[number - 1]) if origins else article
+        data = json.dumps(article_record(named), ensure_ascii=False).encode("utf-8")
         intake.add(Source("text", f"article {number}", data), "text", ("text",))
     return intake
 
@@ -114,8 +118,8 @@ def made_again(request: Request, record: Record, ids: Sequence[str]) -> Intake:
     read where they stood: 409 unless it is done, 422 for blocks it does not have."""
     if record.state != "done":
         raise HTTPException(409, f"the briefing is {record.state}: make it again once it is made")
-    articles = saved_articles(briefing_dir(request.app.state.settings, record.id))
+    folder = briefing_dir(request.app.state.settings, record.id)
     try:
-        return again(record, chosen(articles, ids))
+        return again(record, chosen(saved_articles(folder), ids), load_notes(folder))
     except UnknownBlocks as exc:
         raise HTTPException(422, str(exc)) from None

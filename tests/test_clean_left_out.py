@@ -114,6 +114,13 @@ def test_a_malformed_json_form_is_refused_saying_what_is_wrong(change: dict, mes
                                  f"{message}; fix it, or give the article's own text")
 
 
+def test_json_nested_too_deeply_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        article_from_json('{"paragraphs": ' + "[" * 100_000 + "]" * 100_000 + "}", "deep.json")
+    assert str(caught.value) == ("'deep.json' is not an article as `audiobrief clean --json` writes it: its "
+                                 "JSON is nested too deeply; fix it, or give the article's own text")
+
+
 def test_bad_json_from_the_command_line_is_one_clear_line(tmp_path: Path) -> None:
     broken = tmp_path / "story.json"
     broken.write_text('{"title": "T", "paragraphs": [', "utf-8")

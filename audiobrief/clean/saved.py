@@ -72,6 +72,8 @@ def article_from_json(text: str, source: str) -> Article:
         record = json.loads(text)
     except ValueError as exc:
         raise _problem(source, f"its JSON does not parse ({exc})") from None
+    except RecursionError:
+        raise _problem(source, "its JSON is nested too deeply") from None
     if not isinstance(record, dict):
         raise _problem(source, "it is not a JSON object")
     paragraphs = record.get("paragraphs")

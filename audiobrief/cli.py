@@ -203,8 +203,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     """Print the cleaned article as text or JSON."""
     from .clean import clean
     from .ingest import read_source
+    from .settings import fetch_deadline_s
 
-    article = clean(read_source(args.input, allow_private_urls=args.allow_private_urls))
+    article = clean(read_source(args.input, allow_private_urls=args.allow_private_urls,
+                                deadline_s=fetch_deadline_s()))
     if args.json:
         print(json.dumps({"title": article.title, "byline": article.byline, "date": article.date,
                           "language": article.language, "paragraphs": list(article.paragraphs)},

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from .cancel import CancelToken
 from .errors import InputError
 from .model import Document
+from .settings import DEFAULT_FETCH_DEADLINE_S
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -24,13 +26,16 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
-    """Read a path, "-" (stdin) or an http(s) URL into a Document."""
+def read_source(source: str, *, allow_private_urls: bool = False,
+                deadline_s: float = DEFAULT_FETCH_DEADLINE_S, cancel: CancelToken | None = None) -> Document:
+    """Read a path, "-" (stdin) or an http(s) URL (fetched within deadline_s seconds, or until
+    cancel fires) into a Document."""
     if is_url(source):
         from .fetch import fetch_url  # httpx loads only for URL input
         from .netguard import display_url
 
-        fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES)
+        fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES,
+                            deadline_s=deadline_s, cancel=cancel)
         return document_from_bytes(fetched.body, display_url(source), url=fetched.url,
                                    media_type=fetched.content_type)
     if source == "-":

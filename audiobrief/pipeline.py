@@ -22,7 +22,7 @@ from .ingest import read_source
 from .languages import voice_for_language
 from .model import Article, Briefing, Clip, Segment, Voice
 from .presets import list_voices
-from .settings import cache_limit_bytes, data_home
+from .settings import DEFAULT_FETCH_DEADLINE_S, cache_limit_bytes, data_home, fetch_deadline_s
 from .speak import Expansion, Lexicon, load_lexicon, speak_line, variety_of_voice
 from .tasks import plan_article
 
@@ -49,6 +49,7 @@ class MakeOptions:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     expand: Expansion = "first"
     allow_private_urls: bool = False
+    fetch_deadline_s: float = field(default_factory=fetch_deadline_s)  #: seconds one URL may take in all
     workers: int | None = None  #: engine processes (default: one per core)
     target_lufs: float = TARGET_LUFS
     cache_bytes: int = field(default_factory=cache_limit_bytes)  #: the audio cache's bound
@@ -66,11 +67,13 @@ class Plan:
 
 
 def read_articles(sources: Sequence[str], *, allow_private_urls: bool = False,
+                  deadline_s: float = DEFAULT_FETCH_DEADLINE_S,
                   progress: ProgressCallback | None = None) -> list[Article]:
-    """Ingest and clean every source, in order."""
+    """Ingest and clean every source, in order (each URL fetched within deadline_s seconds)."""
     articles = []
     for number, source in enumerate(sources, 1):
-        articles.append(clean(read_source(source, allow_private_urls=allow_private_urls)))
+        articles.append(clean(read_source(source, allow_private_urls=allow_private_urls,
+                                          deadline_s=deadline_s)))
         if progress:
             progress(Progress("read", number, len(sources), source))
     return articles
@@ -257,6 +260,7 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
     calibrations = Calibrations(pool, options)
     calibrations.start(options.voice)
     articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
+                             deadline_s=options.fetch_deadline_s,
                              progress=progress)
     plan = plan_briefing(articles, options)
     return render(plan, out, options, pool, progress, calibrations), plan

@@ -41,7 +41,7 @@ def field_value(page: str, name: str) -> str:
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return make_client(tmp_path, allow_private_urls=True, show_fetch_timeout_s=3.0)
+    return make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3)
 
 
 @pytest.fixture(scope="module")

@@ -177,7 +177,8 @@ class JobRunner:
     def _read(self, source: Source, record_id: str, number: int, total: int) -> Article:
         if source.kind == "url":
             document = read_source(source.data.decode("utf-8"),
-                                   allow_private_urls=self.settings.allow_private_urls)
+                                   allow_private_urls=self.settings.allow_private_urls,
+                                   deadline_s=self.settings.fetch_deadline_s)
         else:
             document = document_from_bytes(source.data, source.label)
         article = clean(document)

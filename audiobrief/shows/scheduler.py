@@ -30,7 +30,7 @@ class Scheduler:
         """Stop looking; a run in progress finishes its current source first."""
         self.stopping.set()
         if self.thread is not None:
-            self.thread.join(self.service.settings.show_fetch_timeout_s + 5)
+            self.thread.join(self.service.settings.fetch_deadline_s + 5)
 
     def _loop(self) -> None:
         while not self.stopping.is_set():

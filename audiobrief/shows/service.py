@@ -238,7 +238,7 @@ class ShowService:
             now = self.clock()
             try:
                 read = read_feed(source, allow_private=self.settings.allow_private_urls,
-                                 timeout_s=self.settings.show_fetch_timeout_s)
+                                 deadline_s=self.settings.fetch_deadline_s)
             except InputError as exc:
                 message = str(exc.with_fix(PRIVATE_SOURCE_FIX) if isinstance(exc, PrivateAddressError)
                               else exc)
@@ -255,7 +255,8 @@ class ShowService:
         self._forget_validators_of_leftovers(show.slug, feeds, seen, picked)
         stories = []
         for entry in picked:
-            story = read_story(entry, allow_private=self.settings.allow_private_urls)
+            story = read_story(entry, allow_private=self.settings.allow_private_urls,
+                               deadline_s=self.settings.fetch_deadline_s)
             if story is None:
                 log.info("show %s: entry %r has nothing to read; skipped", show.slug, entry.key)
             else:

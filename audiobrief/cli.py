@@ -287,7 +287,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
                               "server enqueues briefings on")
     worker_maker()  # opens (and migrates) the database before the first task
     app = worker_app(settings)
-    app.worker_main(["worker", "--pool=threads", f"--concurrency={settings.workers}", "--loglevel=INFO",
+    concurrency = settings.workers + settings.readers  # at most `workers` of them make at once
+    app.worker_main(["worker", "--pool=threads", f"--concurrency={concurrency}", "--loglevel=INFO",
                      "--without-gossip", "--without-mingle", "--without-heartbeat",
                      f"--hostname=audiobrief-{os.getpid()}@%h"])
     return 0

@@ -30,6 +30,7 @@ class Settings:
     allow_private_urls: bool = False  #: let article URLs point at loopback or private networks
     queue_size: int = 8  #: briefings that may wait for a worker; more are refused with 503
     workers: int = 1  #: briefings made at the same time (each uses a pool of engine processes)
+    readers: int = 2  #: briefings read at once besides those being made (reading waits on other sites)
     fetch_deadline_s: int = DEFAULT_FETCH_DEADLINE_S  #: seconds one fetch may take, connection to last byte
     max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
     max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
@@ -69,6 +70,7 @@ class Settings:
             allow_private_urls=env.get("AUDIOBRIEF_ALLOW_PRIVATE_URLS", "").lower() in _TRUE,
             queue_size=env_int("AUDIOBRIEF_QUEUE_SIZE", defaults.queue_size),
             workers=env_int("AUDIOBRIEF_WORKERS", defaults.workers),
+            readers=env_int("AUDIOBRIEF_READERS", defaults.readers),
             fetch_deadline_s=fetch_deadline_s(),
             max_request_bytes=env_int("AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
             max_article_bytes=env_int("AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import AudiobriefError, InputError
+from ..errors import AudiobriefError
+from ..files import read_regular_file
 from .model import Show
+from .opml import MAX_OPML_BYTES
 from .schedule import describe_next
 
 if TYPE_CHECKING:
@@ -108,11 +110,8 @@ def _sources(service: ShowService, args: argparse.Namespace) -> None:
         service.remove_source(args.slug, url)
         print(f"removed source {url}", file=sys.stderr)
     if args.import_file is not None:
-        try:
-            data = args.import_file.read_bytes()
-        except OSError as exc:
-            raise InputError(f"'{args.import_file}' cannot be read ({exc.strerror}): "
-                             "check the path") from None
+        data, _ = read_regular_file(args.import_file, MAX_OPML_BYTES,
+                                    "give an OPML file exported by a feed reader")
         added = service.import_opml(args.slug, data, str(args.import_file))
         print(f"imported {len(added)} new source{'s' * (len(added) != 1)} from {args.import_file}",
               file=sys.stderr)

@@ -11,12 +11,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import LexiconError
+from ..files import read_regular_file
 from .numbers import cardinal
 
 FORMAT = "'written<TAB>spoken[<TAB>expansion[<TAB>flags: cs|ci known|rare]]'"
 FLAGS = frozenset({"cs", "ci", "known", "rare"})
 SPELL = "."
 AS_WRITTEN = "="
+MAX_LEXICON_BYTES = 5 * 1024 * 1024  #: a lexicon file larger than this is refused
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,13 @@ def load_lexicon(files: Sequence[Path] = (), extra: Mapping[str, str] | None = N
     """Built-in data, then user files, then extra {"written": "spoken"} entries; later wins."""
     entries = list(builtin_entries())
     for path in files:
+        data, _ = read_regular_file(Path(path), MAX_LEXICON_BYTES, "give a lexicon file (.tsv)")
+        if len(data) > MAX_LEXICON_BYTES:
+            raise LexiconError(f"'{path}' is over the {MAX_LEXICON_BYTES // 1048576} MB limit for a lexicon "
+                               "file: split it")
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise LexiconError(f"'{path}' cannot be read as a UTF-8 lexicon file: {exc}") from exc
         entries.extend(parse(text.splitlines(), str(path)))
     for written, spoken in (extra or {}).items():

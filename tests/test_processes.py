@@ -275,6 +275,40 @@ def test_make_leaves_nothing_running_when_its_process_is_signalled(name: str, ho
 
 
 @pytest.mark.slow
+def test_the_next_make_removes_what_a_killed_make_left_and_nothing_of_a_live_one(home: Path) -> None:
+    """A make killed with SIGKILL mid-way leaves its scratch files beside the output (it cleans up
+    nothing); the next make writing there removes them, but never those of a process still running."""
+    out_dir = home / "out"
+    out_dir.mkdir()
+    article = home / "valley.txt"
+    article.write_text(long_article(), "utf-8")
+    out = out_dir / "valley.mp3"
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
+    killed = subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(article), "-o", str(out),
+                               "--voice", "en-us-espeak"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    journal = out_dir / f".valley.mp3.{killed.pid}.live"
+    deadline = time.monotonic() + 120
+    while not journal.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert journal.exists(), "the make never began writing its audio"
+    killed.kill()
+    killed.wait(SETTLE_S)
+    left = sorted(path.name for path in out_dir.iterdir())
+    assert left == [f".valley.mp3.{killed.pid}.live", f".valley.mp3.{killed.pid}.stream"]
+    live = out_dir / f".valley.mp3.{os.getpid()}.live"  # this test's own process is alive
+    live.write_text("")
+
+    short = home / "short.txt"
+    short.write_text("Ferry Returns\n\nThe night ferry runs again from Monday.\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "audiobrief", "make", str(short), "-o", str(out),
+                             "--voice", "en-us-espeak"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out_dir.iterdir() if path.name.startswith(".")) == [live.name]
+    assert out.exists()
+
+
+@pytest.mark.slow
 def test_ctrl_c_in_a_terminal_ends_make_with_one_line(home: Path) -> None:
     """Ctrl-C signals the whole process group: the workers leave it to the parent, so the only
     thing said is the parent's one line, and nothing is left running."""

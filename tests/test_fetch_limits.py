@@ -21,6 +21,7 @@ from hostile_site import PAGE, HostileSite, hostile_site, zeros_gzipped
 from audiobrief.cancel import Cancelled, CancelToken
 from audiobrief.codings import MAX_CODINGS
 from audiobrief.errors import InputError
+from audiobrief.fetch import check_url
 from audiobrief.ingest import read_source
 from audiobrief.shows.feeds import read_feed
 from audiobrief.shows.model import Source
@@ -102,7 +103,9 @@ def test_a_trickling_or_silent_server_cannot_stretch_the_deadline(site: HostileS
     assert site.hung_up[path].wait(HANG_UP_S)
 
 
-def test_a_slow_name_server_cannot_stretch_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def slow_name_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """slow-dns.test takes a minute to resolve (the lookup is let go at the end of the test)."""
     answer = threading.Event()
     real = socket.getaddrinfo
 
@@ -112,14 +115,25 @@ def test_a_slow_name_server_cannot_stretch_the_deadline(monkeypatch: pytest.Monk
         return real(host, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket, "getaddrinfo", slow_getaddrinfo)
+    yield
+    answer.set()
+
+
+def test_a_slow_name_server_cannot_stretch_the_deadline(slow_name_server: None) -> None:
     started = time.monotonic()
-    try:
-        with pytest.raises(InputError) as caught:
-            read_source("http://slow-dns.test/story", allow_private_urls=True, deadline_s=1)
-        assert time.monotonic() - started < 1 + MARGIN_S
-    finally:
-        answer.set()
+    with pytest.raises(InputError) as caught:
+        read_source("http://slow-dns.test/story", allow_private_urls=True, deadline_s=1)
+    assert time.monotonic() - started < 1 + MARGIN_S
     assert str(caught.value) == deadline_message("http://slow-dns.test/story", "slow-dns.test", 1)
+
+
+def test_a_url_checked_up_front_waits_for_a_slow_name_server_no_longer_than_the_deadline(
+        slow_name_server: None) -> None:
+    """The server checks an article's host when the briefing is asked for (on the request path)."""
+    with pytest.raises(InputError) as caught:
+        check_url("http://slow-dns.test/story", allow_private=True, timeout_s=1)
+    assert str(caught.value) == ("'http://slow-dns.test/story': host 'slow-dns.test' was not found within "
+                                 "1 s: check the URL or try again later")
 
 
 def fetch_in_thread(url: str, token: CancelToken) -> tuple[threading.Thread, list[BaseException]]:

@@ -10,7 +10,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from types import MappingProxyType
 
-from ..errors import LexiconError
+from ..errors import InputError, LexiconError
 from ..files import read_regular_file
 from .numbers import cardinal
 
@@ -145,7 +145,10 @@ def load_lexicon(files: Sequence[Path] = (), extra: Mapping[str, str] | None = N
     """Built-in data, then user files, then extra {"written": "spoken"} entries; later wins."""
     entries = list(builtin_entries())
     for path in files:
-        data, _ = read_regular_file(Path(path), MAX_LEXICON_BYTES, "give a lexicon file (.tsv)")
+        try:
+            data, _ = read_regular_file(Path(path), MAX_LEXICON_BYTES, "give a lexicon file (.tsv)")
+        except InputError as exc:
+            raise LexiconError(str(exc)) from None
         if len(data) > MAX_LEXICON_BYTES:
             raise LexiconError(f"'{path}' is over the {MAX_LEXICON_BYTES // 1048576} MB limit for a lexicon "
                                "file: split it")

@@ -78,6 +78,7 @@ def _when(show: Show) -> str:
 
 def _run(service: ShowService, slug: str) -> int:
     """Make an episode here and now (not through a server's queue) and print its MP3 path."""
+    from ..cancel import CancelToken
     from ..server.jobs import JobRunner, briefing_dir
 
     result = service.run(slug)
@@ -90,7 +91,7 @@ def _run(service: ShowService, slug: str) -> int:
     runner = JobRunner(service.settings, service.store)
     try:
         if service.store.start(briefing_id) and (record := service.store.get(briefing_id)):
-            runner.make_claimed(record)
+            runner.make_claimed(record, CancelToken())  # nobody else can cancel it here
     finally:
         runner.pools.close()
     record = service.store.get(briefing_id)

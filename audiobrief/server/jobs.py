@@ -36,6 +36,7 @@ from ..speak import load_lexicon
 from .about import notes_for, write_notes
 from .config import Settings
 from .preview import describe, render_preview
+from .queue_room import check_room
 from .store import Record, Source, Store
 
 log = logging.getLogger("audiobrief.server")
@@ -44,10 +45,6 @@ MAX_ATTEMPTS = 2  #: a briefing interrupted this many times by a crash is marked
 READ_SHARE = 0.1  #: share of the progress bar for reading articles; synthesis gets the rest
 STOP_WAIT_S = 10.0  #: how long stop waits for each worker thread to unwind
 DAY_S = 86400
-
-
-class QueueFull(Exception):
-    """Too many briefings are waiting; the client should retry later."""
 
 
 class Slots:
@@ -81,6 +78,12 @@ class Slots:
             self.changed.notify_all()
 
 
+def briefing_threads(settings: Settings) -> int:
+    """Threads that take briefings: `workers` making and `readers` reading ahead of them (none when
+    no briefing is made: workers=0)."""
+    return settings.workers + settings.readers if settings.workers else 0
+
+
 def briefing_dir(settings: Settings, record_id: str) -> Path:
     """The folder of a finished briefing (the id is ours, never user input)."""
     return settings.briefings_dir / record_id
@@ -105,7 +108,7 @@ class JobRunner:
         """Recover interrupted work, then start the workers."""
         self.settings.briefings_dir.mkdir(parents=True, exist_ok=True)
         self.recover()
-        for number in range(self.settings.workers + self.settings.readers):
+        for number in range(briefing_threads(self.settings)):
             thread = threading.Thread(target=self._work, name=f"briefing-worker-{number}", daemon=True)
             thread.start()
             self.threads.append(thread)
@@ -151,18 +154,17 @@ class JobRunner:
     def submit(self, record_id: str, requested_title: str, voice: str, rate: int | None,
                pronunciations: dict[str, str], sources: list[Source], owner_id: int | None = None,
                public: bool = True) -> None:
-        """Store and queue a new briefing, or raise QueueFull."""
+        """Store and queue a new briefing, or raise QueueFull (ShareFull for the account's share)."""
         with self.admission:
-            if self.store.count("queued") >= self.settings.queue_size:
-                raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+            check_room(self.store, self.settings, owner_id)
             self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
         self.queue.put(record_id)
 
     def retry(self, record_id: str) -> bool:
         """Queue a failed briefing again (False when it is not failed), or raise QueueFull."""
         with self.admission:
-            if self.store.count("queued") >= self.settings.queue_size:
-                raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+            record = self.store.get(record_id)
+            check_room(self.store, self.settings, record.owner_id if record else None)
             if not self.store.retry(record_id):
                 return False
         self.queue.put(record_id)

@@ -16,6 +16,7 @@ from . import (
     money,
     numerals,
     phones,
+    punctuation,
     roman,
     states,
     symbols,
@@ -44,6 +45,7 @@ __all__ = [
 def _before(variety: Variety) -> tuple[Rule, ...]:
     """The rules run before the acronym rules, for one language variety."""
     return (
+        *punctuation.RULES,
         *symbols.RULES_FIRST,
         *electronic.RULES,
         *identifiers.RULES,

@@ -230,11 +230,6 @@ def say_period_on_period(match: re.Match[str]) -> tuple[str, str]:
     return PERIOD_ON_PERIOD[match["a"].lower()], "change over a period: 'y/y' is year on year"
 
 
-def say_initials(match: re.Match[str]) -> str:
-    """Close up initials before a name: "C. S. Lewis" -> "C.S. Lewis"."""
-    return match.group(0).replace(" ", "")
-
-
 def say_title(match: re.Match[str]) -> str | None:
     """Say a title before a name: "Gen." -> "General"; "dr." and "MR." too."""
     written = match["a"]
@@ -316,7 +311,6 @@ def say_saint(match: re.Match[str]) -> tuple[str, str] | None:
 RULES = (
     *needing(
         ".",
-        Rule("initials", re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,3}[A-Z]\.(?= [A-Z][a-z])"), say_initials),
         Rule("abbreviation", NUMBERED_RE, say_numbered),
     ),
     *needing("0123456789", Rule("number sign", NUMBER_WORD_RE, say_number_word)),

@@ -29,6 +29,7 @@ class Rule:
     pattern: re.Pattern[str]
     handler: Handler
     needs: str = ""  #: characters one of which the text must hold for the rule to run; "" for any
+    repairs: bool = False  #: what it returns stays written text for later rules: a tidier shape, no reading
 
 
 @dataclass
@@ -81,13 +82,24 @@ def apply_rule(pieces: list[Piece], rule: Rule, changes: list[Change]) -> list[P
             spoken, name = (said, rule.name) if isinstance(said, str) else said
             if match.start() > start:
                 out.append(Piece(full[start : match.start()]))
-            out.append(Piece(spoken, rule.name))
+            out.append(Piece(spoken, "" if rule.repairs else rule.name))
             changes.append(Change(match.group(0), spoken, name))
             start = match.end()
         if start == begin:
             out.append(piece)
         elif start < end:
             out.append(Piece(full[start:end]))
+    return _merged(out) if rule.repairs else out
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Join neighbouring written pieces, so a repaired stretch reads on as one text."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and not piece.kind and not out[-1].kind:
+            out[-1] = Piece(out[-1].text + piece.text)
+        else:
+            out.append(piece)
     return out
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..model import Segment
 from . import (
     abbreviations,
+    citations,
     dates,
     electronic,
     fractions,
@@ -64,6 +65,7 @@ COMMON_BEFORE = (
     *fractions.RULES,
     *roman.RULES,
     *states.RULES,
+    *citations.RULES,
     *abbreviations.RULES,
 )
 BEFORE: dict[Variety, tuple[Rule, ...]] = {variety: _before(variety) for variety in VARIETIES}

@@ -54,3 +54,25 @@ def test_dates(written: str, spoken: str) -> None:
 )
 def test_times(written: str, spoken: str) -> None:
     assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "american", "british"),
+    [
+        # year first is no spoken order: each variety says an ISO date its own way
+        ("Retrieved on 2011-06-19.", "Retrieved on June nineteenth, twenty eleven.",
+         "Retrieved on the nineteenth of June twenty eleven."),
+        ("Caplan, Bryan (2007-05-24).", "Caplan, Bryan (May twenty-fourth, two thousand seven).",
+         "Caplan, Bryan (the twenty-fourth of May two thousand seven)."),
+        ("The law took effect 2016/07/03.", "The law took effect July third, twenty sixteen.",
+         "The law took effect the third of July twenty sixteen."),
+        # the other reading: dates written in a spoken order keep it in both varieties
+        ("It opened on 21 January 1944.", "It opened on the twenty-first of January nineteen forty-four.",
+         "It opened on the twenty-first of January nineteen forty-four."),
+        ("It opened on October 29, 2003.", "It opened on October twenty-ninth, two thousand three.",
+         "It opened on October twenty-ninth, two thousand three."),
+    ],
+)
+def test_iso_dates_by_variety(written: str, american: str, british: str) -> None:
+    assert speak_line(written, LEX, "never", "en-us") == american
+    assert speak_line(written, LEX, "never", "en-gb") == british

@@ -51,16 +51,16 @@ def _before(variety: Variety) -> tuple[Rule, ...]:
         *electronic.RULES,
         *identifiers.RULES,
         *money.RULES[variety],
+        *times.RULES,
+        *phones.RULES,
+        *numerals.ADDRESS_RULES,
+        *measures.RULES,
+        *dates.RULES[variety],
         *COMMON_BEFORE,
     )
 
 
 COMMON_BEFORE = (
-    *times.RULES,
-    *phones.RULES,
-    *numerals.ADDRESS_RULES,
-    *measures.RULES,
-    *dates.RULES,
     *dates.MONTH_SPAN_RULES,
     *fractions.RULES,
     *roman.RULES,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 
 from .numbers import cardinal, ordinal, pairs, plural_words, year
 from .rewrite import DIGITS, Rule, needing
+from .variety import VARIETIES, Variety
 
 MONTH_NAMES = [
     "January",
@@ -109,10 +112,16 @@ def say_month_year(match: re.Match[str]) -> str | None:
     return f"{MONTH_NAMES[_month(match['mon']) - 1]} {year(int(match['y']))}"
 
 
-def say_iso(match: re.Match[str]) -> str | None:
-    """Say "2016-11-03" and "2016/07/03" month first."""
+def say_iso(match: re.Match[str], variety: Variety = "en-us") -> str | None:
+    """Say "2016-11-03" and "2016/07/03" in the variety's order: year first is no spoken order, so
+    American English says the month first ("November third, twenty sixteen") and British English
+    the day ("the third of November twenty sixteen")."""
     y, month, day = match["y"], int(match["m"]), int(match["d"])
-    return _month_first(month, day, y) if _valid(month, day) else None
+    if not _valid(month, day):
+        return None
+    if variety == "en-gb":
+        return _the(match) + _day_first(month, day, y).removeprefix("the ")
+    return _month_first(month, day, y)
 
 
 def say_numeric(match: re.Match[str]) -> str | None:
@@ -242,8 +251,14 @@ def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
     return YEAR_MARKS[match["a"]] + " ", "mark before a year: c. circa, b. born, d. died"
 
 
-RULES = needing(
-    DIGITS,
+def _rules(variety: Variety) -> tuple[Rule, ...]:
+    """The date rules for one language variety."""
+    iso = partial(say_iso, variety=variety)
+    rules = (replace(rule, handler=iso) if rule.handler is say_iso else rule for rule in COMMON)
+    return needing(DIGITS, *rules)
+
+
+COMMON = (
     Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
     Rule(
         "date",
@@ -294,4 +309,5 @@ RULES = needing(
         say_year,
     ),
 )
+RULES: dict[Variety, tuple[Rule, ...]] = {variety: _rules(variety) for variety in VARIETIES}
 MONTH_SPAN_RULES = needing("-\u2013", Rule("date", MONTH_SPAN_RE, say_month_span))

@@ -87,3 +87,22 @@ def test_year(n: int, words: str) -> None:
 )
 def test_numbers_in_text(written: str, spoken: str) -> None:
     assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # three or more numbers joined by hyphens: each said apart, never run together
+        ("The Grangers lead the rivalry 49-30-4.", "The Grangers lead the rivalry forty-nine, thirty, four."),
+        ("They played a 4-4-2 formation.", "They played a four-four-two formation."),
+        ("a 1-2-3 finish", "a one-two-three finish"),
+        # a ratio written with spaces, before the word that makes it one
+        ("the 1 : 1 ratio is stable", "the one to one ratio is stable"),
+        ("a 2 : 1 majority", "a two to one majority"),
+        # the other reading: a volume and page, and a date
+        ("Monthly Notices 312 : 103 .", "Monthly Notices three hundred twelve : one hundred three."),
+        ("It fell on 10-06-2005.", "It fell on October sixth, two thousand five."),
+    ],
+)
+def test_number_chains_and_ratios(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken

@@ -224,6 +224,17 @@ def say_emergency(match: re.Match[str]) -> tuple[str, str] | None:
     return digits(match["n"]), "emergency number: digit by digit"
 
 
+def say_chain(match: re.Match[str]) -> tuple[str, str]:
+    """Say "4-4-2" as "four-four-two", and "49-30-4" as "forty-nine, thirty, four": commas where a
+    hyphen would run two numbers into one ("thirty-four")."""
+    said = [cardinal(int(n)) for n in match.group(0).split("-")]
+    runs_together = any(
+        " " in word or "-" in word or (word.endswith("ty") and following in UNITS)
+        for word, following in zip(said, [*said[1:], ""], strict=True)
+    )
+    return (", " if runs_together else "-").join(said), "three or more numbers joined by hyphens"
+
+
 def say_times(match: re.Match[str]) -> str:
     """Say "2x8" as "two by eight" and "3 + 4" as "three plus four"."""
     word = {"+": "plus", "=": "equals", "*": "times"}.get(match["op"], "by")
@@ -341,6 +352,7 @@ COMMON = (
         lambda m: (f"{m['maker']} {pairs(int(m['n']))}", "aircraft model after its maker: 'Boeing 737'"),
     ),
     Rule("batting average", BATTING_AVERAGE, say_batting_average),
+    Rule("number", re.compile(r"(?<![\w.,/$-])\d{1,3}(?:-\d{1,3}){2,}(?![\w/]|[-.,]\d)"), say_chain),
     Rule(
         "range",
         re.compile(
@@ -367,6 +379,11 @@ COMMON = (
         "ratio",
         re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d)(?![\d:]|\.\d)"),
         lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio: 'to'"),
+    ),
+    Rule(
+        "ratio",
+        re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}) : (?P<b>\d{1,3})(?=\s+(?:ratio|majority|split|odds)\b)"),
+        lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio written with spaces: 'to'"),
     ),
     Rule(
         "emergency number",

@@ -376,7 +376,7 @@ def test_units(written: str, spoken: str) -> None:
         ("The bridge is 1,280 m (4,200 ft) long.",
          "The bridge is one thousand two hundred eighty meters (four thousand two hundred feet) long."),
         ("The site received 3.5 in (89 mm) of rain.",
-         "The site received three point five inches (eighty-nine millimeters) of rain."),
+         "The site received three point five inches (eighty nine millimeters) of rain."),
         ("The station is at 51°30'N 0°7'W.",
          "The station is at fifty-one degrees thirty minutes north zero degrees seven minutes west."),
         ("It was rated 7.5/10 by critics.", "It was rated seven point five out of ten by critics."),

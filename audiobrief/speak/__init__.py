@@ -82,7 +82,9 @@ def _rules(mentions: Mentions, variety: Variety) -> tuple[Rule, ...]:
 def _speak(text: str, mentions: Mentions, variety: Variety) -> tuple[str, list[Change]]:
     """Say one text, updating the article's mention state."""
     mentions.shouted = is_shouted(text)
-    return rewrite(text.replace("\n", " "), _rules(mentions, variety), SAID_RULES[variety])
+    return rewrite(
+        text.replace("\n", " "), _rules(mentions, variety), SAID_RULES[variety], punctuation.LINE_RULES
+    )
 
 
 def speak_article(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .abbreviations import OPENERS
 from .rewrite import Rule, needing
 
 #: a full stop with a space before it, after a word or a closing bracket or quote: "etc .", "A ."
@@ -35,3 +36,28 @@ RULES = (
     ),
     *needing("-", Rule("hanging hyphen", HANGING_HYPHEN, lambda m: "-", repairs=True)),
 )
+
+
+#: words that open a sentence: after them a full stop after letters is the sentence's end
+PRONOUNS_TEXT = (
+    "He She It They We I You His Her Its Their Our My Your There Here Some Many Most All One No Not "
+    "Who What Where Why How"
+)
+SENTENCE_OPENERS = OPENERS | frozenset(PRONOUNS_TEXT.split())
+#: dotted letters before a capitalised word: "the U.S. Army", "George W. Bush", "D.C. Police"
+LETTERS_BEFORE_NAME = re.compile(
+    r"(?<![\w.])(?P<letters>(?:[A-Z]\.){2,}|[B-Z]\.)(?=\s+(?P<next>[A-Z][a-z]+))"
+)
+
+
+def close_letters(match: re.Match[str]) -> str | None:
+    """Drop the full stop after letters before a name ("the U.S Army"): the engine ends a sentence
+    at "U.S. Army" and pauses. Kept where a new sentence starts ("in the U.S. Then") and after a
+    lone "A", which without its stop is read as the article."""
+    if match["next"] in SENTENCE_OPENERS:
+        return None
+    return match["letters"][:-1]
+
+
+#: rules over the finished line, written and said words alike, for the engine's sake
+LINE_RULES = (Rule("letters before a name", LETTERS_BEFORE_NAME, close_letters),)

@@ -158,8 +158,11 @@ def _said_text(said: Said, match: re.Match[str]) -> str:
     return said if isinstance(said, str) else said[0]
 
 
-def rewrite(text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = ()) -> tuple[str, list[Change]]:
-    """Apply the rules in order, then the said rules to what they said; return the line and changes."""
+def rewrite(
+    text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = (), line_rules: Iterable[Rule] = ()
+) -> tuple[str, list[Change]]:
+    """Apply the rules in order, then the said rules to what they said, then the line rules to the
+    whole line (written and said alike); return the line and the changes."""
     changes: list[Change] = []
     pieces = [Piece(text)]
     present = set(text)
@@ -169,4 +172,7 @@ def rewrite(text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = ()) -
     pieces = join_ranges(pieces, changes)
     for rule in said_rules:
         pieces = polish_said(pieces, rule, changes)
-    return SPACES.sub(" ", _joined(pieces)).strip(), changes
+    line = [Piece(SPACES.sub(" ", _joined(pieces)).strip(), "line")]
+    for rule in line_rules:
+        line = polish_said(line, rule, changes)
+    return line[0].text, changes

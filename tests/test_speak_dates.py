@@ -42,8 +42,8 @@ def test_dates(written: str, spoken: str) -> None:
     ("written", "spoken"),
     [
         ("10:30 a.m.", "ten thirty A.M."),
-        ("5pm EST", "five P.M. E.S.T."),
-        ("1:59 p.m. e.s.t", "one fifty-nine P.M. E.S.T."),
+        ("5pm EST", "five P.M E.S.T."),
+        ("1:59 p.m. e.s.t", "one fifty-nine P.M E.S.T."),
         ("10:05", "ten oh five"),
         ("01:00", "one o'clock"),
         ("1:01:01", "one hour one minute and one second"),

@@ -275,7 +275,7 @@ def test_fractions_of_a_mile(written: str, spoken: str) -> None:
     [
         ("Polls close at 8 p.m. ET on Tuesday.", "Polls close at eight P.M Eastern on Tuesday."),
         ("The game starts at 7:30 p.m. PT.", "The game starts at seven thirty P.M Pacific."),
-        ("The speech begins at 10 a.m. EST.", "The speech begins at ten A.M. E.S.T."),
+        ("The speech begins at 10 a.m. EST.", "The speech begins at ten A.M E.S.T."),
         ("The launch is at 9:15 a.m. CT.", "The launch is at nine fifteen A.M Central."),
         # the other reading: CT as a state
         ("Hartford, CT is the capital.", "Hartford, Connecticut is the capital."),

@@ -37,7 +37,7 @@ def said(written: str, variety: str = "en-us") -> str:
         ("in part I think so", "in part I think so"),
         ("James V. Schall wrote it.", "James V Schall wrote it."),
         ("Adlard PA, Perreau VM, Pop V, Cotman CW (2005).",
-         "Adlard P.A., Perreau V.M., Pop V, Cotman C.W. (two thousand five)."),
+         "Adlard P.A. , Perreau V.M. , Pop V, Cotman C.W. (two thousand five)."),
         ("The nurse set up an IV drip.", "The nurse set up an I.V. drip."),
         ("Malcolm X spoke.", "Malcolm X spoke."),
     ],

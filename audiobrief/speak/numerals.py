@@ -313,7 +313,9 @@ ADDRESS_RULES = (
     *needing(
         ",",
         Rule(
-            "address", re.compile(r"(?<=[a-z], )(?P<st>[A-Z]{2})(?P<zip>,?\s+\d{5}\b)?(?=,|$|\s)"), say_state
+            "address",
+            re.compile(r"(?<=[a-z], )(?P<st>[A-Z]{2})(?P<zip>,?\s+\d{5}\b)?(?=[,;:)]|$|\s)"),
+            say_state,
         ),
     ),
 )

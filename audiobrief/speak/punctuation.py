@@ -15,6 +15,9 @@ from .rewrite import Rule, needing
 
 #: a full stop with a space before it, after a word or a closing bracket or quote: "etc .", "A ."
 SPACED_FULL_STOP = re.compile(r"(?<=[\w)\]\"'\u2019\u201d]) \.(?=[\s,;:)\]]|$)(?!\s*\.)")
+#: a comma, semicolon or colon with a space before it: "Bloomington , IL", "October 29 , 2003",
+#: "R. : 'ninety'" (read "colon"); a colon between numbers ("1 : 1") is left to the number rules
+SPACED_MARK = re.compile(r"(?:(?<=[\w.)\]\"'\u2019\u201d]) (?=[,;](?:\s|$))|(?<=[A-Za-z.)\]]) (?=:(?:\s|$)))")
 #: two or more initials, each a capital with its full stop, some spaced: "W. D .", "S. R. C."
 INITIALS = re.compile(r"(?<![\w.'\u2019-])[A-Z]\.(?: ?[A-Z]\.)+(?![\w@])")
 #: a hyphen left hanging before a space inside a compound: "US- China", "U.S.- China", "DSM- 5";
@@ -32,6 +35,10 @@ RULES = (
     *needing(
         ".",
         Rule("spaced full stop", SPACED_FULL_STOP, lambda m: ".", repairs=True),
+    ),
+    *needing(",;:", Rule("spaced punctuation", SPACED_MARK, lambda m: "", repairs=True)),
+    *needing(
+        ".",
         Rule("initials", INITIALS, close_initials, repairs=True),
     ),
     *needing("-", Rule("hanging hyphen", HANGING_HYPHEN, lambda m: "-", repairs=True)),
@@ -44,20 +51,30 @@ PRONOUNS_TEXT = (
     "Who What Where Why How"
 )
 SENTENCE_OPENERS = OPENERS | frozenset(PRONOUNS_TEXT.split())
-#: dotted letters before a capitalised word: "the U.S. Army", "George W. Bush", "D.C. Police"
+#: dotted letters before a capitalised word ("the U.S. Army", "George W. Bush"): the engine ends a
+#: sentence there and pauses, each half with its own falling tune
 LETTERS_BEFORE_NAME = re.compile(
-    r"(?<![\w.])(?P<letters>(?:[A-Z]\.){2,}|[B-Z]\.)(?=\s+(?P<next>[A-Z][a-z]+))"
+    r"(?<![\w.])(?P<letters>(?:[A-Z]\.){2,}|[B-Z]\.)(?=\s+(?P<next>[A-Z][\w.]*))"
 )
+#: dotted letters before a comma or semicolon ("the B.B.C., on Monday"): the engine drops the pause
+LETTERS_BEFORE_COMMA = re.compile(r"(?<![\w.])(?P<letters>(?:[A-Z]\.)+)(?=[,;])")
 
 
 def close_letters(match: re.Match[str]) -> str | None:
-    """Drop the full stop after letters before a name ("the U.S Army"): the engine ends a sentence
-    at "U.S. Army" and pauses. Kept where a new sentence starts ("in the U.S. Then") and after a
-    lone "A", which without its stop is read as the article."""
+    """Drop the full stop after letters before a name ("the U.S Army"), unless a new sentence starts
+    there ("in the U.S. Then") or the letter is a lone "A", which without its stop is the article."""
     if match["next"] in SENTENCE_OPENERS:
         return None
     return match["letters"][:-1]
 
 
+def space_letters(match: re.Match[str]) -> str:
+    """Set a comma apart from dotted letters ("the B.B.C. , on Monday"), so the engine pauses there."""
+    return match["letters"] + " "
+
+
 #: rules over the finished line, written and said words alike, for the engine's sake
-LINE_RULES = (Rule("letters before a name", LETTERS_BEFORE_NAME, close_letters),)
+LINE_RULES = (
+    Rule("letters before a name", LETTERS_BEFORE_NAME, close_letters),
+    Rule("letters before a comma", LETTERS_BEFORE_COMMA, space_letters),
+)

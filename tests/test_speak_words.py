@@ -60,6 +60,7 @@ def test_abbreviations(written: str, spoken: str) -> None:
         ("Tom & Jerry", "Tom and Jerry"),
         ("#1 hit", "number one hit"),
         ("#news", "hashtag news"),
+        ("#mytext#", "hash mytext hash"),
         ("@audiobrief", "at audiobrief"),
         ("upgrade/update", "upgrade slash update"),
         ("mid-April", "mid April"),

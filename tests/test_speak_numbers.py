@@ -99,6 +99,9 @@ def test_numbers_in_text(written: str, spoken: str) -> None:
         # a ratio written with spaces, before the word that makes it one
         ("the 1 : 1 ratio is stable", "the one to one ratio is stable"),
         ("a 2 : 1 majority", "a two to one majority"),
+        # a leading zero marks a code or a year, never a fraction
+        ("the 05 / 06 season", "the zero five / zero six season"),
+        ("3 / 4 of voters", "three quarters of voters"),
         # the other reading: a volume and page, and a date
         ("Monthly Notices 312 : 103 .", "Monthly Notices three hundred twelve : one hundred three."),
         ("It fell on 10-06-2005.", "It fell on October sixth, two thousand five."),

@@ -80,7 +80,9 @@ RULES = needing(
     Rule(
         "fraction",
         re.compile(
-            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/]|-\d|\.\d)",
+            # a leading zero marks a code or a year ("05/06 season"), never a fraction
+            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?!0\d)(?P<n>\d+)\s?/\s?(?!0\d)(?P<d>\d+)(?:st|nd|rd|th)?"
+            r"(?![\w/]|-\d|\.\d)",
             re.IGNORECASE,
         ),
         say_fraction,

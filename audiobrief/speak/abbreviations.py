@@ -206,13 +206,13 @@ NUMBERED_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(NUMBERED)})\.\s?(?=#?
 #: "No" before a number in any case, with or without its full stop: "NO. 1", "Route No 990"
 NUMBER_WORD_RE = re.compile(r"(?<![\w.])(?P<a>[Nn][Oo]s?)\.?\s?(?=#?\s?\d)")
 #: "Wk 16", "WK. 3": a week by its number
-WEEK_RE = re.compile(r"(?<![\w.])[Ww][Kk]\.?\s?(?=\d)")
-SAINT_RE = re.compile(r"(?<![\w.])[Ss]t\.?(?=\s+[A-Z])")
+WEEK_RE = re.compile(r"[Ww](?<![\w.][Ww])[Kk]\.?\s?(?=\d)")
+SAINT_RE = re.compile(r"[Ss](?<![\w.][Ss])t\.?(?=\s+[A-Z])")
 #: "Mt Smart", "mt Kenya" without a full stop ("Mt." is with the titles)
-MOUNT_RE = re.compile(r"(?<![\w.])[Mm]t(?=\s+[A-Z][a-z])")
+MOUNT_RE = re.compile(r"[Mm](?<![\w.][Mm])t(?=\s+[A-Z][a-z])")
 #: abbreviations that are no words, said even without their full stop: "City vs Country"
 UNDOTTED = {"vs": "versus", "etc": "et cetera"}
-UNDOTTED_RE = re.compile(r"(?<![\w.'\u2019-])(?P<a>vs|etc)(?![\w.'\u2019-])")
+UNDOTTED_RE = re.compile(r"(?=[ve])(?<![\w.'\u2019-])(?P<a>vs|etc)(?![\w.'\u2019-])")
 #: capitalised words that open clauses, never street names: "When St Louis won", "Then Dr Smith said"
 OPENERS_TEXT = (
     "A An The When Then But And Or So Yet After Before Later Meanwhile Yesterday Today Tomorrow "

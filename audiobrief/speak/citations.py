@@ -24,18 +24,18 @@ COMPANY_AFTER = (
     r"(?i:ltd|inc|co|corp|llc|plc|pvt|limited|incorporated|company|corporation|private)\b"
 )
 SUFFIX_RE = re.compile(
-    r"(?<![\w.&'\u2019-])(?P<a>(?i:jr|sr|ltd|bros|pvt))(?P<dot>\.)?"
+    r"(?=[JjSsLlBbPp])(?<![\w.&'\u2019-])(?P<a>(?i:jr|sr|ltd|bros|pvt))(?P<dot>\.)?"
     rf"(?P<end>(?=\s+(?!{COMPANY_AFTER})[A-Z\"\u201c])|$)?"
     r"(?![\w'\u2019-])"
 )
 #: "vol 2", "vols 3-4", a citation's closing "..., vol": the volume, written without its full stop
 VOLUME_RE = re.compile(
-    r"(?<![\w.-])(?P<a>[Vv]ols?)(?P<dot>\.)?(?P<end>$)?(?=\s*(?:\d|[IVXLC]+\b|$|[,;)]))"
+    r"(?P<a>[Vv](?<![\w.-][Vv])ols?)(?P<dot>\.)?(?P<end>$)?(?=\s*(?:\d|[IVXLC]+\b|$|[,;)]))"
 )
 #: "ed." / "eds." ending a citation's part: editor, editors, edition or edited, by the words around
 #: it; "the op. ed. page" is no citation
 EDITOR_RE = re.compile(
-    r"(?<![\w.])(?<!\b[Oo]p\. )(?P<a>[Ee]ds?)\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?"
+    r"(?P<a>[Ee](?<![\w.][Ee])(?<!\b[Oo]p\. [Ee])ds?)\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?"
     r"(?=\s*(?:$|[),;:\]]|by\b|[A-Z\"\u201c(]))"
 )
 #: words before "ed." that make it an edition: "3rd ed.", "2 ed.", "rev. ed.", "new ed."

@@ -354,7 +354,7 @@ COMMON = (
         lambda m: (f"{m['maker']} {pairs(int(m['n']))}", "aircraft model after its maker: 'Boeing 737'"),
     ),
     Rule("batting average", BATTING_AVERAGE, say_batting_average),
-    Rule("number", re.compile(r"(?<![\w.,/$-])\d{1,3}(?:-\d{1,3}){2,}(?![\w/]|[-.,]\d)"), say_chain),
+    Rule("number", re.compile(r"\d(?<![\w.,/$-]\d)\d{0,2}(?:-\d{1,3}){2,}(?![\w/]|[-.,]\d)"), say_chain),
     Rule(
         "range",
         re.compile(
@@ -384,7 +384,7 @@ COMMON = (
     ),
     Rule(
         "ratio",
-        re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}) : (?P<b>\d{1,3})(?=\s+(?:ratio|majority|split|odds)\b)"),
+        re.compile(r"(?P<a>\d(?<![\w:.,]\d)\d{0,2}) : (?P<b>\d{1,3})(?=\s+(?:ratio|majority|split|odds)\b)"),
         lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio written with spaces: 'to'"),
     ),
     Rule(

@@ -14,15 +14,17 @@ from .abbreviations import OPENERS
 from .rewrite import Rule, needing
 
 #: a full stop with a space before it, after a word or a closing bracket or quote: "etc .", "A ."
-SPACED_FULL_STOP = re.compile(r"(?<=[\w)\]\"'\u2019\u201d]) \.(?=[\s,;:)\]]|$)(?!\s*\.)")
+SPACED_FULL_STOP = re.compile(r" \.(?<=[\w)\]\"'\u2019\u201d] \.)(?=[\s,;:)\]]|$)(?!\s*\.)")
 #: a comma, semicolon or colon with a space before it: "Bloomington , IL", "October 29 , 2003",
 #: "R. : 'ninety'" (read "colon"); a colon between numbers ("1 : 1") is left to the number rules
-SPACED_MARK = re.compile(r"(?:(?<=[\w.)\]\"'\u2019\u201d]) (?=[,;](?:\s|$))|(?<=[A-Za-z.)\]]) (?=:(?:\s|$)))")
+SPACED_MARK = re.compile(
+    r" (?=[,;:](?:\s|$))(?:(?<=[\w.)\]\"'\u2019\u201d] )(?=[,;])|(?<=[A-Za-z.)\]] )(?=:))"
+)
 #: two or more initials, each a capital with its full stop, some spaced: "W. D .", "S. R. C."
-INITIALS = re.compile(r"(?<![\w.'\u2019-])[A-Z]\.(?: ?[A-Z]\.)+(?![\w@])")
+INITIALS = re.compile(r"[A-Z](?<![\w.'\u2019-][A-Z])\.(?: ?[A-Z]\.)+(?![\w@])")
 #: a hyphen left hanging before a space inside a compound: "US- China", "U.S.- China", "DSM- 5";
 #: not a hyphen carried over to a later word: "pre- and post-war", "two- or three-day"
-HANGING_HYPHEN = re.compile(r"(?:(?<=[A-Za-z\d])|(?<=[A-Z]\.))- (?=[A-Za-z\d])(?!(?:and|or|nor|to)\b)")
+HANGING_HYPHEN = re.compile(r"- (?<=[A-Za-z\d.]- )(?<![^A-Z]\.- )(?=[A-Za-z\d])(?!(?:and|or|nor|to)\b)")
 
 
 def close_initials(match: re.Match[str]) -> str | None:
@@ -54,10 +56,10 @@ SENTENCE_OPENERS = OPENERS | frozenset(PRONOUNS_TEXT.split())
 #: dotted letters before a capitalised word ("the U.S. Army", "George W. Bush"): the engine ends a
 #: sentence there and pauses, each half with its own falling tune
 LETTERS_BEFORE_NAME = re.compile(
-    r"(?<![\w.])(?P<letters>(?:[A-Z]\.){2,}|[B-Z]\.)(?=\s+(?P<next>[A-Z][\w.]*))"
+    r"(?P<letters>[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.)+|[B-Z](?<![\w.][B-Z])\.)(?=\s+(?P<next>[A-Z][\w.]*))"
 )
 #: dotted letters before a comma or semicolon ("the B.B.C., on Monday"): the engine drops the pause
-LETTERS_BEFORE_COMMA = re.compile(r"(?<![\w.])(?P<letters>(?:[A-Z]\.)+)(?=[,;])")
+LETTERS_BEFORE_COMMA = re.compile(r"(?P<letters>[A-Z](?<![\w.][A-Z])\.(?:[A-Z]\.)*)(?=[,;])")
 
 
 def close_letters(match: re.Match[str]) -> str | None:

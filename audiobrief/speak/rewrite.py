@@ -23,7 +23,13 @@ Handler = Callable[[re.Match[str]], Said]
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern and the handler that says what it matches."""
+    """A named pattern and the handler that says what it matches.
+
+    Every rule scans every line, so the shape of a pattern counts: one that starts with a character
+    it consumes, its look-behind after that ("[Mm](?<![\\w.][Mm])t"), lets the regex engine jump
+    to that character; one that starts with a look-behind is tried at every position, many times
+    slower on a long line.
+    """
 
     name: str
     pattern: re.Pattern[str]

@@ -35,7 +35,7 @@ REGNAL = (
     "|Hassan|Naruhito|Akihito|Rama|Ivan|Selim|Suleiman|Mehmed|Innocent|Urban|Clement|Boniface"
     "|Sixtus|Julius|Hadrian|Otto|Rudolf|Sigismund|Casimir|Stanislaus|Vladislav|Boris|Simeon"
 )
-NUMERAL = re.compile(r"(?:(?<=\s)|^)(?P<num>[IVXLCDM]+)\b(?![.'\u2019-]?\w)")
+NUMERAL = re.compile(r"(?=[IVXLCDM])(?:(?<=\s)|^)(?P<num>[IVXLCDM]+)\b(?![.'\u2019-]?\w)")
 COUNTED_BEFORE = re.compile(rf"\b(?P<word>(?i:{COUNTED}))\s+$")
 NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s+$")
 REGNAL_BEFORE = re.compile(rf"\b(?:{REGNAL})\s+$")

@@ -184,7 +184,8 @@ SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
 UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 PER_ALT = "|".join(re.escape(u) for u in sorted({*UNITS, *PER_ONLY}, key=len, reverse=True))
 MEASURE = re.compile(
-    rf"(?<![\w.,/-])(?P<a>{MIXED}|{VULGAR_AMOUNT}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
+    rf"(?=[-\u2212\d.{''.join(VULGAR)}])(?<![\w.,/-])(?P<a>{MIXED}|{VULGAR_AMOUNT}|{NUMBER})"
+    rf"(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
     rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{PER_ALT}))?(?![\w²³])"
     r"(?P<dot>\.(?=\s+[a-z\d(]|[,;]))?",
     re.IGNORECASE,

@@ -329,22 +329,22 @@ COMMON = (
     Rule(
         "equation",
         re.compile(
-            rf"(?<![\w.])(?P<a>{NUMBER})\s?(?P<op>[-+*x\u00d7/])\s?(?P<b>{NUMBER})\s?=\s?(?P<c>[-\u2212]?(?:{NUMBER}))"
+            rf"(?=[\d.])(?<![\w.])(?P<a>{NUMBER})\s?(?P<op>[-+*x\u00d7/])\s?(?P<b>{NUMBER})\s?=\s?(?P<c>[-\u2212]?(?:{NUMBER}))"
             r"(?![\w]|\.\d)"
         ),
         say_equation,
     ),
-    Rule("multiple", re.compile(rf"(?<![\w.])(?P<n>{NUMBER})[xX](?!\w)"), say_multiple),
+    Rule("multiple", re.compile(rf"(?=[\d.])(?<![\w.])(?P<n>{NUMBER})[xX](?!\w)"), say_multiple),
     Rule(
         "ordinal",
-        re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<suf>st|nd|rd|th)\b", re.IGNORECASE),
+        re.compile(r"(?=\d)(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<suf>st|nd|rd|th)\b", re.IGNORECASE),
         say_ordinal,
     ),
     Rule("number", re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]|\.\d)"), say_dotted),
     Rule(
         "number",
         re.compile(
-            rf"(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<op>[x\u00d7*+=])\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|-\d)"
+            rf"(?=[\d.])(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<op>[x\u00d7*+=])\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|-\d)"
         ),
         say_times,
     ),
@@ -358,7 +358,7 @@ COMMON = (
     Rule(
         "range",
         re.compile(
-            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w/]|,\d|\.\d|[-\u2013]\w)"
+            rf"(?=[\d.])(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w/]|,\d|\.\d|[-\u2013]\w)"
         ),
         say_span,
     ),
@@ -369,7 +369,7 @@ COMMON = (
     ),
     Rule(
         "number",
-        re.compile(rf"(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>k|K|bn|mn|tn)\b(?!['\u2019-]\w)"),
+        re.compile(rf"(?=[\d.])(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>k|K|bn|mn|tn)\b(?!['\u2019-]\w)"),
         lambda m: (f"{decimal(m['n'])} {SCALE_WORDS[m['scale']]}", "number with a scale: 1.5k"),
     ),
     Rule(
@@ -400,7 +400,7 @@ COMMON = (
     Rule(
         "number",
         re.compile(
-            rf"(?P<n>(?:(?<=^)|(?<=[\s(\[\"\u201c]))[-\u2212](?:{NUMBER})|(?<![\w.,])(?:{NUMBER}))"
+            rf"(?=[-\u2212\d.])(?P<n>(?:(?<=^)|(?<=[\s(\[\"\u201c]))[-\u2212](?:{NUMBER})|(?<![\w.,])(?:{NUMBER}))"
             r"(?![\d,]\d|\.\d)"
         ),
         say_number,

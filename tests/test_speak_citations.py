@@ -26,7 +26,12 @@ def said(written: str, variety: str = "en-us") -> str:
         ("Collected Works, vol. 2, p. 36.", "Collected Works, volume two, page thirty-six."),
         ("Papers, vols 3-4.", "Papers, volumes three to four."),
         ("See pp. 12-19.", "See pages twelve to nineteen."),
+        ("See doi:10.1038/nature12373.",
+         "See D.O.I. ten dot one zero three eight slash nature one two three seven three."),
+        ("Wiley, doi : 10.1002 / 14356007 .",
+         "Wiley, D.O.I. ten dot one zero zero two slash one four three five six zero zero seven."),
         # the other reading: the same letters that are no citation
+        ("The doi of the paper is missing.", "The doi of the paper is missing."),
         ("The op. ed. page", "The op. ed. page"),
         ("Ed went home.", "Ed went home."),
         ("They ordered a vol au vent.", "They ordered a vol au vent."),

@@ -76,3 +76,17 @@ def test_times(written: str, spoken: str) -> None:
 def test_iso_dates_by_variety(written: str, american: str, british: str) -> None:
     assert speak_line(written, LEX, "never", "en-us") == american
     assert speak_line(written, LEX, "never", "en-gb") == british
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Fashion from the '00s is back.", "Fashion from the two thousands is back."),
+        ("Designers & Dragons : The ' 00s .", "Designers and Dragons: The two thousands."),
+        ("the 1970s and the '80s", "the nineteen seventies and the eighties"),
+        # the other reading: two zeros with no apostrophe name no decade
+        ("Code 00s is void.", "Code zero zero s is void."),
+    ],
+)
+def test_decades_in_running_text(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken

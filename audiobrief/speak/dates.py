@@ -291,6 +291,11 @@ COMMON = (
     Rule("decade", re.compile(r"(?<![\w.,$])(?P<dec>\d{3}0)\s?['\u2019]?s\b"), say_decade),
     Rule("decade", re.compile(r"(?<![\w.,$'\u2019\u2018])['\u2019\u2018]?(?P<dec>[1-9]0)s\b"), say_decade),
     Rule(
+        "decade",
+        re.compile(r"['\u2019\u2018](?<![\w.,$]['\u2019\u2018]) ?00s\b"),
+        lambda m: ("two thousands", "the '00s: the two thousands"),
+    ),
+    Rule(
         "year",
         re.compile(
             r"(?<![\w$£€.,/:-])" + YEAR + r"\s?[-\u2013\u2014]\s?(?P<b>\d{4}|\d{2})\b"

@@ -127,3 +127,37 @@ def test_number_chains_and_ratios(written: str, spoken: str) -> None:
 def test_american_flap(written: str, american: str, british: str) -> None:
     assert speak_line(written, LEX, "never", "en-us") == american
     assert speak_line(written, LEX, "never", "en-gb") == british
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a list of set scores, spaced or not: each set said with a hyphen, a set won to nil "love"
+        ("Graf defeated Sabatini , 4 - 6 , 6 - 4 , 6 - 0 , 6 - 4 .",
+         "Graf defeated Sabatini, four-six, six-four, six-love, six-four."),
+        ("She won 6-0, 6-1.", "She won six-love, six-one."),
+        # the other reading: a single game's score and a list of ranges
+        ("United won 3-0.", "United won three-nothing."),
+        ("See pages 1-5, 7-9.", "See pages one to five, seven to nine."),
+    ],
+)
+def test_set_scores(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # no span of years runs past 2100: these are amounts
+        ("Police demanded 2000 - 2500 from each.",
+         "Police demanded two thousand to two thousand five hundred from each."),
+        # a long bare number after a word that counts is a count
+        ("The faithful, numbering 326742, belong to it.",
+         "The faithful, numbering three hundred twenty-six thousand seven hundred forty-two, belong to it."),
+        # the other readings: a span of years, and a code read digit by digit
+        ("It ran from 2010-2015.", "It ran from twenty ten to twenty fifteen."),
+        ("Mabie has ZIP code 26278.", "Mabie has ZIP code two six two seven eight."),
+    ],
+)
+def test_amounts_or_years_and_codes(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken

@@ -176,11 +176,17 @@ def say_decade(match: re.Match[str]) -> str:
     return plural_words(words)
 
 
+#: the last year a span of years in news copy reaches; "2000-2500" is a span of amounts
+LAST_YEAR = 2100
+
+
 def say_year_range(match: re.Match[str]) -> str | tuple[str, str] | None:
     """Say "2010-2015" and "1960-80" as years joined by "to"; "2008-09" as two whole years."""
     first, second = int(match["y"]), match["b"]
     if len(second) == 4 and int(second) <= first:
         return None
+    if len(second) == 4 and int(second) > LAST_YEAR:
+        return f"{cardinal(first)} to {cardinal(int(second))}", "span of amounts: no year runs past 2100"
     if len(second) == 2 and (first >= 2000 or int(second) < 10):
         whole = first // 100 * 100 + int(second)
         whole += 100 if whole <= first else 0

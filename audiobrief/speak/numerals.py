@@ -134,8 +134,8 @@ NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
 #: places or blows in order, not a span: "a 1-2 finish", "the 1-2-3 sweep" is said with hyphens
 ONE_TWO_AFTER = re.compile(r"\s+(?:finish|punch|sweep|combination|combo)\b")
 #: a set score beside this pair, the first number the larger: "7-5, 6-7, 6-4" are all set scores
-SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d)-(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
-SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d)-(?P<b>\d)(?![\w.-])")
+SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d) ?- ?(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
+SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d) ?- ?(?P<b>\d)(?![\w-]|\.\d)")
 
 
 def _set_scores_beside(match: re.Match[str]) -> bool:
@@ -160,8 +160,9 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
         return f"{decimal(a)} and {decimal(b)}", "win-loss record: 'and'"
     if ONE_TWO_AFTER.match(text, match.end()):
         return f"{decimal(a)}-{decimal(b)}", "a finish or a punch in order: 'a one-two finish'"
-    if _set_scores_beside(match):
-        return f"{decimal(a)}-{decimal(b)}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
+    if _set_scores_beside(match):  # a set won to nil is "six-love"
+        first, second = ("love" if n == "0" else decimal(n) for n in (a, b))
+        return f"{first}-{second}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
@@ -277,13 +278,22 @@ def say_multiple(match: re.Match[str]) -> str:
     return f"{decimal(match['n'])} x"
 
 
+#: words before a long bare number that make it a count: "numbering 326742", "a population of 54321"
+COUNT_BEFORE = re.compile(
+    r"\b(?i:numbering|numbered|totall?ing|total of|population of|population was|estimated|approximately)\s+$"
+)
+
+
 def say_number(match: re.Match[str]) -> str:
-    """Say a number: grouped or short ones in words, long bare strings of digits one by one."""
+    """Say a number: grouped or short ones in words, long bare strings of digits one by one unless a
+    word after or before makes them a count ("326742 people", "numbering 326742")."""
     text = match["n"]
     bare = text.lstrip("-\u2212")
     if "." not in bare and "," not in bare and len(bare) >= 5:
+        start = match.start()
         following = match.string[match.end() : match.end() + 2]
-        if not re.match(r" [a-z]", following):
+        counted = COUNT_BEFORE.search(match.string, max(0, start - 24), start)
+        if not re.match(r" [a-z]", following) and not counted:
             return ("minus " if bare != text else "") + digits(bare)
     return decimal(text)
 

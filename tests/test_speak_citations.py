@@ -33,6 +33,7 @@ def said(written: str, variety: str = "en-us") -> str:
         # the other reading: the same letters that are no citation
         ("The doi of the paper is missing.", "The doi of the paper is missing."),
         ("The op. ed. page", "The op. ed. page"),
+        ("She joined the Dept. of Ed.", "She joined the Department of Ed."),
         ("Ed went home.", "Ed went home."),
         ("They ordered a vol au vent.", "They ordered a vol au vent."),
     ],
@@ -54,6 +55,7 @@ def test_citations(written: str, spoken: str) -> None:
         # the other reading: before a name "Sr." is a nun; "bros" among friends; capitals are initials
         ("Sr. Mary Joseph taught music.", "Sister Mary Joseph taught music."),
         ("my bros came over", "my bros came over"),
+        ("Pvt. Ryan was saved.", "Private Ryan was saved."),
         ("Thaler L, Arnott SR, Goodale MA.", "Thaler L, Arnott S.R. , Goodale M.A."),
     ],
 )

@@ -33,9 +33,9 @@ VOLUME_RE = re.compile(
     r"(?P<a>[Vv](?<![\w.-][Vv])ols?)(?P<dot>\.)?(?P<end>$)?(?=\s*(?:\d|[IVXLC]+\b|$|[,;)]))"
 )
 #: "ed." / "eds." ending a citation's part: editor, editors, edition or edited, by the words around
-#: it; "the op. ed. page" is no citation
+#: it; "the op. ed. page" and "the Dept. of Ed." are no citations
 EDITOR_RE = re.compile(
-    r"(?P<a>[Ee](?<![\w.][Ee])(?<!\b[Oo]p\. [Ee])ds?)\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?"
+    r"(?P<a>[Ee](?<![\w.][Ee])(?<!\b[Oo]p\. [Ee])(?<!\bof [Ee])ds?)\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?"
     r"(?=\s*(?:$|[),;:\]]|by\b|[A-Z\"\u201c(]))"
 )
 #: words before "ed." that make it an edition: "3rd ed.", "2 ed.", "rev. ed.", "new ed."
@@ -64,8 +64,8 @@ def say_suffix(match: re.Match[str]) -> tuple[str, str] | None:
                 return "Sister", "'Sr.' before a name, none after: Sister"
             return None
         said, rule = NAME_SUFFIXES[word], "suffix after a name: 'Wright sr' is Senior"
-    elif word == "bros" and not named:
-        return None
+    elif word in ("bros", "pvt") and not named:
+        return None  # "my bros", "Pvt. Ryan" (the rank: a title before a name)
     else:
         said, rule = COMPANY_SUFFIXES[word], "company suffix: 'ltd' is Limited"
     return _with_stop(said, match, bool(match["dot"])), rule

@@ -99,13 +99,20 @@ def apply_rule(pieces: list[Piece], rule: Rule, changes: list[Change]) -> list[P
 
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
-    """Join neighbouring written pieces, so a repaired stretch reads on as one text."""
+    """Join neighbouring written pieces, so a repaired stretch reads on as one text (each run joined
+    once: adding piece to piece would copy the run again and again)."""
     out: list[Piece] = []
+    run: list[str] = []
     for piece in pieces:
-        if out and not piece.kind and not out[-1].kind:
-            out[-1] = Piece(out[-1].text + piece.text)
-        else:
-            out.append(piece)
+        if not piece.kind:
+            run.append(piece.text)
+            continue
+        if run:
+            out.append(Piece("".join(run)))
+            run = []
+        out.append(piece)
+    if run:
+        out.append(Piece("".join(run)))
     return out
 
 

@@ -275,9 +275,10 @@ def server_data() -> tuple[Settings, Store]:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run a Celery worker that makes briefings until stopped (SIGTERM finishes the one in hand)."""
+    """Run a Celery worker that makes briefings and show runs until stopped (SIGTERM finishes the ones
+    in hand)."""
     from .server import Settings
-    from .server.broker import worker_app, worker_maker
+    from .server.broker import worker_app, worker_maker, worker_queues
 
     settings = Settings.from_env()
     if not settings.broker_url:
@@ -285,7 +286,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
                               "server enqueues briefings on")
     worker_maker()  # opens (and migrates) the database before the first task
     app = worker_app(settings)
-    app.worker_main(["worker", "--pool=threads", f"--concurrency={settings.workers}", "--loglevel=INFO",
+    briefings, runs, threads = worker_queues(settings)
+    app.worker_main(["worker", "--pool=threads", f"--concurrency={threads}", f"--queues={briefings},{runs}",
+                     "--loglevel=INFO",
                      "--without-gossip", "--without-mingle", "--without-heartbeat",
                      f"--hostname=audiobrief-{os.getpid()}@%h"])
     return 0

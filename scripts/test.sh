@@ -10,9 +10,14 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
+    .venv/bin/python -m pip install --quiet --upgrade pip
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet '.[test]'
+# The project is installed (not linked), as users get it; again only when its files have changed.
+stamp=$(find audiobrief pyproject.toml -type f -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum)
+if [ "$stamp" != "$(cat .venv/.installed 2>/dev/null)" ]; then
+    .venv/bin/python -m pip install --quiet '.[test]'
+    echo "$stamp" > .venv/.installed
+fi
 
 missing=()
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
@@ -36,5 +41,14 @@ fi
 [ -f "$AXE" ] || npm install --silent --no-save --prefix .cache/axe axe-core@4 >/dev/null
 
 .venv/bin/ruff check audiobrief tests bench
-# Run from a neutral folder so the tests import the installed package, as users get it.
-cd tests && ../.venv/bin/python -m pytest -p no:cacheprovider "$@" .
+# Run from a neutral folder so the tests import the installed package, as users get it. Test files
+# may be named from the project (tests/test_x.py) or from tests/; with none named, all of them run.
+args=()
+named=0
+for arg in "$@"; do
+    arg="${arg#tests/}"
+    case "$arg" in -*) ;; *) [ -e "tests/${arg%%::*}" ] && named=1 ;; esac
+    args+=("$arg")
+done
+[ "$named" = 1 ] || args+=(.)
+cd tests && ../.venv/bin/python -m pytest -p no:cacheprovider "${args[@]}"

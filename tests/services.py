@@ -17,7 +17,15 @@ from pathlib import Path
 import psycopg
 from server_fixture import free_port
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+def newest_postgres_bin() -> Path:
+    """The bin folder of the newest PostgreSQL Debian has installed (whichever major version)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                   key=lambda initdb: int(initdb.parts[-3]) if initdb.parts[-3].isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = newest_postgres_bin()
 START_S = 60.0
 
 

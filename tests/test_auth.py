@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import stat
+import time
 from pathlib import Path
 
 import pytest
 from auth_helpers import ARTICLE, PASSWORD, add_user, hidden_token, log_in, make_client
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from audiobrief.server.config import Settings
 from audiobrief.server.guard import exposure_problem, host_allowed
+from audiobrief.server.tables import sessions
 
 NO_LOGIN = {"detail": "log in first (at /login), or send an API token as Authorization: Bearer"}
 FOREIGN = {"detail": "requests from other sites are refused: use this site's own form"}
@@ -428,3 +431,15 @@ def test_the_public_box_stays_ticked_when_the_form_comes_back_with_errors(accoun
     answer = accounts.post("/briefings", data={"text": "", "public": "on", "csrf_token": csrf})
     assert answer.status_code == 422
     assert 'id="public" name="public" checked' in answer.text
+
+
+def test_an_expired_session_is_refused(accounts: TestClient) -> None:
+    browser = other(accounts)
+    log_in(browser, "alice")
+    assert browser.get("/account").status_code == 200
+    with accounts.app.state.store.connect() as db:
+        db.execute(update(sessions).values(expires_at=time.time() - 1))
+    answer = browser.get("/account", follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login?next=%2Faccount")
+    refused = browser.post("/api/briefings", json=ARTICLE, headers={"Origin": str(accounts.base_url)})
+    assert (refused.status_code, refused.json()) == (401, NO_LOGIN)

@@ -219,15 +219,19 @@ def test_right_bracket_on_the_last_chapter_goes_to_the_end(browser: Browser, sit
     context.close()
 
 
+#: whether the element SELECTOR is wholly inside the window and not under the sticky player
+ON_SCREEN = """(() => {
+    const cue = document.querySelector('SELECTOR');
+    if (!cue) return false;
+    const box = cue.getBoundingClientRect();
+    const player = document.getElementById('player-section').getBoundingClientRect();
+    return box.top >= player.bottom - 1 && box.bottom <= window.innerHeight;
+})()"""
+
+
 def cue_on_screen(page: Page, selector: str = ".cue[aria-current]") -> bool:
     """Whether the element is wholly inside the window and not under the sticky player."""
-    return page.evaluate("""(s) => {
-        const cue = document.querySelector(s);
-        if (!cue) return false;
-        const box = cue.getBoundingClientRect();
-        const player = document.getElementById('player-section').getBoundingClientRect();
-        return box.top >= player.bottom - 1 && box.bottom <= window.innerHeight;
-    }""", selector)
+    return page.evaluate(ON_SCREEN.replace("SELECTOR", selector))
 
 
 def test_the_spoken_sentence_stays_on_screen_and_the_player_in_reach(browser: Browser,
@@ -242,10 +246,7 @@ def test_the_spoken_sentence_stays_on_screen_and_the_player_in_reach(browser: Br
                   float(late.get_attribute("data-start")))
     late_id = late.get_attribute("id")
     wait_for(page, f"document.querySelector('.cue[aria-current]') === document.getElementById('{late_id}')")
-    deadline = time.monotonic() + 5
-    while not cue_on_screen(page):
-        assert time.monotonic() < deadline, "the highlighted sentence was not scrolled into view"
-        page.wait_for_timeout(100)
+    wait_for(page, ON_SCREEN.replace("SELECTOR", ".cue[aria-current]"))  # however long smooth scrolling takes
     player = page.locator("#player-section").bounding_box()
     assert player and player["y"] >= 0 and player["y"] + player["height"] <= 640
     assert page.evaluate("window.scrollY") > 500  # the page did scroll: the player came along

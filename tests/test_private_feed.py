@@ -116,7 +116,8 @@ def test_the_owner_reads_private_media_with_the_session(server: TestClient) -> N
     assert browser.get(f"/media/{record.id}/audio.mp3").status_code == 404
     alice = TestClient(server.app, base_url=str(server.base_url))
     log_in(alice, "alice")
-    assert alice.get(f"/media/{record.id}/audio.mp3").status_code == 200
+    heard = alice.get(f"/media/{record.id}/audio.mp3")
+    assert (heard.status_code, heard.content) == (200, b"ID3fake mp3")
     page = alice.get(f"/briefings/{record.id}")
     assert page.status_code == 200 and "Your podcast feed" in page.text
 
@@ -126,7 +127,8 @@ def test_api_audio_url_plays_without_credentials(server: TestClient) -> None:
     listed = server.get("/api/briefings", headers={"Authorization": f"Bearer {token}"}).json()["briefings"]
     private = next(b for b in listed if b["title"] == "Alice private")
     url = urlsplit(private["audio_url"])
-    assert server.get(f"{url.path}?{url.query}").status_code == 200
+    heard = server.get(f"{url.path}?{url.query}")
+    assert (heard.status_code, heard.content) == (200, b"ID3fake mp3")
 
 
 def test_open_server_feed_lists_everything(tmp_path: Path) -> None:

@@ -237,6 +237,12 @@ def test_a_stopping_runner_requeues_the_briefing_it_cut_short_and_starts_no_othe
         ("queued", 1), ("queued", 0)]
 
 
+def ctrl_c_as_usual() -> None:
+    """In the child, before it starts: Ctrl-C's default action, which it inherits as "ignored" when
+    the test run itself was started in the background (a shell's `&`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 CLI_SIGNALS = {
     "SIGKILL": (signal.SIGKILL, -signal.SIGKILL, None),
     "SIGTERM": (signal.SIGTERM, 143, "audiobrief: terminated (SIGTERM)"),
@@ -255,7 +261,7 @@ def test_make_leaves_nothing_running_when_its_process_is_signalled(name: str, ho
     env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
     make = subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(article), "-o",
                              str(out_dir / "valley.mp3")], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=ctrl_c_as_usual)
     wait_for_speech(home, make)
     assert kinds(processes_of(home)).count("resource tracker") == 1
     make.send_signal(number)
@@ -278,7 +284,7 @@ def test_ctrl_c_in_a_terminal_ends_make_with_one_line(home: Path) -> None:
     env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
     make = subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(article), "-o",
                              str(home / "valley.mp3")], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True, preexec_fn=ctrl_c_as_usual)
     wait_for_speech(home, make)
     os.killpg(make.pid, signal.SIGINT)
     _, stderr = make.communicate(timeout=SETTLE_S)

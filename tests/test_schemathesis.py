@@ -50,6 +50,13 @@ checks.positive_data_acceptance.expected-statuses = ["200", "404", "422"]
 [[operations]]
 include-operation-id = "import_opml_api_shows__slug__opml_put"
 checks.positive_data_acceptance.expected-statuses = ["200", "404", "413", "422"]
+
+# A run is queued (202) unless the show has one waiting already (409) or the bounds on runs are
+# reached (429 for the account, 503 in all), each answered with Retry-After where it applies.
+[[operations]]
+include-operation-id = "run_show_api_shows__slug__runs_post"
+checks.positive_data_acceptance.expected-statuses = ["202", "404", "409", "429", "503"]
+checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "503"]
 """
 
 

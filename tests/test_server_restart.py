@@ -53,12 +53,10 @@ def test_kill_during_a_job_then_restart_finishes_it(tmp_path: Path) -> None:
         audio = httpx.get(f"{restarted.url}/media/{victim}/audio.mp3").status_code
         assert audio == (200 if state == "done" else 404), "an unfinished MP3 is never served"
         final = restarted.wait(victim)
-        assert final["state"] in ("done", "failed")
-        if final["state"] == "failed":
-            assert final["error"]
+        assert final["state"] == "done", f"one crash is within MAX_ATTEMPTS ({MAX_ATTEMPTS}): {final}"
         feed = ET.fromstring(httpx.get(f"{restarted.url}/feed.xml").content)
-        expected = ["Interrupted", "Before the crash"] if final["state"] == "done" else ["Before the crash"]
-        assert [i.findtext("title") for i in feed.iter("item")] == expected
+        assert [i.findtext("title") for i in feed.iter("item")] == ["Interrupted", "Before the crash"]
+        assert httpx.get(f"{restarted.url}/media/{victim}/audio.mp3").status_code == 200
         assert httpx.get(done_first["audio_url"]).status_code == 200
         assert not list((home / "briefings").glob(".work-*")), "scratch folders are cleaned up"
     finally:

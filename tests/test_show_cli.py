@@ -14,6 +14,7 @@ from unittest import mock
 import pytest
 
 from audiobrief.cli import main
+from audiobrief.server.store import Store
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,14 @@ def test_sources_commands(tmp_path: Path) -> None:
     listed = show(tmp_path, "list").stdout.splitlines()
     assert listed == ["copy\tCopy\ton demand\t-\t1 sources", "desk\tDesk\ton demand\t-\t2 sources"]
     assert show(tmp_path, "remove", "copy").stdout == "removed show 'copy' and its episodes\n"
+
+
+def test_a_run_over_the_quota_is_refused_in_one_line(tmp_path: Path) -> None:
+    assert show(tmp_path, "add", "desk", "--title", "Desk").returncode == 0
+    store = Store(tmp_path / "server.sqlite3")
+    store.add("a" * 32, "Kept", "en-us-espeak", None, {}, [])
+    with mock.patch.dict(os.environ, {"AUDIOBRIEF_QUOTA_BRIEFINGS": "1"}):
+        result = show(tmp_path, "run", "desk")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", "audiobrief: error: this server keeps 1 briefings, its limit: delete some in the library to "
+               "make new ones\n")

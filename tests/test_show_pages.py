@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,6 +94,7 @@ def test_create_list_change_and_delete_a_show(client: TestClient) -> None:
     ({"voice": "robot"}, "voice", "There is no voice called 'robot': choose one of "),
     ({"max_stories": "0"}, "max_stories", "Stories in one episode must be a whole number from 1 to 20"),
     ({"keep_days": "-1"}, "keep_days", "Days an episode is kept must be a whole number from 0 to 100000"),
+    ({"keep_episodes": "0"}, "keep_episodes", "Episodes kept must be a whole number from 1 to 100000"),
 ])
 def test_a_bad_field_is_refused_beside_it_with_the_entry_kept(client: TestClient, changes: dict[str, str],
                                                               field: str, message: str) -> None:
@@ -161,7 +163,27 @@ def test_sources_added_removed_imported_and_refused(client: TestClient) -> None:
     assert b"xmlUrl=\"https://b.example/rss\"" in exported.content
 
 
-def test_make_an_episode_now_from_loopback_feeds(client: TestClient, site: FeedSite) -> None:
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[TestClient]:
+    """An app with its lifespan (run queue and scheduler started) and no briefing workers: runs are
+    made on the run queue's threads, episodes stay queued."""
+    with make_client(tmp_path, allow_private_urls=True, show_fetch_timeout_s=3.0, workers=0) as client:
+        yield client
+
+
+def followed(client: TestClient, location: str) -> str:
+    """The show's page at `location` (?run=ID) once the run it follows has ended, as its words. A run
+    reads each source and each story at most once, each within the fetch timeout: that bounds the wait."""
+    settings = client.app.state.settings
+    deadline = time.monotonic() + settings.show_fetch_timeout_s * (2 + settings.show_max_stories) + 10
+    while "Making an episode" in (page := text_of(client.get(location).text)):
+        assert time.monotonic() < deadline, page
+        time.sleep(0.1)
+    return page
+
+
+def test_make_an_episode_now_from_loopback_feeds(running: TestClient, site: FeedSite) -> None:
+    client = running
     site.set_feed("/pages-news.xml", rss("Pages News", site.base, [STORIES["ferry"], STORIES["orchard"]],
                                          extra_links={"orchard": f"{site.base}/articles/missing"}))
     client.post("/shows", data={**FORM, "frequency": "none"})
@@ -169,22 +191,26 @@ def test_make_an_episode_now_from_loopback_feeds(client: TestClient, site: FeedS
     client.post("/shows/morning/sources", data={"url": f"{site.base}/broken.xml"})
     ran = client.post("/shows/morning/run", follow_redirects=False)
     assert ran.status_code == 303
-    briefing_id = re.fullmatch(r"/shows/morning\?made=([0-9a-f]{32})", ran.headers["location"]).group(1)
-    page = text_of(client.get(ran.headers["location"]).text)
-    assert "An episode of the new stories is being made: open the episode" in page
+    run_id = re.fullmatch(r"/shows/morning\?run=([0-9a-f]{32})", ran.headers["location"]).group(1)
+    page = followed(client, ran.headers["location"])
+    briefing_id = client.app.state.shows.get_run("morning", run_id).briefing_id
+    assert "An episode of the new stories is being made: open the episode." in page
+    link = f'<a href="/briefings/{briefing_id}">open the episode</a>'
+    assert link in client.get(ran.headers["location"]).text
     assert "Night Ferry Returns to the Bay (read from its web page)" in page
     assert "Orchard Growers Start the Harvest Early (read from the feed's own summary)" in page
     failed = re.search(r"Failed (\d+ \w+ \d{4}, \d\d:\d\d UTC): (.*?) Remove", page)
     assert failed, page
     assert "500" in failed.group(2) and "broken.xml" in failed.group(2)
+    assert re.search(r"Latest runs \d+ \w+ \d{4}, \d\d:\d\d UTC, asked for: An episode of the new stories is "
+                     r"being made\. 1 source could not be read\.", page), page
     episode = text_of(client.get(f"/briefings/{briefing_id}").text)
     assert "Stories in this episode An episode of the show Morning News." in episode
     assert "Night Ferry Returns to the Bay: read from the article's web page" in episode
     assert ("Orchard Growers Start the Harvest Early: read from the feed's own summary (the web page could "
             "not be read)") in episode
     again = client.post("/shows/morning/run", follow_redirects=False)
-    assert again.headers["location"] == "/shows/morning?notice=nothing-new"
-    assert "Nothing new: the sources have no story" in text_of(client.get(again.headers["location"]).text)
+    assert "Nothing new: the sources have no story" in followed(client, again.headers["location"])
     assert "Episodes 1" in text_of(client.get("/shows").text)
 
 

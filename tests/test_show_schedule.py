@@ -48,6 +48,12 @@ def test_the_forms_a_schedule_takes(text: str, zone: str, at: time | None, weekd
                   "'weekdays at 07:00' or 'every 4 hours'"),
     ("fortnightly at 06:30", "'fortnightly at 06:30' is not a schedule: write it like 'every day at 06:30 "
                              "Europe/Berlin', 'weekdays at 07:00' or 'every 4 hours'"),
+    # ASCII digits only: fullwidth and Arabic-Indic digits are refused, not read as 06:30 or 4
+    ("every day at \uff10\uff16:\uff13\uff10",
+     "'every day at \uff10\uff16:\uff13\uff10' is not a schedule: write it like 'every day at 06:30 "
+     "Europe/Berlin', 'weekdays at 07:00' or 'every 4 hours'"),
+    ("every \u0664 hours", "'every \u0664 hours' is not a schedule: write it like 'every day at 06:30 "
+                        "Europe/Berlin', 'weekdays at 07:00' or 'every 4 hours'"),
 ])
 def test_a_bad_schedule_is_one_line_naming_it(text: str, message: str) -> None:
     with pytest.raises(ScheduleError) as caught:

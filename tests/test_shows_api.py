@@ -49,10 +49,43 @@ def test_create_read_change_and_remove_on_an_open_server(open_server: TestClient
     assert client.get("/api/shows/morning").status_code == 404
 
 
+def test_titles_and_descriptions_are_cleaned_like_a_briefings_title(open_server: TestClient) -> None:
+    made = open_server.post("/api/shows", json={**SHOW, "title": "Morning\u202e txt.exe",
+                                                "description": "The day's\u2066 news\u0007"})
+    assert (made.status_code, made.json()["title"], made.json()["description"]) == (
+        201, "Morning txt.exe", "The day's news")
+    changed = open_server.patch("/api/shows/morning", json={"description": "\u202eEvening\x1b news"})
+    assert changed.json()["description"] == "Evening news"
+
+
+def test_one_cover_per_show_replaced_when_the_title_changes_and_deleted_with_the_show(
+        open_server: TestClient) -> None:
+    client = open_server
+    folder = client.app.state.settings.home / "shows"
+    folder.mkdir(parents=True)
+    legacy, neighbours = folder / "morning-0123456789abcdef.png", folder / "morning-news-0123456789abcdef.png"
+    for old in (legacy, neighbours):
+        old.write_bytes(b"png of the release before")
+    client.post("/api/shows", json=SHOW)
+    first = client.get("/shows/morning/cover.png")
+    assert first.status_code == 200 and first.content[:8] == b"\x89PNG\r\n\x1a\n"
+    for number in range(4):
+        assert client.patch("/api/shows/morning", json={"title": f"Morning {number}"}).status_code == 200
+        assert client.get("/shows/morning/cover.png").content != first.content
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.png"))
+    assert len(files) == 2 and files[0] == neighbours.name and files[1].startswith("morning/cover-"), \
+        f"one cover for the show, and another show's old cover is not its own: {files}"
+    assert client.delete("/api/shows/morning").status_code == 204
+    assert [p.name for p in folder.rglob("*")] == [neighbours.name]
+
+
 @pytest.mark.parametrize(("body", "status", "message"), [
     ({**SHOW, "schedule": "every day at 06:30 Mars/Olympus"}, 422,
      "'Mars/Olympus' is not a time zone: name one like Europe/Berlin, America/New_York or UTC"),
     ({**SHOW, "voice": "robot"}, 422, "there is no voice called 'robot': choose one of "),
+    ({**SHOW, "schedule": "weekdays at \uff10\uff17:\uff10\uff10"}, 422,
+     "'weekdays at \uff10\uff17:\uff10\uff10' is not a schedule: write it like 'every day at 06:30 "
+     "Europe/Berlin', 'weekdays at 07:00' or 'every 4 hours'"),
     ({**SHOW, "sources": ["file:///etc/passwd"]}, 422,
      "'file:///etc/passwd' is not an http or https address: give the feed's URL"),
     ({**SHOW, "public": False}, 409, "a server without accounts keeps every show public: add an account "
@@ -72,6 +105,10 @@ def test_schema_refusals_duplicates_and_unknown_shows(open_server: TestClient) -
     again = client.post("/api/shows", json=SHOW)
     assert (again.status_code, problem(again)) == (
         409, "a show called 'morning' exists already: choose another name, or change that one")
+    many = client.post("/api/shows", json={**SHOW, "slug": "many",
+                                           "sources": [f"https://a.example/{n}" for n in range(51)]})
+    assert (many.status_code, problem(many)[0]["msg"]) == (422, "List should have at most 50 items after "
+                                                                "validation, not 51")
     bad_slug = client.post("/api/shows", json={**SHOW, "slug": "../etc"})
     assert bad_slug.status_code == 422 and problem(bad_slug)[0]["loc"] == ["body", "slug"]
     assert client.post("/api/shows", json={**SHOW, "slug": "x", "colour": "red"}).status_code == 422
@@ -168,7 +205,7 @@ def test_a_private_show_feed_follows_the_private_feed_rules(accounts_server: Tes
     assert "?key=" in enclosure, "media links are signed"
     assert client.get(enclosure.removeprefix(BASE)).status_code == 200
     bob = client.app.state.accounts.named("bob")
-    bob_key = feed_key(client.app.state.secret, bob.id, bob.feed_version)
+    bob_key = feed_key(client.app.state.secret, bob.id, bob.feed_version, bob.feed_salt)
     assert client.get(f"/feeds/{bob_key}/shows/morning/feed.xml").status_code == 404, "not bob's show"
     client.patch("/api/shows/morning", json={"public": True}, headers=alice)
     assert client.get("/api/briefings/" + record_id).json()["public"] is True, "episodes follow the show"
@@ -180,3 +217,59 @@ def test_a_private_show_feed_follows_the_private_feed_rules(accounts_server: Tes
     episodes = client.get("/api/shows/morning/episodes", headers=alice).json()["episodes"]
     assert episodes[0]["stories"] == [{"title": "Ferry", "link": "https://a.example/f", "source": "s",
                                        "origin": "page"}]
+
+
+def test_credentials_in_a_source_are_shown_to_nobody_but_in_the_owners_export(
+        accounts_server: TestClient) -> None:
+    client = accounts_server
+    alice, bob = bearer(client, "alice"), bearer(client, "bob")
+    secret = "http://user:secret@a.example/feed"
+    made = client.post("/api/shows", json={**SHOW, "sources": [secret]}, headers=alice)
+    assert made.status_code == 201 and made.json()["sources"][0]["url"] == "http://a.example/feed"
+    for headers in ({}, bob, alice):
+        for path in ("/api/shows", "/api/shows/morning", "/shows/morning", "/shows"):
+            answer = client.get(path, headers=headers)
+            assert answer.status_code == 200 and "secret" not in answer.text, (path, headers)
+    assert "secret" not in client.get("/api/shows/morning/opml").text
+    assert "secret" not in client.get("/api/shows/morning/opml", headers=bob).text
+    assert 'xmlUrl="http://user:secret@a.example/feed"' in client.get("/api/shows/morning/opml",
+                                                                      headers=alice).text
+    again = client.post("/api/shows/morning/sources", json={"url": "http://other:pw@a.example/feed"},
+                        headers=alice)
+    assert [s["url"] for s in again.json()["sources"]] == ["http://a.example/feed"], "the same feed"
+    removed = client.delete("/api/shows/morning/sources", params={"url": "http://a.example/feed"},
+                            headers=alice)
+    assert (removed.status_code, removed.json()["sources"]) == (200, []), "removed as it is shown"
+
+
+def test_a_private_episode_of_a_public_show_is_shown_to_its_owner_alone(accounts_server: TestClient) -> None:
+    client = accounts_server
+    alice, bob = bearer(client, "alice"), bearer(client, "bob")
+    assert client.post("/api/shows", json=SHOW, headers=alice).status_code == 201
+    service = client.app.state.shows
+    owner = service.get("morning").owner_id
+    ids = {"open": "a" * 32, "hidden": "b" * 32}
+    for name, record_id in ids.items():
+        service.store.add(record_id, f"Morning {name}", "en-us-espeak", None, {}, [], owner, True)
+        service.records.record_episode("morning", record_id, [Story(name, "https://a.example/" + name, "s",
+                                                                    "page")], [f"id:{name}"])
+        finish(client, record_id, f"Morning {name}")
+    hidden = client.patch(f"/api/briefings/{ids['hidden']}", json={"public": False}, headers=alice)
+    assert (hidden.status_code, hidden.json()["public"]) == (200, False)
+    for headers in ({}, bob):
+        listed = client.get("/api/shows/morning/episodes", headers=headers).json()["episodes"]
+        assert [e["id"] for e in listed] == [ids["open"]], headers
+        page = client.get("/shows/morning", headers=headers).text
+        assert "Morning open" in page and "Morning hidden" not in page and ids["hidden"] not in page
+        assert "<dt>Episodes</dt><dd>1</dd>" in client.get("/shows", headers=headers).text
+    feed = feedparser.parse(client.get("/shows/morning/feed.xml").content)
+    assert [e.title for e in feed.entries] == ["Morning open"]
+    own = client.get("/api/shows/morning/episodes", headers=alice).json()["episodes"]
+    assert {e["id"] for e in own} == set(ids.values())
+    signed = next(e["audio_url"] for e in own if e["id"] == ids["hidden"])
+    assert "?key=" in signed and client.get(signed.removeprefix(BASE)).status_code == 200
+    assert client.get(f"/media/{ids['hidden']}/audio.mp3").status_code == 404
+    for change in ({"title": "Morning again"}, {"public": True}):
+        assert client.patch("/api/shows/morning", json=change, headers=alice).status_code == 200
+        listed = client.get("/api/shows/morning/episodes").json()["episodes"]
+        assert [e["id"] for e in listed] == [ids["open"]], f"{change} made the private episode public again"

@@ -122,7 +122,9 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     check_page(page)
 
     page.get_by_role("button", name="Make an episode now").click()
-    page.wait_for_url(re.compile(r".*/shows/loopback-news\?made=[0-9a-f]{32}$"))
+    page.wait_for_url(re.compile(r".*/shows/loopback-news\?run=[0-9a-f]{32}$"))
+    expect(page.locator("main").get_by_role("status")).to_contain_text(
+        "An episode of the new stories is being made: open the episode.", timeout=TIMEOUT_MS)
     expect(page.locator(".source-failed")).to_contain_text("answered HTTP 500")
     expect(page.locator(".source-card").first).to_contain_text("Browser News")
     expect(page.locator(".episode-card")).to_have_count(1)
@@ -151,7 +153,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
 
     page.get_by_role("link", name="Loopback News").click()
     page.get_by_role("button", name="Make an episode now").click()
-    expect(page.locator("main").get_by_role("status")).to_contain_text("Nothing new")
+    expect(page.locator("main").get_by_role("status")).to_contain_text("Nothing new", timeout=TIMEOUT_MS)
     expect(page.locator(".episode-card")).to_have_count(1)
     check_page(page)
 

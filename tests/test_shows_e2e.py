@@ -1,6 +1,7 @@
 """Shows end to end: a real server (embedded, or PostgreSQL + Redis + a worker) reading feeds served
-from loopback by the test, its scheduler making the due run, real espeak-ng and LAME; the show's
-own feed read by podcastparser and feedparser; `audiobrief show` on the command line."""
+from loopback by the test, its scheduler queueing the due run, runs made off the request path (on the
+run queue, or as Celery tasks on the worker), real espeak-ng and LAME; the show's own feed read by
+podcastparser and feedparser; `audiobrief show` on the command line."""
 
 from __future__ import annotations
 
@@ -66,6 +67,18 @@ def wait_for_episodes(server: Server, slug: str, count: int) -> list[dict]:
     raise AssertionError(f"show {slug} has {episodes(server, slug)}: {server.log.read_text()[-3000:]}")
 
 
+def run_show(server: Server, slug: str) -> dict:
+    """Ask for a run (answered 202 at once) and follow it until it has ended."""
+    asked = httpx.post(f"{server.url}/api/shows/{slug}/runs", timeout=30)
+    assert asked.status_code == 202, asked.text
+    deadline = time.monotonic() + WAIT_S
+    while (run := httpx.get(asked.json()["status_url"], timeout=30).json())["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline, run
+        time.sleep(0.2)
+    assert run["state"] == "done", run
+    return run
+
+
 def chapter_titles(episode: dict) -> list[str]:
     chapters = httpx.get(episode["audio_url"].replace("audio.mp3", "chapters.json"), timeout=30).json()
     return [chapter["title"] for chapter in chapters["chapters"]]
@@ -110,12 +123,12 @@ def test_scheduled_run_then_nothing_new_then_one_story_and_the_show_feed(server:
     time.sleep(3)
     assert len(episodes(server, "local")) == 1, "the due run was made once"
 
-    second = httpx.post(f"{server.url}/api/shows/local/runs", timeout=60)
-    assert second.status_code == 200 and second.json() == {"episode": None, "failures": []}
+    second = run_show(server, "local")
+    assert (second["outcome"], second["episode"], second["failures"]) == ("nothing-new", None, [])
     assert site.not_modified["/ledger.xml"] >= 1 and site.not_modified["/wire.xml"] >= 1
 
     site.set_feed("/ledger.xml", rss("Ledger", site.base, [STORIES["bridge"], STORIES["ferry"]]))
-    third = httpx.post(f"{server.url}/api/shows/local/runs", timeout=60).json()
+    third = run_show(server, "local")
     third_stories = [story["title"] for story in third["episode"]["stories"]]
     assert third_stories == ["Footbridge Repairs Finish Ahead of Time"]
     newest, _ = wait_for_episodes(server, "local", 2)
@@ -150,7 +163,7 @@ def test_failing_sources_are_listed_and_the_rest_is_made(server: Server, site: F
     created = httpx.post(f"{server.url}/api/shows", timeout=30,
                          json={"slug": "mixed", "title": "Mixed", "voice": VOICE, "sources": urls})
     assert created.status_code == 201, created.text
-    result = httpx.post(f"{server.url}/api/shows/mixed/runs", timeout=120).json()
+    result = run_show(server, "mixed")
     assert [f["error"] for f in result["failures"]] == [
         f"'{urls[0]}' answered HTTP 500: check the URL",
         f"'{urls[1]}' did not answer in time: try again later",

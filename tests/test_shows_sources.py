@@ -6,13 +6,16 @@ are stored as briefings here but not spoken (test_shows_e2e.py speaks them)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from feed_server import STORIES, FeedSite, atom, feed_site, rss
 
+from audiobrief.errors import InputError
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.outages import BrokerUnavailable
 from audiobrief.server.store import Store
 from audiobrief.shows.feeds import canonical_link, parse_feed
 from audiobrief.shows.model import Entry
@@ -104,7 +107,7 @@ def test_runs_make_an_episode_of_new_stories_then_none_then_one(site: FeedSite, 
     assert titles(third) == ["Footbridge Repairs Finish Ahead of Time"]
     assert [e.briefing_id for e in service.episodes("local")] == [third.episode.briefing_id,
                                                                    first.episode.briefing_id]
-    assert service.episode_show(third.episode.briefing_id) == "local"
+    assert service.episode(third.episode.briefing_id).show == "local"
 
 
 def test_failing_sources_fail_alone_with_the_reason(site: FeedSite, tmp_path: Path) -> None:
@@ -245,3 +248,75 @@ def test_episodes_older_than_the_shows_days_are_deleted_when_the_scheduler_looks
     service.clock = lambda: later
     assert service.prune_all() == [episode.briefing_id]
     assert service.episodes("week") == []
+
+
+def test_titles_lose_bidi_controls_and_control_characters_as_they_are_stored(site: FeedSite,
+                                                                            tmp_path: Path) -> None:
+    hostile = replace(STORIES["ferry"], title="Night Ferry\u202e Returns\u2066 to the\x07 Bay")
+    site.set_feed("/hostile.xml", rss("Ledger\u202eexe.txt\u200b", site.base, [hostile]))
+    service = make_service(tmp_path)
+    service.create("clean", "Morning\u202e News\x00", description="Local\u202e news\x1b[31m\u2067 daily",
+                   voice=VOICE, sources=[f"{site.base}/hostile.xml"])
+    show = service.get("clean")
+    assert (show.title, show.description) == ("Morning News", "Local news[31m daily")
+    changed = service.update("clean", title="Evening\u202d News", description="\u202eEvening news")
+    assert (changed.title, changed.description) == ("Evening News", "Evening news")
+    result = service.run("clean")
+    assert titles(result) == ["Night Ferry Returns to the Bay"]
+    assert service.episodes("clean")[0].stories[0].title == "Night Ferry Returns to the Bay"
+    assert service.get("clean").sources[0].title == "Ledgerexe.txt"
+
+
+def test_credentials_in_a_source_reach_no_story_failure_or_message(site: FeedSite, tmp_path: Path) -> None:
+    relative = rss("Ledger", site.base, [STORIES["ferry"]]).replace(f"{site.base}/articles/".encode(),
+                                                                   b"/articles/")
+    site.set_feed("/private.xml", relative)
+    with_credentials = site.base.replace("http://", "http://user:secret@")
+    service = make_service(tmp_path)
+    service.create("locked", "Locked", voice=VOICE, sources=[f"{with_credentials}/{name}" for name in (
+        "private.xml", "broken.xml", "articles/bridge")])
+    result = service.run("locked")
+    (story,) = result.episode.stories
+    assert (story.link, story.source) == (f"{site.base}/articles/ferry", f"{site.base}/private.xml")
+    assert [(f.url, f.error) for f in result.failures] == [
+        (f"{site.base}/broken.xml", f"'{site.base}/broken.xml' answered HTTP 500: check the URL"),
+        (f"{site.base}/articles/bridge",
+         f"'{site.base}/articles/bridge' is not an RSS or Atom feed: give the feed's own address")]
+    errors = [source.error for source in service.get("locked").sources]
+    assert errors[1:] == [failure.error for failure in result.failures], "the errors shown on its page"
+    assert "secret" not in repr(service.episodes("locked"))
+
+
+def test_a_show_takes_at_most_50_sources(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    urls = [f"https://feeds.example/{number}.xml" for number in range(51)]
+    with pytest.raises(ShowError) as caught:
+        service.create("many", "Many", voice=VOICE, sources=urls)
+    assert str(caught.value) == "51 sources is too many: a show takes at most 50"
+    service.create("many", "Many", voice=VOICE, sources=urls[:50])
+    with pytest.raises(ShowError) as caught:
+        service.add_source("many", urls[50])
+    assert str(caught.value) == "show 'many' has 50 sources, the most one show takes: remove one"
+    opml = ("<opml version='2.0'><body>" + "".join(f"<outline xmlUrl='{url}'/>" for url in urls)
+            + "</body></opml>").encode()
+    service.create("other", "Other", voice=VOICE)
+    with pytest.raises(InputError) as caught:
+        service.import_opml("other", opml, "many.opml")
+    assert str(caught.value) == "'many.opml' lists 51 feeds: a show takes at most 50"
+
+
+def test_a_job_queue_out_of_reach_makes_nothing_and_leaves_the_stories_new(site: FeedSite,
+                                                                          tmp_path: Path) -> None:
+    site.set_feed("/redis.xml", rss("Ledger", site.base, [STORIES["market"]]))
+    service = make_service(tmp_path)
+    service.create("queued", "Queued", voice=VOICE, sources=[f"{site.base}/redis.xml"])
+
+    def unreachable(*_request: object) -> None:
+        raise BrokerUnavailable("Redis is out of reach: Connection refused")
+
+    service.maker.submit = unreachable
+    refused = service.run("queued")
+    assert (refused.outcome, refused.episode, refused.message) == (
+        "refused", None, "the job queue is out of reach: its new stories are read again at the next run")
+    service.maker.submit = service.store.add
+    assert titles(service.run("queued")) == ["Farmers' Market Moves Indoors for Winter"]

@@ -1,16 +1,18 @@
 """The text stages (clean -> segment -> speak) on any text: they never raise (but for "nothing to
-read") and their time grows linearly with the input, whatever it holds: no punctuation, one huge
+read") and their work grows linearly with the input, whatever it holds: no punctuation, one huge
 line, runs of digits, dots or symbols, control and bidi characters.
 
-Linearity is checked loosely, by comparing sizes within a test: the same text four times as long
-must take less than LINEAR_BOUND times as long (quadratic work takes 16 times as long), best of a
-few runs each, so a busy machine does not decide the answer.
+Work is counted, not timed, so a busy machine cannot change the answer: the function calls (Python's
+and built-ins', by cProfile) the same text four times as long makes must stay under LINEAR_BOUND
+times those of the shorter one (quadratic work makes 16 times as many). The time spent inside one
+call (a regular expression's own scan) is not counted here: bench/text_linearity.py times the same
+shapes and prints their ratios.
 """
 
 from __future__ import annotations
 
+import cProfile
 import random
-import time
 from collections.abc import Callable
 
 import pytest
@@ -25,8 +27,7 @@ from audiobrief.speak import load_lexicon, speak_line
 from audiobrief.tasks import plan_article
 
 LEXICON = load_lexicon()
-LINEAR_BOUND = 12.0  #: most a 4x longer input may cost, in multiples of the shorter one's time
-FLOOR_S = 0.2  #: below this, the longer input's time is too small to judge (caches, noise)
+LINEAR_BOUND = 6.0  #: most calls a 4x longer input may make, in multiples of the shorter one's
 SPECIAL = ("\u202e\u202c\u2066\u2069\u200e\u200f\u061c\u200b\u00ad\ufeff\x00\x01\x07\x1b\x7f\x85"
            "\u2028\u2029\t\r\n .,;:!?\"'()[]-\u2013\u2014/\\@&+$\u20ac\u00a3%#*~^_|<>=\u00bd\u2153")
 HOSTILE = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(SPECIAL) | \
@@ -43,24 +44,24 @@ def text_stages(text: str, is_html: bool = False) -> tuple[Segment, ...]:
     return plan_article(article, 0, LEXICON, "first")
 
 
-def best_time(work: Callable[[], object], runs: int = 3) -> float:
-    """The shortest of a few runs' wall times."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def calls(work: Callable[[], object]) -> int:
+    """The function calls work makes, once its caches are warm (the same count on any machine)."""
+    work()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    work()
+    profiler.disable()
+    return sum(entry.callcount for entry in profiler.getstats())
 
 
 def assert_linear(unit: str, size: int, work: Callable[[str], object]) -> None:
-    """work on unit repeated to size, then to 4 x size, costs no more than linear work (loosely)."""
+    """work on unit repeated to size, then to 4 x size, makes no more than linearly many calls."""
     short = unit * max(1, size // len(unit))
     long = unit * max(1, 4 * size // len(unit))
-    short_s = best_time(lambda: work(short))
-    long_s = best_time(lambda: work(long))
-    assert long_s < FLOOR_S or long_s < LINEAR_BOUND * short_s, (
-        f"{unit!r}: {len(short)} characters took {short_s:.3f} s, {len(long)} took {long_s:.3f} s")
+    short_calls = calls(lambda: work(short))
+    long_calls = calls(lambda: work(long))
+    assert long_calls <= LINEAR_BOUND * short_calls, (
+        f"{unit!r}: {len(short)} characters made {short_calls} calls, {len(long)} made {long_calls}")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,6 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import AudiobriefError
+from .signing import new_salt
 from .store import Store
 from .tables import api_tokens, sessions, users
 
@@ -42,6 +43,7 @@ class User:
     name: str
     admin: bool
     feed_version: int  #: bumped to revoke the private feed's address
+    feed_salt: str  #: random, signed into the private feed's address ("" for accounts made before it)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def decoy_hash() -> str:
 
 
 def _user(row: Any) -> User:
-    return User(row["id"], row["name"], bool(row["admin"]), row["feed_version"])
+    return User(row["id"], row["name"], bool(row["admin"]), row["feed_version"], row["feed_salt"])
 
 
 class Accounts:
@@ -116,7 +118,8 @@ class Accounts:
         try:
             with self.store.connect() as db:
                 db.execute(insert(users).values(name=name, password_hash=_hasher.hash(password),
-                                                admin=int(admin), created_at=time.time()))
+                                                admin=int(admin), created_at=time.time(),
+                                                feed_salt=new_salt()))
         except IntegrityError:
             raise AccountError(f"there is already an account called '{name}': choose another name") from None
         return self.named(name)
@@ -160,7 +163,7 @@ class Accounts:
         user = self.named(name)
         with self.store.connect() as db:
             db.execute(update(users).where(users.c.id == user.id)
-                       .values(feed_version=users.c.feed_version + 1))
+                       .values(feed_version=users.c.feed_version + 1, feed_salt=new_salt()))
         return self.named(name)
 
     def verify(self, name: str, password: str) -> User | None:

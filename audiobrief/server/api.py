@@ -13,7 +13,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from ..presets import list_voices
 from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
-from .jobs import JobRunner, QueueFull, remove_files
+from .jobs import JobRunner, remove_files
+from .json_body import JsonBodyRoute
+from .queue_room import QueueFull
 from .quotas import rate_limit
 from .schemas import (
     CREATED_LINKS,
@@ -35,7 +37,7 @@ INPUTS_GONE = ("the articles of this briefing are no longer kept (they are kept 
 EVENT_POLL_S = 0.5
 BROKER_EVENT_POLL_S = 1.0  #: with workers elsewhere each poll is a database query: once a second
 
-router = APIRouter(prefix="/api", tags=["briefings"], responses={
+router = APIRouter(prefix="/api", tags=["briefings"], route_class=JsonBodyRoute, responses={
     401: {"description": "the Bearer token is not valid (or, for changes, nobody is logged in)"}})
 
 REQUEST_BODY = {
@@ -73,8 +75,8 @@ def invalid_response(exc: InvalidRequest) -> JSONResponse:
 
 
 def busy_response(exc: QueueFull) -> JSONResponse:
-    """503 with Retry-After."""
-    return JSONResponse({"detail": f"{exc}: try again in a minute"}, status_code=503,
+    """503 with Retry-After (429 when it is the account's share that is full)."""
+    return JSONResponse({"detail": f"{exc}: try again in a minute"}, status_code=exc.status,
                         headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
@@ -212,7 +214,7 @@ def retry(request: Request, record: Record) -> None:
 
 @router.patch("/briefings/{briefing_id}", response_model=BriefingStatus,
               summary="Make a briefing public or private",
-              responses={**error_answers(400, 401, 403, 404, 408, 413, 422),
+              responses={**error_answers(401, 403, 404, 408, 413, 422),
                          409: {"description": "private briefings need accounts on the server"}},
               dependencies=[Depends(writer)])
 def change_sharing(briefing_id: str, change: SharingChange, request: Request) -> BriefingStatus:

@@ -31,7 +31,9 @@ from .schemas import BriefingRequest, BriefingUpload
 from .store import Store
 
 if TYPE_CHECKING:
-    from .broker import BrokerRunner
+    from ..shows.run_queue import RunQueue
+    from ..shows.service import ShowService
+    from .broker import BrokerRunner, BrokerRuns
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -46,15 +48,19 @@ def create_app(settings: Settings) -> FastAPI:
     store = Store(settings.store_target)
     runner = _runner(settings, store)
     shows = ShowService(store, settings, runner.submit)
+    runs = _run_queue(settings, shows, runner)
+    shows.enqueue = runs.submit
     scheduler = Scheduler(shows, settings.show_check_s)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         media.channel_cover(settings)
         runner.start()
+        runs.start(shows.pending_runs())
         scheduler.start()
         yield
         scheduler.stop()
+        runs.stop()
         runner.stop()
 
     app = FastAPI(title="audiobrief", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -94,6 +100,19 @@ def _runner(settings: Settings, store: Store) -> JobRunner | BrokerRunner:
 
         return BrokerRunner(settings, store)
     return JobRunner(settings, store)
+
+
+def _run_queue(settings: Settings, shows: ShowService,
+               runner: JobRunner | BrokerRunner) -> RunQueue | BrokerRuns:
+    """Show runs on threads of this process, or (with a broker) Celery tasks for the workers."""
+    if settings.broker_url:
+        from .broker import BrokerRunner, BrokerRuns
+
+        assert isinstance(runner, BrokerRunner)
+        return BrokerRuns(runner)
+    from ..shows.run_queue import RunQueue
+
+    return RunQueue(shows.execute, settings.show_run_workers)
 
 
 def _too_large(limit: int) -> Callable[[Scope], Response]:

@@ -185,7 +185,7 @@ def require_media_access(request: Request, record: Record, name: str) -> None:
 
 def private_feed_path(request: Request, user: User) -> str:
     """The unguessable path of an account's own feed."""
-    return f"/feeds/{feed_key(secret_of(request), user.id, user.feed_version)}/feed.xml"
+    return f"/feeds/{feed_key(secret_of(request), user.id, user.feed_version, user.feed_salt)}/feed.xml"
 
 
 def feed_owner(request: Request, key: str) -> User:
@@ -193,7 +193,7 @@ def feed_owner(request: Request, key: str) -> User:
     user_id, _, _signature = key.partition("-")
     number = ascii_int(user_id, max_digits=11)
     user = accounts_of(request).by_id(number) if number is not None else None
-    expected = feed_key(secret_of(request), user.id, user.feed_version) if user else ""
+    expected = feed_key(secret_of(request), user.id, user.feed_version, user.feed_salt) if user else ""
     if user is None or not same_secret(key, expected):
         raise HTTPException(404, "no such feed: the address may have been reset")
     return user

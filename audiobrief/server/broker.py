@@ -9,23 +9,31 @@ import logging
 import os
 import shutil
 import socket
+import threading
 import time
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from celery import Celery, Task
 
 from ..audio.pools import KeptPools
 from .claims import LEASE_S, Claim, claim, heartbeat, holds
 from .config import Settings
-from .jobs import JobRunner, QueueFull
+from .jobs import JobRunner
 from .outages import BrokerUnavailable
+from .queue_room import check_room
 from .store import Source, Store
+
+if TYPE_CHECKING:
+    from ..shows.service import ShowService
 
 log = logging.getLogger("audiobrief.server")
 
 TASK = "audiobrief.make_briefing"
 QUEUE = "audiobrief-briefings"
+RUN_TASK = "audiobrief.run_show"
+RUN_QUEUE = "audiobrief-show-runs"
+SLOT_WAIT_S = 5  #: a task that finds every slot of its kind taken comes back this much later
 CONNECT_TIMEOUT_S = 3  #: how long the web waits for Redis before answering 503
 RESTORE_SCAN_S = 10  #: longest time between scans for a dead worker's briefings (one small Redis query)
 
@@ -90,8 +98,7 @@ class BrokerRunner:
                public: bool = True) -> None:
         """Store and enqueue a new briefing, or raise QueueFull or BrokerUnavailable (then nothing
         is kept, so the client's retry makes it once)."""
-        if self.store.count("queued") >= self.settings.queue_size:
-            raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+        check_room(self.store, self.settings, owner_id)
         self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
         try:
             self._send(record_id)
@@ -102,18 +109,45 @@ class BrokerRunner:
     def retry(self, record_id: str) -> bool:
         """Queue a failed briefing again (False when it is not failed), or raise QueueFull or
         BrokerUnavailable (then it stays queued, and is enqueued again at the next start)."""
-        if self.store.count("queued") >= self.settings.queue_size:
-            raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+        record = self.store.get(record_id)
+        check_room(self.store, self.settings, record.owner_id if record else None)
         if not self.store.retry(record_id):
             return False
         self._send(record_id)
         return True
 
-    def _send(self, record_id: str, countdown: float | None = None) -> None:
+    def send_run(self, run_id: str) -> None:
+        """Enqueue a show run (stored as queued already), or raise BrokerUnavailable."""
+        self._send(run_id, task=RUN_TASK, queue=RUN_QUEUE)
+
+    def _send(self, record_id: str, countdown: float | None = None, *, task: str = TASK,
+              queue: str = QUEUE) -> None:
         try:
-            self.app.send_task(TASK, args=[record_id], countdown=countdown)
+            self.app.send_task(task, args=[record_id], countdown=countdown, queue=queue)
         except Exception as exc:  # kombu and redis raise their own kinds for a broker out of reach
             raise BrokerUnavailable(f"Redis is out of reach: {exc}") from exc
+
+
+class BrokerRuns:
+    """The run queue with a broker: each show run is a Celery task, made by the workers."""
+
+    def __init__(self, runner: BrokerRunner) -> None:
+        self.runner = runner
+
+    def start(self, waiting: list[str]) -> None:
+        """Enqueue again the runs still waiting (a second delivery finds the run claimed or done)."""
+        try:
+            for run_id in waiting:
+                self.submit(run_id)
+        except BrokerUnavailable:
+            log.warning("Redis is out of reach: waiting show runs are enqueued again at the next start")
+
+    def submit(self, run_id: str) -> None:
+        """Enqueue a run (stored as queued already), or raise BrokerUnavailable."""
+        self.runner.send_run(run_id)
+
+    def stop(self) -> None:
+        """Nothing to stop: the workers make the runs."""
 
 
 class WorkerMaker(JobRunner):
@@ -152,16 +186,56 @@ def worker_maker() -> WorkerMaker:
     return WorkerMaker(settings, Store(settings.store_target))
 
 
+@cache
+def worker_shows() -> ShowService:
+    """This worker process's show service: its episodes are enqueued like any briefing."""
+    from ..shows.service import ShowService
+
+    maker = worker_maker()
+    return ShowService(maker.store, maker.settings, BrokerRunner(maker.settings, maker.store).submit)
+
+
 def worker_app(settings: Settings) -> Celery:
-    """The Celery app of `audiobrief worker`, with the briefing task registered."""
+    """The Celery app of `audiobrief worker`, with the briefing and show-run tasks registered: its
+    threads run at most briefing_tasks briefings and `show_run_workers` runs at once (a task finding
+    no slot of its kind comes back SLOT_WAIT_S later), so runs reading slow sources never hold up
+    briefings, nor briefings runs."""
     app = celery_app(settings.broker_url, settings.visibility_timeout_s)
+    briefing_slots = threading.BoundedSemaphore(briefing_tasks(settings))
+    run_slots = threading.BoundedSemaphore(settings.show_run_workers)
 
     @app.task(name=TASK, bind=True, max_retries=None)
     def make_briefing(task: Task, record_id: str) -> None:
-        started = time.monotonic()
-        outcome = worker_maker().make(record_id)
+        if not briefing_slots.acquire(blocking=False):
+            raise task.retry(countdown=SLOT_WAIT_S)
+        try:
+            started = time.monotonic()
+            outcome = worker_maker().make(record_id)
+        finally:
+            briefing_slots.release()
         if outcome is Claim.BUSY:
             raise task.retry(countdown=LEASE_S)
         log.info("briefing %s: %s in %.1f s", record_id, outcome.value, time.monotonic() - started)
 
+    @app.task(name=RUN_TASK, bind=True, max_retries=None)
+    def run_show(task: Task, run_id: str) -> None:
+        if not run_slots.acquire(blocking=False):
+            raise task.retry(countdown=SLOT_WAIT_S)
+        try:
+            result = worker_shows().execute(run_id)
+        finally:
+            run_slots.release()
+        log.info("show run %s: %s", run_id, result.outcome if result else "not made here")
+
     return app
+
+
+def briefing_tasks(settings: Settings) -> int:
+    """Briefing tasks a worker process runs at once."""
+    return settings.workers
+
+
+def worker_queues(settings: Settings) -> tuple[str, str, int]:
+    """What `audiobrief worker` consumes (briefings, show runs) and on how many threads: the briefing
+    tasks' and the show runs' together."""
+    return QUEUE, RUN_QUEUE, briefing_tasks(settings) + settings.show_run_workers

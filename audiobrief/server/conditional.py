@@ -20,7 +20,8 @@ from starlette.types import Receive, Scope, Send
 READS = ("GET", "HEAD")
 MAX_RANGES = 100  #: more parts than this in one Range header and it is ignored (the whole file is sent)
 _ENTITY_TAG = re.compile(r'\s*(W/)?("[^"]*")\s*(?:,|$)')
-_RANGE_PART = re.compile(r"\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*")
+_RANGE_PART = re.compile(r"\s*([0-9]*)\s*-\s*([0-9]*)\s*")
+BEYOND_ANY_FILE = 1 << 63  #: a byte position written with more digits than 18 (no file is that long)
 
 
 def http_date(timestamp: float) -> str:
@@ -96,16 +97,21 @@ def parse_ranges(field: str, size: int) -> list[tuple[int, int]] | None:
         if match is None or not (match[1] or match[2]):
             return None
         if match[1]:
-            first = int(match[1])
-            last = int(match[2]) if match[2] else None
+            first = _position(match[1])
+            last = _position(match[2]) if match[2] else None
             if last is not None and last < first:
                 return None
             last = size - 1 if last is None else last
             if first < size:
                 ranges.append((first, min(last, size - 1) + 1))
-        elif int(match[2]) > 0 and size > 0:
-            ranges.append((max(0, size - int(match[2])), size))
+        elif _position(match[2]) > 0 and size > 0:
+            ranges.append((max(0, size - _position(match[2])), size))
     return ranges
+
+
+def _position(digits: str) -> int:
+    """A byte position or suffix length; one too long to be any file's is as good as infinite."""
+    return int(digits) if len(digits) <= 18 else BEYOND_ANY_FILE
 
 
 def _range_applies(if_range: str | None, etag: str, last_modified: str) -> bool:

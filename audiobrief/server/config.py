@@ -21,6 +21,7 @@ class Settings:
     public_url: str = ""  #: absolute base URL for feed links; "" means "from the request"
     allow_private_urls: bool = False  #: let article URLs point at loopback or private networks
     queue_size: int = 8  #: briefings that may wait for a worker; more are refused with 503
+    queue_share: int = 4  #: briefings one account may have waiting (its share of the queue); more get 429
     workers: int = 1  #: briefings made at the same time (each uses a pool of engine processes)
     max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
     max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
@@ -49,6 +50,11 @@ class Settings:
     show_keep_days: int = 0  #: a new show's episodes deleted after this many days (0: no bound by age)
     show_fetch_timeout_s: int = 15  #: seconds a show's source may take to answer
     show_check_s: int = 30  #: how often the scheduler looks for shows due to run
+    max_shows: int = 20  #: shows one account may have
+    show_run_workers: int = 2  #: show runs made at once (threads of the web process, or of each worker)
+    show_run_queue: int = 16  #: show runs waiting or going (all accounts) beyond which one asked gets 503
+    show_runs_per_account: int = 2  #: show runs one account may have waiting or going; one more gets 429
+    show_fetch_concurrency: int = 4  #: sources (and then story pages) one run reads at once
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -60,6 +66,7 @@ class Settings:
             public_url=env.get("AUDIOBRIEF_PUBLIC_URL", "").strip(),
             allow_private_urls=env.get("AUDIOBRIEF_ALLOW_PRIVATE_URLS", "").lower() in _TRUE,
             queue_size=env_int("AUDIOBRIEF_QUEUE_SIZE", defaults.queue_size),
+            queue_share=env_int("AUDIOBRIEF_QUEUE_SHARE", defaults.queue_share),
             workers=env_int("AUDIOBRIEF_WORKERS", defaults.workers),
             max_request_bytes=env_int("AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
             max_article_bytes=env_int("AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
@@ -84,6 +91,13 @@ class Settings:
             show_keep_days=env_int("AUDIOBRIEF_SHOW_KEEP_DAYS", defaults.show_keep_days),
             show_fetch_timeout_s=env_int("AUDIOBRIEF_SHOW_FETCH_TIMEOUT", defaults.show_fetch_timeout_s),
             show_check_s=env_int("AUDIOBRIEF_SHOW_CHECK_SECONDS", defaults.show_check_s),
+            max_shows=env_int("AUDIOBRIEF_MAX_SHOWS", defaults.max_shows),
+            show_run_workers=env_int("AUDIOBRIEF_SHOW_RUN_WORKERS", defaults.show_run_workers),
+            show_run_queue=env_int("AUDIOBRIEF_SHOW_RUN_QUEUE", defaults.show_run_queue),
+            show_runs_per_account=env_int("AUDIOBRIEF_SHOW_RUNS_PER_ACCOUNT",
+                                          defaults.show_runs_per_account),
+            show_fetch_concurrency=env_int("AUDIOBRIEF_SHOW_FETCH_CONCURRENCY",
+                                           defaults.show_fetch_concurrency),
         )
 
     @property

@@ -11,13 +11,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.pool import NullPool
 
-from .tables import metadata
-
 #: the lock migrating processes take on PostgreSQL, so web and workers starting together take turns
 MIGRATION_LOCK = 0x61756469
-FIRST_REVISION = "0001"
-#: the tables of the first revision, which a database from before migrations is given
-FIRST_TABLES = ("users", "briefings", "inputs", "sessions", "api_tokens")
 #: briefings columns added after the first release: (name, SQLite declaration)
 LEGACY_ADDED_COLUMNS = (
     ("owner_id", "INTEGER REFERENCES users(id) ON DELETE SET NULL"),  # NULL: made without an account
@@ -57,18 +52,18 @@ def make_engine(target: Path | str) -> Engine:
                          connect_args={"connect_timeout": 5})
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema; a SQLite file from before migrations is adopted
-    first (its missing tables and columns added, then marked as the first revision)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to the newest schema (or to an older revision, for tests of a migration); a
+    SQLite file from before migrations is adopted first (its briefings get the first revision's
+    columns; the first revision adds the tables)."""
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         tables = set(inspect(connection).get_table_names())
-        config = _config(connection)
+        config = migration_config(connection)
         if "briefings" in tables and "alembic_version" not in tables:
-            _adopt_legacy(connection, tables)
-            command.stamp(config, FIRST_REVISION)
-        command.upgrade(config, "head")
+            _adopt_legacy(connection)
+        command.upgrade(config, revision)
 
 
 def current_revision(engine: Engine) -> str:
@@ -77,17 +72,16 @@ def current_revision(engine: Engine) -> str:
         return str(connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one())
 
 
-def _config(connection: Connection) -> Config:
+def migration_config(connection: Connection) -> Config:
+    """Alembic's configuration for the package's migrations, run on this connection."""
     config = Config()
     config.set_main_option("script_location", str(files("audiobrief.server").joinpath("migrations")))
     config.attributes["connection"] = connection
     return config
 
 
-def _adopt_legacy(connection: Connection, tables: set[str]) -> None:
-    """Give a database made before migrations the first revision's tables and columns."""
-    metadata.create_all(connection, tables=[t for t in metadata.sorted_tables
-                                            if t.name in FIRST_TABLES and t.name not in tables])
+def _adopt_legacy(connection: Connection) -> None:
+    """Give the briefings of a database made before migrations the first revision's columns."""
     present = {column["name"] for column in inspect(connection).get_columns("briefings")}
     for name, declaration in LEGACY_ADDED_COLUMNS:
         if name not in present:

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import pages
 from .outages import MESSAGE, RETRY_AFTER_S, is_outage
+from .redact import redact
 
 NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/")
 SHOW_FILES = ("/feed.xml", "/cover.png")  #: a show's files (/shows/SLUG/...), beside its pages
@@ -93,10 +94,10 @@ class UnexpectedErrors:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:
             if is_outage(exc) and not started:
-                log.warning("%s %s answered 503: %s", scope["method"], scope["path"], exc)
+                log.warning("%s %s answered 503: %s", scope["method"], redact(scope["path"]), exc)
                 await outage_response(scope)(scope, receive, send)
                 return
-            log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            log.exception("unexpected error answering %s %s", scope["method"], redact(scope["path"]))
             if started:
                 raise
             await error_response(scope, 500, UNEXPECTED)(scope, receive, send)

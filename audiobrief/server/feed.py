@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -34,6 +35,12 @@ for _prefix, _uri in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM)):
 def xml_text(text: str) -> str:
     """Text with the characters XML 1.0 cannot hold removed (escaping is ElementTree's job)."""
     return _NOT_XML.sub("", text)
+
+
+def html_text(text: str) -> str:
+    """Plain text as the HTML that shows it: podcast apps render a description as HTML, so an
+    article's "<script>" must arrive as the characters, never as markup."""
+    return html.escape(text, quote=False)
 
 
 #: signs a media link: (briefing, file name) -> query string ("" for none)
@@ -80,7 +87,7 @@ def build_feed(records: Sequence[Record], settings: Settings, base_url: str, fee
     channel = _add(rss, "channel")
     _add(channel, "title", settings.feed_title)
     _add(channel, "link", f"{base_url}{link_path}")
-    _add(channel, "description", settings.feed_description)
+    _add(channel, "description", html_text(settings.feed_description))
     _add(channel, "language", settings.language)
     _add(channel, "generator", "audiobrief")
     _add(channel, f"{{{ATOM}}}link", href=f"{base_url}{feed_path}", rel="self", type="application/rss+xml")
@@ -103,7 +110,7 @@ def _item(channel: ET.Element, record: Record, base_url: str, sign: MediaSigner)
 
     item = _add(channel, "item")
     _add(item, "title", record.display_title)
-    _add(item, "description", record.description or record.display_title)
+    _add(item, "description", html_text(record.description or record.display_title))
     _add(item, "link", f"{base_url}/briefings/{record.id}")
     _add(item, "guid", item_guid(record.id), isPermaLink="false")
     _add(item, "pubDate", rfc2822(record.finished_at or record.created_at))

@@ -23,6 +23,7 @@ from ..speak import load_lexicon
 from .about import notes_for, write_notes
 from .config import Settings
 from .preview import describe, render_preview
+from .queue_room import check_room
 from .store import Record, Source, Store
 
 log = logging.getLogger("audiobrief.server")
@@ -31,10 +32,6 @@ MAX_ATTEMPTS = 2  #: a briefing interrupted this many times by a crash is marked
 READ_SHARE = 0.1  #: share of the progress bar for reading articles; synthesis gets the rest
 STOP_WAIT_S = 10.0  #: how long stop waits for each worker thread to unwind
 DAY_S = 86400
-
-
-class QueueFull(Exception):
-    """Too many briefings are waiting; the client should retry later."""
 
 
 def briefing_dir(settings: Settings, record_id: str) -> Path:
@@ -99,18 +96,17 @@ class JobRunner:
     def submit(self, record_id: str, requested_title: str, voice: str, rate: int | None,
                pronunciations: dict[str, str], sources: list[Source], owner_id: int | None = None,
                public: bool = True) -> None:
-        """Store and queue a new briefing, or raise QueueFull."""
+        """Store and queue a new briefing, or raise QueueFull (ShareFull for the account's share)."""
         with self.admission:
-            if self.store.count("queued") >= self.settings.queue_size:
-                raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+            check_room(self.store, self.settings, owner_id)
             self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
         self.queue.put(record_id)
 
     def retry(self, record_id: str) -> bool:
         """Queue a failed briefing again (False when it is not failed), or raise QueueFull."""
         with self.admission:
-            if self.store.count("queued") >= self.settings.queue_size:
-                raise QueueFull(f"{self.settings.queue_size} briefings are already waiting")
+            record = self.store.get(record_id)
+            check_room(self.store, self.settings, record.owner_id if record else None)
             if not self.store.retry(record_id):
                 return False
         self.queue.put(record_id)

@@ -19,8 +19,9 @@ from .auth import login_redirect, page_visitor, private_feed_path, visitor, writ
 from .editing import edit_values
 from .filenames import download_name
 from .intake import InvalidRequest, form_values
-from .jobs import QueueFull, briefing_dir
+from .jobs import briefing_dir
 from .media import ID_PATTERN
+from .queue_room import QueueFull
 from .schemas import MAX_RATE, MAX_TITLE, MIN_RATE
 from .store import Record
 from .submit import accept, read_request
@@ -30,7 +31,6 @@ from .urls import base_url
 router = APIRouter(include_in_schema=False)
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2", "2.25", "2.5")
 RELOAD_S = 5  #: how often the page of a briefing being made reloads itself without JavaScript
-BUSY = "Too many briefings are waiting to be made. Please try again in a minute."
 _SECONDS = re.compile(r"^[0-9]{1,6}(?:\.[0-9]{1,3})?$")
 
 
@@ -122,9 +122,9 @@ async def submit_form(request: Request) -> Response:
         record_id = accept(request, intake)
     except InvalidRequest as exc:
         return form_page(request, await _submitted(request), exc.by_field(), 413 if exc.too_large else 422)
-    except QueueFull:
-        return form_page(request, await _submitted(request), status_code=503,
-                         headers={"Retry-After": str(RETRY_AFTER_S)}, problem=BUSY)
+    except QueueFull as exc:
+        return form_page(request, await _submitted(request), status_code=exc.status,
+                         headers={"Retry-After": str(RETRY_AFTER_S)}, problem=exc.sentence())
     return RedirectResponse(f"/briefings/{record_id}", status_code=303)
 
 
@@ -203,8 +203,8 @@ def retry_briefing(briefing_id: str, request: Request) -> Response:
     """Try a failed briefing again, then its page (which follows the progress)."""
     try:
         retry(request, _record(request, briefing_id))
-    except QueueFull:
-        raise HTTPException(503, BUSY, headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+    except QueueFull as exc:
+        raise HTTPException(exc.status, exc.sentence(), headers={"Retry-After": str(RETRY_AFTER_S)}) from None
     return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
 
 

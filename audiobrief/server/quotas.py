@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 
 from .config import Settings
-from .intake import human_size
+from .queue_room import over_quota
 
 MAX_KEYS = 10_000  #: buckets kept in memory; full (idle) ones are forgotten beyond this
 
@@ -98,15 +98,8 @@ def admit(request: Request, wants_public: bool) -> Admission:
     from .auth import visitor
 
     found = visitor(request)
-    settings: Settings = request.app.state.settings
     rate_limit(request)
-    count, size = request.app.state.store.usage(found.owner_id)
-    holder = "this account" if found.user else "this server"
-    if count >= settings.quota_briefings:
-        raise HTTPException(403, f"{holder} keeps {count} briefings, its limit: delete some in the "
-                                 "library to make new ones")
-    if size >= settings.quota_bytes:
-        raise HTTPException(403, f"{holder}'s briefings take {human_size(size)}, over its "
-                                 f"{human_size(settings.quota_bytes)} limit: delete some in the library "
-                                 "to make new ones")
+    if refusal := over_quota(request.app.state.store, request.app.state.settings, found.owner_id):
+        raise HTTPException(403, refusal)
     return Admission(found.owner_id, wants_public or not found.accounts)
+

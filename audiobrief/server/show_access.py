@@ -7,14 +7,24 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
-from ..shows.model import Show
+from ..shows.model import Episode, Show
 from ..shows.service import ShowNotFound, ShowService
 from .auth import visitor
+from .store import Record
 
 
 def shows_of(request: Request) -> ShowService:
     """The app's show service."""
     return request.app.state.shows
+
+
+def visible_episodes(request: Request, slug: str) -> list[tuple[Episode, Record]]:
+    """The show's episodes the visitor may see, newest first, with their briefings: a private
+    episode of a public show is its owner's (and an admin's) alone."""
+    store = request.app.state.store
+    found = visitor(request)
+    return [(episode, record) for episode in shows_of(request).episodes(slug)
+            if (record := store.get(episode.briefing_id)) is not None and found.can_see(record)]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse
 
-from ..audio.cover import cover_key, render_cover
+from ..shows.cover import cover_file
 from ..shows.model import Show
 from .auth import feed_owner, media_query
 from .conditional import serve_file
@@ -29,10 +29,11 @@ FEED_ANSWERS = {200: {"content": {"application/rss+xml": {}}, "description": "th
 
 
 def show_feed_bytes(request: Request, show: Show, feed_path: str, private: bool) -> bytes:
-    """The feed XML of a show's finished episodes, with the show's own title, description and cover."""
+    """The feed XML of a show's finished episodes, with the show's own title, description and cover:
+    in the public feed only its public episodes, in the owner's private one all (links signed)."""
     settings: Settings = request.app.state.settings
     own = replace(settings, feed_title=show.title, feed_description=show.description or show.title)
-    records = shows_of(request).records.finished(show.slug)
+    records = shows_of(request).records.finished(show.slug, public_only=not private)
     sign = (lambda record, name: media_query(request, record, name)) if private else (lambda _r, _n: "")
     return build_feed(records, own, base_url(request), feed_path, sign,
                       cover_path=f"/shows/{show.slug}/cover.png", link_path=f"/shows/{show.slug}")
@@ -66,11 +67,4 @@ def show_cover(slug: str, request: Request) -> Response:
     """The show's 1400x1400 cover, drawn from its title (for private shows too: it shows only the title)."""
     show = ACCESS.get(request, slug)
     settings: Settings = request.app.state.settings
-    folder = settings.home / "shows"
-    path = folder / f"{show.slug}-{cover_key(show.title)[:16]}.png"
-    if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        scratch = path.with_name(f".{path.name}.part")
-        scratch.write_bytes(render_cover(show.title))
-        scratch.replace(path)
-    return serve_file(request, path, "image/png", HEADERS)
+    return serve_file(request, cover_file(settings.home, show.slug, show.title), "image/png", HEADERS)

@@ -10,9 +10,9 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from ..errors import AudiobriefError
+from ..shows.checks import MOST_KEPT, check_description, check_slug, check_title, check_voice
 from ..shows.model import Show
 from ..shows.schedule import MAX_HOURS, parse_schedule
-from ..shows.service import check_description, check_slug, check_title, check_voice
 
 #: the schedule's frequency choices: value -> (words shown, schedule text before " at HH:MM ZONE")
 FREQUENCIES: dict[str, tuple[str, str]] = {
@@ -30,9 +30,8 @@ TEXT_FIELDS = ("slug", "title", "description", "voice", "frequency", "time", "ho
                "max_stories", "max_per_source", "keep_episodes", "keep_days")
 NUMBERS = {  #: field -> (words for the message, lowest)
     "max_stories": ("Stories in one episode", 1), "max_per_source": ("Stories from one source", 1),
-    "keep_episodes": ("Episodes kept", 0), "keep_days": ("Days an episode is kept", 0),
+    "keep_episodes": ("Episodes kept", 1), "keep_days": ("Days an episode is kept", 0),
 }
-MOST_KEPT = 100000
 _TIME = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 _WHOLE = re.compile(r"^[0-9]{1,6}$")
 
@@ -95,7 +94,7 @@ def read_show_form(form: Mapping[str, object], max_articles: int, accounts: bool
             result.errors[name] = _sentence(str(exc))
     _schedule(result)
     for name, (words, lowest) in NUMBERS.items():
-        highest = max_articles if lowest else MOST_KEPT
+        highest = max_articles if name in ("max_stories", "max_per_source") else MOST_KEPT
         raw = values.get(name, "")
         if not _WHOLE.match(raw) or not lowest <= int(raw) <= highest:
             result.errors[name] = f"{words} must be a whole number from {lowest} to {highest}"

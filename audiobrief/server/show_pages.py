@@ -17,14 +17,16 @@ from starlette.datastructures import UploadFile
 
 from ..errors import AudiobriefError
 from ..presets import DEFAULT_VOICE, list_voices
-from ..shows.model import Show, Story
+from ..shows.errors import OverQuota, RunBusy, RunsFull, ShowExists, ShowLimit, ShowNotFound
+from ..shows.model import Run, Show, Story
 from ..shows.opml import MAX_OPML_BYTES
-from ..shows.service import RunBusy, ShowExists, ShowNotFound
+from ..shows.service import without_credentials
+from .api import RETRY_AFTER_S
 from .auth import Visitor, login_redirect, visitor, writer
-from .jobs import QueueFull
 from .media import ID_PATTERN
-from .pages import BUSY, page
-from .show_access import ShowAccess, shows_of
+from .pages import RELOAD_S, page
+from .quotas import rate_limit
+from .show_access import ShowAccess, shows_of, visible_episodes
 from .show_form import FREQUENCIES, ShowForm, read_show_form, show_values, time_zones
 from .shows_api import show_feed_url
 from .store import Record
@@ -39,9 +41,15 @@ NOTICES = {
     "saved": "The show's settings were saved.",
     "source-added": "The source was added.",
     "source-removed": "The source was removed.",
+}
+RUN_WORDS = {
+    "queued": "The run is waiting its turn: the sources are read soon.",
+    "running": "Reading the sources and their stories.",
+    "episode": "An episode of the new stories is being made",
     "nothing-new": "Nothing new: the sources have no story this show has not read already, so no episode "
                    "was made.",
 }
+RECENT_RUNS = 5  #: runs listed on a show's page
 _IMPORTED = re.compile(r"^imported-([0-9]{1,4})$")
 DEFAULTS = {"frequency": "every day", "time": "07:00", "hours": "4", "zone": "UTC"}
 
@@ -81,20 +89,32 @@ def form_page(request: Request, form: ShowForm | None = None, show: Show | None 
 
 def show_page(request: Request, show: Show, status_code: int = 200, errors: dict[str, str] | None = None,
               values: dict[str, str] | None = None) -> HTMLResponse:
-    """A show's page, with notices from the query string and (after a refused change) its errors."""
-    store = request.app.state.store
-    episodes = [(episode, record) for episode in shows_of(request).episodes(show.slug)
-                if (record := store.get(episode.briefing_id)) is not None]
+    """A show's page, with notices from the query string, the run it names (?run=ID, followed until it
+    ends) and, for its owner, the latest runs; after a refused change, the errors."""
+    episodes = visible_episodes(request, show.slug)
     query = request.query_params
-    made = query.get("made", "")
+    may_change = visitor(request).can_change(show)
+    asked = query.get("run", "")
+    service = shows_of(request)
+    run = service.get_run(show.slug, asked) if may_change and ID_PATTERN.match(asked) else None
     feed = show_feed_url(request, show)
     return page(request, "show.html", {
-        "show": show, "episodes": episodes, "errors": errors or {}, "values": values or {},
+        "show": without_credentials(show), "episodes": episodes, "errors": errors or {},
+        "values": values or {},
         "feed": feed, "podcast_link": "podcast://" + feed.split("://", 1)[1] if feed else "",
-        "may_change": visitor(request).can_change(show), "local_time": local_time,
-        "schedule_words": schedule_words,
-        "notice": notice_text(query.get("notice", "")), "made": made if ID_PATTERN.match(made) else "",
+        "may_change": may_change, "local_time": local_time, "schedule_words": schedule_words,
+        "notice": notice_text(query.get("notice", "")), "run": run, "run_words": run_words,
+        "runs": service.recent_runs(show.slug, RECENT_RUNS) if may_change else [], "reload_s": RELOAD_S,
     }, status_code)
+
+
+def run_words(run: Run) -> str:
+    """What a run is doing, or did, as a sentence for its show's page."""
+    if run.state == "failed":
+        return f"The run failed: {run.message}."
+    if run.outcome == "refused":
+        return f"Nothing was made: {run.message}."
+    return RUN_WORDS[run.outcome or run.state]
 
 
 def notice_text(key: str) -> str:
@@ -113,8 +133,11 @@ def _call(action: Callable[[], T]) -> T:
         raise HTTPException(404, NOT_FOUND) from None
     except RunBusy as exc:
         raise HTTPException(409, f"{_message(exc)}.") from None
-    except QueueFull:
-        raise HTTPException(503, BUSY) from None
+    except RunsFull as exc:
+        raise HTTPException(exc.status, f"{_message(exc)}. Please try again in a minute.",
+                            headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+    except (OverQuota, ShowLimit) as exc:
+        raise HTTPException(403, f"{_message(exc)}.") from None
 
 
 def _message(exc: Exception) -> str:
@@ -124,11 +147,11 @@ def _message(exc: Exception) -> str:
 
 @router.get("/shows", response_class=HTMLResponse)
 def list_shows(request: Request, deleted: str = "") -> HTMLResponse:
-    """Every show the visitor may see, with its schedule, runs, episodes and feed."""
+    """Every show the visitor may see, with its schedule, runs, the episodes they may see and feed."""
     found = visitor(request)
-    service = shows_of(request)
-    shows = [(show, len(service.episodes(show.slug)), show_feed_url(request, show))
-             for show in service.list_shows() if found.can_see(show)]
+    records = shows_of(request).records
+    shows = [(show, records.episode_count(show.slug, public_only=not found.can_change(show)),
+              show_feed_url(request, show)) for show in shows_of(request).list_shows() if found.can_see(show)]
     return page(request, "shows.html", {"shows": shows, "deleted": bool(deleted), "local_time": local_time,
                                         "schedule_words": schedule_words})
 
@@ -151,6 +174,8 @@ async def create_show(request: Request, found: Annotated[Visitor, Depends(writer
     except ShowExists as exc:
         form.errors["slug"] = _message(exc)
         return form_page(request, form, status_code=422)
+    except ShowLimit as exc:
+        return form_page(request, form, status_code=403, problem=f"{_message(exc)}.")
     return _back(form.checked["slug"], notice="created")
 
 
@@ -237,12 +262,12 @@ async def import_opml(slug: str, request: Request) -> Response:
 
 @router.post("/shows/{slug}/run", dependencies=[Depends(writer)])
 def run_show(slug: str, request: Request) -> RedirectResponse:
-    """Make an episode now (the same path as a scheduled run), then back to the show's page."""
+    """Queue a run now (made like a scheduled one, off the request path), then the show's page, which
+    follows the run until it ends."""
     ACCESS.changeable(request, slug)
-    result = _call(lambda: shows_of(request).run(slug))
-    if result.episode is None:
-        return _back(slug, notice="nothing-new")
-    return _back(slug, made=result.episode.briefing_id)
+    rate_limit(request)
+    run = _call(lambda: shows_of(request).request_run(slug))
+    return _back(slug, run=run.id)
 
 
 @router.get("/shows/{slug}/delete", response_class=HTMLResponse)
@@ -266,13 +291,7 @@ def delete_show(slug: str, request: Request) -> RedirectResponse:
 def episode_of(request: Request, record: Record) -> tuple[Show, tuple[Story, ...]] | None:
     """For a briefing that is a show's episode: the show and the episode's stories (for its page)."""
     service = shows_of(request)
-    slug = service.episode_show(record.id)
-    if slug is None:
-        return None
-    show = service.get(slug)
-    for episode in service.episodes(slug):
-        if episode.briefing_id == record.id:
-            return show, episode.stories
-    return None
+    episode = service.episode(record.id)
+    return (service.get(episode.show), episode.stories) if episode else None
 
 

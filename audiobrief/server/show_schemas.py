@@ -22,12 +22,11 @@ class ShowIn(BaseModel):
     description: str = Field("", max_length=2000)
     voice: str | None = Field(None, max_length=100, description="a voice preset (GET /api/voices)")
     schedule: str = Field("", max_length=200, description=SCHEDULE_HELP)
-    sources: list[str] = Field(default_factory=list, max_length=500, description="RSS or Atom feed URLs")
+    sources: list[str] = Field(default_factory=list, max_length=50, description="RSS or Atom feed URLs")
     max_stories: int | None = Field(None, ge=1, le=20, strict=True, description="stories in one episode")
     max_per_source: int | None = Field(None, ge=1, le=20, strict=True,
                                        description="stories one source gives an episode")
-    keep_episodes: int | None = Field(None, ge=0, le=100000, strict=True,
-                                      description="newest episodes kept; 0: all")
+    keep_episodes: int | None = Field(None, ge=1, le=100000, strict=True, description="newest episodes kept")
     keep_days: int | None = Field(None, ge=0, le=100000, strict=True,
                                    description="days an episode is kept; 0: no bound")
     public: bool = Field(True, strict=True, description="in its public feed; else only its owner's")
@@ -44,7 +43,7 @@ class ShowChange(BaseModel):
     schedule: str | None = Field(None, max_length=200, description=SCHEDULE_HELP)
     max_stories: int | None = Field(None, ge=1, le=20, strict=True)
     max_per_source: int | None = Field(None, ge=1, le=20, strict=True)
-    keep_episodes: int | None = Field(None, ge=0, le=100000, strict=True)
+    keep_episodes: int | None = Field(None, ge=1, le=100000, strict=True)
     keep_days: int | None = Field(None, ge=0, le=100000, strict=True)
     public: bool | None = Field(None, strict=True)
 
@@ -130,10 +129,28 @@ class FailureOut(BaseModel):
 
 
 class RunOut(BaseModel):
-    """What a run did: the episode it queued (null when nothing was new) and the sources that failed."""
+    """A run of a show: queued when asked for, made off the request path, and what it did."""
 
-    episode: EpisodeOut | None
-    failures: list[FailureOut]
+    id: str
+    show: str = Field(description="the show's slug")
+    trigger: Literal["hand", "schedule"] = Field(description="asked for, or the show's schedule")
+    state: Literal["queued", "running", "done", "failed"]
+    outcome: Literal["episode", "nothing-new", "refused"] | None = Field(
+        description="once done: an episode was queued; nothing was new; or nothing was made (the account "
+                    "keeps its quota, or its share of the briefing queue is waiting): message says why")
+    message: str | None = Field(description="why it was refused or failed; null otherwise")
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    status_url: str = Field(description="where to follow it")
+    episode: EpisodeOut | None = Field(description="the episode it queued (null when none, or once deleted)")
+    failures: list[FailureOut] = Field(description="the sources it could not read (the others were read)")
+
+
+class RunList(BaseModel):
+    """A show's newest runs, newest first."""
+
+    runs: list[RunOut]
 
 
 class ImportOut(BaseModel):

@@ -8,23 +8,26 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from ..errors import AudiobriefError
-from ..shows.model import Episode, RunResult, Show
+from ..shows.errors import OverQuota, RunBusy, RunsFull, ShowExists, ShowLimit, ShowNotFound
+from ..shows.model import Episode, Run, Show
 from ..shows.opml import MAX_OPML_BYTES
-from ..shows.service import RunBusy, ShowExists, ShowNotFound
+from ..shows.service import without_credentials
 from .api import RETRY_AFTER_S
 from .auth import media_query, private_feed_path, visitor, writer
-from .jobs import QueueFull
+from .json_body import JsonBodyRoute
+from .quotas import rate_limit
 from .schemas import Problem
-from .show_access import ShowAccess, shows_of
+from .show_access import ShowAccess, shows_of, visible_episodes
 from .show_schemas import (
     EpisodeList,
     EpisodeOut,
     FailureOut,
     ImportOut,
+    RunList,
     RunOut,
     ShowChange,
     ShowIn,
@@ -34,6 +37,7 @@ from .show_schemas import (
     SourceOut,
     StoryOut,
 )
+from .store import Record
 from .urls import base_url, media_path
 
 T = TypeVar("T")
@@ -47,13 +51,21 @@ def _answers(**described: str) -> dict[int | str, dict[str, Any]]:
 NOT_FOUND = "no such show (or it is another account's private show)"
 NOT_YOURS = "this show belongs to another account: only its owner or an admin may change it"
 ACCESS = ShowAccess(NOT_FOUND, NOT_YOURS)
-BODY_ANSWERS = _answers(s400="the body is not valid JSON", s408="the request body came too slowly",
+RUNS = ShowAccess(NOT_FOUND, "this show belongs to another account: only its owner or an admin may see "
+                             "its runs")
+NO_RUN = "no such run of this show (a show remembers its newest 20)"
+RUN_ID = Path(pattern=r"^[0-9a-f]{32}$", description="the run's id, from the answer that queued it")
+_RUN = "#/paths/~1api~1shows~1{slug}~1runs~1{run_id}"
+#: OpenAPI link from a queued run to following it (clients and schemathesis follow it)
+RUN_LINKS = {"GetRun": {"operationRef": f"{_RUN}/get",
+                        "parameters": {"slug": "$request.path.slug", "run_id": "$response.body#/id"}}}
+BODY_ANSWERS = _answers(s408="the request body came too slowly",
                         s413="the request is too large")
 CHANGE_ANSWERS = _answers(s401="the server has accounts: log in, or send an API token",
                           s403="from another site, without the CSRF token, or another account's show",
                           s404=NOT_FOUND, s422="a field is invalid; detail says which and how to fix it")
 
-router = APIRouter(prefix="/api/shows", tags=["shows"], responses=_answers(
+router = APIRouter(prefix="/api/shows", tags=["shows"], route_class=JsonBodyRoute, responses=_answers(
     s401="the Bearer token is not valid (or, for changes, nobody is logged in)"))
 
 
@@ -62,7 +74,8 @@ def _iso(stamp: float | None) -> str | None:
 
 
 def show_out(request: Request, show: Show) -> ShowOut:
-    """The API view of a show."""
+    """The API view of a show (its sources' addresses without credentials, for everyone)."""
+    show = without_credentials(show)
     return ShowOut(
         slug=show.slug, title=show.title, description=show.description, voice=show.voice,
         schedule=show.schedule.text if show.schedule else None, next_run_at=_iso(show.next_run_at),
@@ -84,11 +97,8 @@ def show_feed_url(request: Request, show: Show) -> str | None:
         f"shows/{show.slug}/feed.xml"
 
 
-def episode_out(request: Request, episode: Episode) -> EpisodeOut | None:
-    """The API view of an episode (None when its briefing is gone)."""
-    record = request.app.state.store.get(episode.briefing_id)
-    if record is None:
-        return None
+def episode_out(request: Request, episode: Episode, record: Record) -> EpisodeOut:
+    """The API view of an episode (its audio link signed when the briefing is private)."""
     base = base_url(request)
     audio = media_path(record.id, "audio.mp3") + media_query(request, record, "audio.mp3")
     return EpisodeOut(id=record.id, state=record.state, title=record.display_title,
@@ -96,6 +106,18 @@ def episode_out(request: Request, episode: Episode) -> EpisodeOut | None:
                       audio_url=base + audio if record.state == "done" else None,
                       created_at=_iso(episode.created_at) or "",
                       stories=[StoryOut(**story.__dict__) for story in episode.stories])
+
+
+def run_out(request: Request, run: Run) -> RunOut:
+    """The API view of a run, with its episode when the visitor may see it."""
+    record = request.app.state.store.get(run.briefing_id) if run.briefing_id else None
+    episode = shows_of(request).episode(record.id) if record and visitor(request).can_see(record) else None
+    shown = episode_out(request, episode, record) if episode and record else None
+    return RunOut(id=run.id, show=run.show, trigger=run.trigger, state=run.state, outcome=run.outcome,
+                  message=run.message or None, created_at=_iso(run.created_at) or "",
+                  started_at=_iso(run.started_at), finished_at=_iso(run.finished_at),
+                  status_url=f"{base_url(request)}/api/shows/{run.show}/runs/{run.id}", episode=shown,
+                  failures=[FailureOut(url=f.url, error=f.error, at=_iso(f.at) or "") for f in run.failures])
 
 
 def _call(action: Callable[[], T]) -> T:
@@ -106,9 +128,11 @@ def _call(action: Callable[[], T]) -> T:
         raise HTTPException(404, NOT_FOUND) from None
     except (ShowExists, RunBusy) as exc:
         raise HTTPException(409, str(exc)) from None
-    except QueueFull as exc:
-        raise HTTPException(503, f"{exc}: try again in a minute",
+    except RunsFull as exc:
+        raise HTTPException(exc.status, f"{exc}: try again in a minute",
                             headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+    except (OverQuota, ShowLimit) as exc:
+        raise HTTPException(403, str(exc)) from None
     except AudiobriefError as exc:
         raise HTTPException(422, [{"type": "value_error", "loc": ["body"], "msg": str(exc)}]) from None
 
@@ -188,9 +212,11 @@ def remove_source(slug: str, request: Request,
             responses={200: {"content": {"text/x-opml": {}}, "description": "an OPML 2.0 document"},
                        **_answers(s404=NOT_FOUND)})
 def export_opml(slug: str, request: Request) -> Response:
-    """The sources, for a feed reader or another show."""
-    ACCESS.seen(request, slug)
-    body = _call(lambda: shows_of(request).export_opml(slug))
+    """The sources, for a feed reader or another show (user names and passwords in their addresses
+    only in the owner's own export)."""
+    show = ACCESS.seen(request, slug)
+    own = visitor(request).can_change(show)
+    body = _call(lambda: shows_of(request).export_opml(slug, credentials=own))
     return Response(body, media_type="text/x-opml; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{slug}.opml"'})
 
@@ -214,24 +240,51 @@ async def import_opml(slug: str, request: Request) -> ImportOut:
     return ImportOut(added=_call(lambda: shows_of(request).import_opml(slug, data, "the OPML file")))
 
 
-@router.post("/{slug}/runs", response_model=RunOut, summary="Make an episode now",
-             responses={**CHANGE_ANSWERS, **_answers(
-                 s409="the show is being run already", s503="too many briefings are waiting; retry after "
-                                                           "Retry-After seconds")},
-             dependencies=[Depends(writer)])
-def run_show(slug: str, request: Request) -> RunOut:
-    """Read the sources now and queue an episode of the new stories (episode is null when nothing is
-    new); sources that fail are listed with the reason, the others' stories are made."""
+RUN_ANSWERS = {202: {"description": "queued; follow status_url", "links": RUN_LINKS}, **CHANGE_ANSWERS,
+               **_answers(s403="from another site, without the CSRF token, another account's show, or the "
+                               "account keeps its quota of briefings",
+                          s409="the show has a run waiting or going already",
+                          s429="too many runs (or briefings) asked for in a short time, or the account "
+                               "has its most runs waiting; retry after Retry-After seconds",
+                          s503="too many show runs are waiting; retry after Retry-After seconds")}
+
+
+@router.post("/{slug}/runs", status_code=202, response_model=RunOut, summary="Make an episode now",
+             responses=RUN_ANSWERS, dependencies=[Depends(writer)])
+def run_show(slug: str, request: Request) -> JSONResponse:
+    """Queue a run (it reads the sources and queues an episode of the new stories) and answer at once
+    with where to follow it; an episode counts against the account's quota and rate limits."""
     ACCESS.changeable(request, slug)
-    result: RunResult = _call(lambda: shows_of(request).run(slug))
-    failures = [FailureOut(url=f.url, error=f.error, at=_iso(f.at) or "") for f in result.failures]
-    return RunOut(episode=episode_out(request, result.episode) if result.episode else None, failures=failures)
+    rate_limit(request)
+    run = _call(lambda: shows_of(request).request_run(slug))
+    return JSONResponse(run_out(request, run).model_dump(), status_code=202,
+                        headers={"Location": f"/api/shows/{slug}/runs/{run.id}"})
+
+
+@router.get("/{slug}/runs", response_model=RunList, summary="A show's newest runs",
+            responses=_answers(s403="another account's show", s404=NOT_FOUND))
+def list_runs(slug: str, request: Request) -> RunList:
+    """Its newest runs, newest first, each with its state and what it did (for its owner)."""
+    RUNS.changeable(request, slug)
+    return RunList(runs=[run_out(request, run) for run in _call(lambda: shows_of(request).recent_runs(slug))])
+
+
+@router.get("/{slug}/runs/{run_id}", response_model=RunOut, summary="A run of a show",
+            responses=_answers(s403="another account's show", s404=f"{NOT_FOUND}; or {NO_RUN}"))
+def get_run(slug: str, request: Request, run_id: str = RUN_ID) -> RunOut:
+    """The run's state and, once done, what it did: the episode, nothing new, or why nothing was made."""
+    RUNS.changeable(request, slug)
+    run = shows_of(request).get_run(slug, run_id)
+    if run is None:
+        raise HTTPException(404, NO_RUN)
+    return run_out(request, run)
 
 
 @router.get("/{slug}/episodes", response_model=EpisodeList, summary="A show's episodes, newest first",
             responses=_answers(s404=NOT_FOUND))
 def list_episodes(slug: str, request: Request) -> EpisodeList:
-    """Each episode's state, audio and stories (with where each story's text came from)."""
+    """Each episode's state, audio and stories (with where each story's text came from); a private
+    episode only for its owner (and admins)."""
     ACCESS.seen(request, slug)
-    episodes = (episode_out(request, e) for e in _call(lambda: shows_of(request).episodes(slug)))
-    return EpisodeList(episodes=[e for e in episodes if e is not None])
+    return EpisodeList(episodes=[episode_out(request, episode, record)
+                                 for episode, record in visible_episodes(request, slug)])

@@ -34,9 +34,16 @@ def signed(secret: bytes, signature: str, *parts: object) -> bool:
     return hmac.compare_digest(signature.encode("ascii", "replace"), sign(secret, *parts).encode("ascii"))
 
 
-def feed_key(secret: bytes, user_id: int, feed_version: int) -> str:
-    """The path segment of an account's private feed: its id and a signature that a reset changes."""
-    return f"{user_id}-{sign(secret, 'feed', user_id, feed_version)}"
+def feed_key(secret: bytes, user_id: int, feed_version: int, salt: str) -> str:
+    """The path segment of an account's private feed: its id and a signature over the account's own
+    random salt, so a reset (a new salt and version) or a new account with a reused id gets another.
+    Accounts made before salts keep their key (signed without one) until their feed is reset."""
+    return f"{user_id}-{sign(secret, 'feed', user_id, feed_version, *((salt,) if salt else ()))}"
+
+
+def new_salt() -> str:
+    """A random salt for an account's feed key."""
+    return secrets.token_hex(16)
 
 
 def media_key(secret: bytes, record_id: str, name: str) -> str:

@@ -174,6 +174,12 @@ class Store:
             return db.execute(select(func.count()).select_from(briefings)
                               .where(briefings.c.state == state)).scalar_one()
 
+    def waiting(self, owner_id: int) -> int:
+        """How many of an account's briefings are queued."""
+        with self.connect() as db:
+            return db.execute(select(func.count()).select_from(briefings).where(
+                briefings.c.state == "queued", briefings.c.owner_id == owner_id)).scalar_one()
+
     def sources(self, record_id: str) -> list[Source]:
         """The inputs of a briefing, in order."""
         with self.connect() as db:

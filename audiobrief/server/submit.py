@@ -13,13 +13,13 @@ from starlette.exceptions import HTTPException
 
 from .config import Settings
 from .intake import MAX_MESSAGES_PER_FIELD, Intake, from_form, from_json
+from .json_body import JSON_TYPE, check_json_charset
 from .precheck import check_sources
 from .quotas import admit
 from .schemas import BriefingRequest
 from .uploads import check_form_body
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
-JSON_CHARSETS = ("utf-8", "utf8")  #: RFC 8259: JSON exchanged between systems is UTF-8; others get 415
 
 
 async def read_request(request: Request) -> Intake:
@@ -33,10 +33,8 @@ async def read_request(request: Request) -> Intake:
         await run_in_threadpool(check_form_body, content_type, options, await request.body())
         async with request.form(max_part_size=settings.max_request_bytes) as form:
             intake = await from_form(form, settings)
-    elif content_type == "application/json":
-        charset = options.get(b"charset", b"utf-8").decode("latin-1").strip().lower()
-        if charset not in JSON_CHARSETS:
-            raise HTTPException(415, f"send JSON as UTF-8 (RFC 8259), not charset={charset}")
+    elif content_type == JSON_TYPE:
+        check_json_charset(request)
         intake = from_json(_parsed(await request.body()), settings)
     else:
         raise HTTPException(415, "send JSON (application/json) or a form (multipart/form-data)")

@@ -57,6 +57,7 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("admin", Integer, nullable=False, server_default=text("0")),
     Column("feed_version", Integer, nullable=False, server_default=text("0")),
+    Column("feed_salt", Text, nullable=False, server_default=_EMPTY),  #: random, signed into the feed key
     Column("created_at", Float, nullable=False),
 )
 
@@ -94,8 +95,6 @@ shows = Table(
     Column("created_at", Float, nullable=False),
     Column("last_run_at", Float),  #: when the last run (scheduled or by hand) started
     Column("next_run_at", Float),  #: when the schedule next makes a run; NULL without a schedule
-    Column("claimed_by", Text, nullable=False, server_default=_EMPTY),  #: the process running it now
-    Column("claimed_at", Float),  #: when that process took the run
 )
 
 show_sources = Table(
@@ -124,4 +123,22 @@ show_episodes = Table(
     Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("created_at", Float, nullable=False),
     Column("stories", Text, nullable=False),  #: JSON: title, link, source, origin ("page" or "entry")
+)
+
+show_runs = Table(
+    "show_runs", metadata,
+    Column("id", Text, primary_key=True),
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("active", Integer, unique=True),  #: the show's id while queued or running (one a show), else NULL
+    Column("trigger", Text, nullable=False),  #: "hand" or "schedule"
+    Column("state", Text, nullable=False, server_default=text("'queued'")),  #: queued, running, done, failed
+    Column("outcome", Text, nullable=False, server_default=_EMPTY),  #: episode, nothing-new, refused, or ""
+    Column("message", Text, nullable=False, server_default=_EMPTY),  #: why it was refused or failed
+    Column("briefing_id", Text, ForeignKey("briefings.id", ondelete="SET NULL")),  #: the episode it queued
+    Column("failures", Text, nullable=False, server_default=text("'[]'")),  #: JSON: url, error, at
+    Column("created_at", Float, nullable=False),
+    Column("started_at", Float),
+    Column("finished_at", Float),
+    Column("claimed_by", Text, nullable=False, server_default=_EMPTY),  #: the process making it
+    Column("heartbeat_at", Float),  #: when that process last said it was alive
 )

@@ -13,6 +13,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .config import Settings
 from .headers import SECURITY_HEADERS
+from .redact import log_config
 
 REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
@@ -81,7 +82,9 @@ class HeaderTimeoutProtocol(H11Protocol):
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """uvicorn.run options for the server: the header deadline and a keep-alive timeout."""
+    """uvicorn.run options for the server: the header deadline, a keep-alive timeout, and an access
+    log without keys."""
     protocol = type("TimedH11Protocol", (HeaderTimeoutProtocol,),
                     {"header_timeout_s": settings.header_timeout_s})
-    return {"http": protocol, "timeout_keep_alive": 5, "timeout_graceful_shutdown": 5}
+    return {"http": protocol, "timeout_keep_alive": 5, "timeout_graceful_shutdown": 5,
+            "log_config": log_config()}

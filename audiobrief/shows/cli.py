@@ -81,6 +81,8 @@ def _run(service: ShowService, slug: str) -> int:
     result = service.run(slug)
     for failure in result.failures:
         print(f"audiobrief: warning: {failure.error}", file=sys.stderr)
+    if result.outcome == "refused":
+        raise AudiobriefError(f"show '{slug}' made nothing: {result.message}")
     if result.episode is None:
         print("nothing new")
         return 0

@@ -1,4 +1,5 @@
-"""Reading a show's sources: one guarded, conditional GET per feed, parsed with feedparser."""
+"""Reading a show's sources: one guarded, conditional GET per feed, parsed with feedparser. Feed and
+entry titles are cleaned like a briefing's title (audiobrief/invisible.py) as they are read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import httpx
 
 from ..errors import InputError
 from ..fetch import fetch_url
+from ..invisible import plain_title
+from ..netguard import display_url
 from .model import Entry, Source
 
 MAX_FEED_BYTES = 5 * 1024 * 1024  #: a feed larger than this is refused
@@ -49,14 +52,14 @@ def parse_feed(body: bytes, url: str) -> tuple[str, tuple[Entry, ...]]:
     parsed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=True,
                               response_headers={"content-location": url})
     if not parsed.get("version") and not parsed.entries:
-        raise InputError(f"'{url}' is not an RSS or Atom feed: give the feed's own address")
+        raise InputError(f"'{display_url(url)}' is not an RSS or Atom feed: give the feed's own address")
     entries = tuple(entry for item in parsed.entries if (entry := _entry(item, url)) is not None)
-    return str(parsed.feed.get("title", "")).strip(), entries
+    return plain_title(str(parsed.feed.get("title", ""))), entries
 
 
 def _entry(item: feedparser.FeedParserDict, source: str) -> Entry | None:
     link = canonical_link(str(item.get("link", "")))
-    title = " ".join(str(item.get("title", "")).split())
+    title = plain_title(str(item.get("title", "")))
     key = str(item.get("id", "")).strip() or link or title
     if not key:
         return None

@@ -7,6 +7,10 @@ from datetime import time
 from typing import Literal
 
 Origin = Literal["page", "entry"]  #: where a story's text came from: its web page, or the feed entry
+RunState = Literal["queued", "running", "done", "failed"]
+#: what a finished run did: queued an episode, found nothing new, or made nothing and says why
+Outcome = Literal["episode", "nothing-new", "refused"]
+Trigger = Literal["hand", "schedule"]  #: asked for (the page, the API, the command line), or due
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,29 @@ class SourceFailure:
 
 @dataclass(frozen=True)
 class RunResult:
-    """What one run of a show did: the episode it queued (None when nothing was new), and the
-    sources that failed (the others' stories are made all the same)."""
+    """What one run of a show did: the episode it queued (None when nothing was new or it was
+    refused, message saying why), and the sources that failed (the others' stories are made all the
+    same)."""
 
     show: str
-    episode: Episode | None
+    outcome: Outcome
+    episode: Episode | None = None
     failures: tuple[SourceFailure, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a show as stored: asked for, queued, made off the request path, and what it did."""
+
+    id: str
+    show: str  #: the show's slug
+    trigger: Trigger
+    state: RunState
+    outcome: Outcome | None  #: None until it is done
+    message: str  #: why it was refused, or why it failed
+    briefing_id: str | None  #: the episode it queued (None too once that episode is deleted)
+    failures: tuple[SourceFailure, ...]
+    created_at: float
+    started_at: float | None
+    finished_at: float | None

@@ -8,11 +8,11 @@ from ..errors import InputError
 from .model import Show
 
 MAX_OPML_BYTES = 1024 * 1024
-MAX_OPML_SOURCES = 500
 
 
-def opml_urls(data: bytes, name: str) -> list[str]:
-    """The feed addresses (xmlUrl) of every outline in an OPML file, in order, each once."""
+def opml_urls(data: bytes, name: str, most: int) -> list[str]:
+    """The feed addresses (xmlUrl) of every outline in an OPML file, in order, each once (more than
+    `most`, the sources a show takes, is refused)."""
     if len(data) > MAX_OPML_BYTES:
         raise InputError(f"'{name}' is over the 1 MB limit for an OPML file: export fewer feeds")
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
@@ -30,8 +30,8 @@ def opml_urls(data: bytes, name: str) -> list[str]:
         url = (outline.get("xmlUrl") or "").strip()
         if url and url not in urls:
             urls.append(url)
-    if len(urls) > MAX_OPML_SOURCES:
-        raise InputError(f"'{name}' lists {len(urls)} feeds: a show takes at most {MAX_OPML_SOURCES}")
+    if len(urls) > most:
+        raise InputError(f"'{name}' lists {len(urls)} feeds: a show takes at most {most}")
     return urls
 
 

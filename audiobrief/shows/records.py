@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..server.store import RECORD_COLUMNS, Record, Store, record_from_row
@@ -66,6 +66,12 @@ class ShowRecords:
                                       .order_by(show_sources.c.position)).mappings():
                     sources[row["show_id"]].append(Source(**{name: row[name] for name in SOURCE_FIELDS}))
         return [_show(row, sources[row["id"]]) for row in rows]
+
+    def count(self, owner_id: int) -> int:
+        """How many shows an account has."""
+        with self.store.connect() as db:
+            return db.execute(select(func.count()).select_from(shows).where(shows.c.owner_id == owner_id)
+                              ).scalar_one()
 
     def show_id(self, slug: str) -> int | None:
         """The row id of a show."""
@@ -146,27 +152,40 @@ class ShowRecords:
                  .where(shows.c.slug == slug).order_by(show_episodes.c.created_at.desc()))
         with self.store.connect() as db:
             rows = db.execute(query).mappings().all()
-        return [Episode(row["briefing_id"], slug, row["created_at"],
-                        tuple(Story(**story) for story in json.loads(row["stories"]))) for row in rows]
+        return [_episode(row, slug) for row in rows]
 
-    def finished(self, slug: str) -> list[Record]:
-        """A show's finished episodes as briefing records, newest first (for its feed)."""
+    def episode(self, briefing_id: str) -> Episode | None:
+        """The episode a briefing is, or None."""
+        query = (select(show_episodes, shows.c.slug).join(shows, shows.c.id == show_episodes.c.show_id)
+                 .where(show_episodes.c.briefing_id == briefing_id))
+        with self.store.connect() as db:
+            row = db.execute(query).mappings().first()
+        return _episode(row, row["slug"]) if row else None
+
+    def episode_count(self, slug: str, public_only: bool) -> int:
+        """How many episodes a show has (only the public ones, or all)."""
+        query = (select(func.count()).select_from(show_episodes)
+                 .join(briefings, briefings.c.id == show_episodes.c.briefing_id)
+                 .join(shows, shows.c.id == show_episodes.c.show_id).where(shows.c.slug == slug))
+        if public_only:
+            query = query.where(briefings.c.public == 1)
+        with self.store.connect() as db:
+            return db.execute(query).scalar_one()
+
+    def finished(self, slug: str, public_only: bool) -> list[Record]:
+        """A show's finished episodes (only the public ones, or all) as briefing records, newest
+        first (for its feed)."""
         query = (select(*RECORD_COLUMNS).join(show_episodes, show_episodes.c.briefing_id == briefings.c.id)
                  .join(shows, shows.c.id == show_episodes.c.show_id)
                  .where(shows.c.slug == slug, briefings.c.state == "done")
                  .order_by(show_episodes.c.created_at.desc()))
+        if public_only:
+            query = query.where(briefings.c.public == 1)
         with self.store.connect() as db:
             return [record_from_row(row) for row in db.execute(query).mappings()]
 
-    def episode_of(self, briefing_id: str) -> str | None:
-        """The slug of the show a briefing is an episode of, or None."""
-        query = (select(shows.c.slug).join(show_episodes, shows.c.id == show_episodes.c.show_id)
-                 .where(show_episodes.c.briefing_id == briefing_id))
-        with self.store.connect() as db:
-            return db.execute(query).scalar_one_or_none()
-
     def expired(self, slug: str, keep: int, before: float | None) -> list[str]:
-        """Finished episodes beyond the newest `keep` (0: no bound) or made before `before`."""
+        """Finished episodes beyond the newest `keep` or made before `before`."""
         query = (select(show_episodes.c.briefing_id, show_episodes.c.created_at)
                  .join(shows, shows.c.id == show_episodes.c.show_id)
                  .join(briefings, briefings.c.id == show_episodes.c.briefing_id)
@@ -175,7 +194,7 @@ class ShowRecords:
         with self.store.connect() as db:
             rows = db.execute(query).all()
         return [briefing_id for rank, (briefing_id, made) in enumerate(rows)
-                if (keep and rank >= keep) or (before is not None and made < before)]
+                if rank >= keep or (before is not None and made < before)]
 
     def take_slot(self, slug: str, slot: float | None, following: float | None, now: float) -> bool:
         """Move a show's next run from `slot` to `following`, only if no other process did first:
@@ -186,23 +205,13 @@ class ShowRecords:
                                 .values(next_run_at=following, last_run_at=now))
         return result.rowcount == 1
 
-    def lock_run(self, slug: str, holder: str, now: float, lease_s: float) -> bool:
-        """Take a show's run lock (one run of a show at a time); a lock older than lease_s is stale."""
-        with self.store.connect() as db:
-            result = db.execute(update(shows).where(
-                shows.c.slug == slug,
-                or_(shows.c.claimed_by == "", shows.c.claimed_at < now - lease_s))
-                .values(claimed_by=holder, claimed_at=now))
-        return result.rowcount == 1
-
-    def unlock_run(self, slug: str, holder: str) -> None:
-        """Give the run lock back."""
-        with self.store.connect() as db:
-            db.execute(update(shows).where(shows.c.slug == slug, shows.c.claimed_by == holder)
-                       .values(claimed_by="", claimed_at=None))
-
 
 def _show(row: Any, sources: list[Source]) -> Show:
     schedule = parse_schedule(row["schedule"]) if row["schedule"] else None
     return Show(schedule=schedule, public=bool(row["public"]), sources=tuple(sources),
                 **{name: row[name] for name in SHOW_FIELDS})
+
+
+def _episode(row: Any, slug: str) -> Episode:
+    return Episode(row["briefing_id"], slug, row["created_at"],
+                   tuple(Story(**story) for story in json.loads(row["stories"])))

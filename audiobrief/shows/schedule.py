@@ -1,6 +1,7 @@
 """Schedules in a small explicit form: "every day at 06:30 Europe/Berlin", "weekdays at 07:00",
 "every 4 hours". Parsed when saved; the next run is found in the schedule's own time zone, so
-06:30 stays 06:30 across a change of summer time."""
+06:30 stays 06:30 across a change of summer time. Numbers are ASCII digits only (as everywhere input
+is read: audiobrief/digits.py): a regular expression's \\d also takes fullwidth and Arabic-Indic digits."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ DAY_SETS = {
     **{f"every {name}": (number,) for number, name in enumerate(DAY_NAMES)},
     **{f"{name}s": (number,) for number, name in enumerate(DAY_NAMES)},
 }
-_AT = re.compile(r"^(?P<days>[a-z ]+?) at (?P<hour>\d{1,2}):(?P<minute>\d{2})(?: (?P<zone>\S+))?$")
-_EVERY = re.compile(r"^every (?:(?P<hours>\d{1,3}) hours|hour)$")
+_AT = re.compile(r"^(?P<days>[a-z ]+?) at (?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?: (?P<zone>\S+))?$")
+_EVERY = re.compile(r"^every (?:(?P<hours>[0-9]{1,3}) hours|hour)$")
 
 
 class ScheduleError(AudiobriefError):

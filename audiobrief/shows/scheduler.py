@@ -1,5 +1,6 @@
-"""The scheduler: a thread in each web process that runs the shows that are due. Slots are taken
-through the database, so with several web processes (broker mode) each run is made once."""
+"""The scheduler: a thread in each web process that queues the runs of the shows that are due, and
+queues again the runs of a process that died. Slots are taken through the database, so with several
+web processes (broker mode) each run is queued once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import threading
 from .service import ShowService
 
 log = logging.getLogger("audiobrief.shows")
+
+STOP_WAIT_S = 5.0  #: the loop only queues work: it ends at once, unless a database call is under way
 
 
 class Scheduler:
@@ -27,17 +30,18 @@ class Scheduler:
         self.thread.start()
 
     def stop(self) -> None:
-        """Stop looking; a run in progress finishes its current source first."""
+        """Stop looking."""
         self.stopping.set()
         if self.thread is not None:
-            self.thread.join(self.service.settings.show_fetch_timeout_s + 5)
+            self.thread.join(STOP_WAIT_S)
 
     def _loop(self) -> None:
         while not self.stopping.is_set():
             try:
-                for result in self.service.run_due():
-                    made = result.episode.briefing_id if result.episode else "nothing new"
-                    log.info("show %s ran: %s; %d sources failed", result.show, made, len(result.failures))
+                for run in self.service.run_due():
+                    log.info("show %s is due: run %s queued", run.show, run.id)
+                for run_id in self.service.revive_runs():
+                    log.info("show run %s was cut short by a process that died: queued again", run_id)
                 self.service.prune_all()
             except Exception:
                 log.exception("the show scheduler failed; it tries again in %s s", self.interval_s)

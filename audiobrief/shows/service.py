@@ -1,84 +1,91 @@
-"""The show service: every operation on shows, for the command line, the API and the scheduler."""
+"""The show service: every operation on shows, for the command line, the API and the scheduler.
+
+A run is work like a briefing: asked for (by hand or by the schedule) it is stored as queued and
+handed to `enqueue` (the web process's run queue, or a Celery task), never made on the request path;
+`execute` makes it wherever it is taken, under a claim renewed by heartbeats."""
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import socket
 import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import httpx
-
-from ..errors import AudiobriefError, InputError
-from ..invisible import plain_title
-from ..netguard import PrivateAddressError, display_url
-from ..presets import DEFAULT_VOICE, RENAMED, preset_names
+from ..netguard import display_url
+from ..presets import DEFAULT_VOICE
 from ..server.config import Settings
 from ..server.jobs import remove_files
-from ..server.store import Source as Input
+from ..server.queue_room import over_quota
 from ..server.store import Store
-from .feeds import entry_keys, read_feed
-from .model import Entry, Episode, RunResult, Show, SourceFailure
+from .checks import (
+    MAX_SOURCES,
+    check_description,
+    check_number,
+    check_slug,
+    check_sources,
+    check_title,
+    check_voice,
+    feed_address,
+)
+from .cover import remove_cover
+from .errors import (
+    AccountRunsFull,
+    OverQuota,
+    RunBusy,
+    RunsFull,
+    ShowError,
+    ShowExists,
+    ShowLimit,
+    ShowNotFound,
+)
+from .making import EpisodeMaker, RunLost, Submit
+from .model import Episode, Run, RunResult, Show, Trigger
 from .opml import opml_urls, show_opml
 from .records import DuplicateShow, ShowRecords
+from .run_records import RunRecords, heartbeat
 from .schedule import next_run, parse_schedule
-from .stories import pick_entries, read_story
 
 log = logging.getLogger("audiobrief.shows")
 
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-MAX_TITLE = 200
-MAX_DESCRIPTION = 2000
-MAX_SOURCES = 500
-MAX_URL = 2000
-RUN_LEASE_S = 1800  #: a run lock older than this was left by a process that died
-PRIVATE_SOURCE_FIX = "set AUDIOBRIEF_ALLOW_PRIVATE_URLS=1 if you mean it"
+__all__ = ["RunBusy", "ShowError", "ShowExists", "ShowNotFound", "ShowService", "without_credentials"]
+
 DAY_S = 86400
-#: what the service hands a new episode to: the runner's submit (store and queue), or Store.add
-Submit = Callable[[str, str, str, int | None, dict[str, str], list[Input], int | None, bool], None]
+RUN_HEARTBEAT_S = 10.0  #: how often the process making a run says it is alive
+RUN_LEASE_S = 6 * RUN_HEARTBEAT_S  #: a run not renewed for this long belongs to a dead process
+KEEP_RUNS = 20  #: a show's newest runs remembered (its page lists the latest)
 CHANGEABLE = ("title", "description", "voice", "schedule", "max_stories", "max_per_source",
               "keep_episodes", "keep_days", "public")
 
 
-class ShowError(AudiobriefError):
-    """A show request that cannot be done; the message names the input and the fix."""
-
-
-class ShowNotFound(ShowError):
-    """No show has this slug."""
-
-
-class ShowExists(ShowError):
-    """A show with this slug exists already."""
-
-
-class RunBusy(ShowError):
-    """The show is being run by another request or process."""
-
-
 class ShowService:
-    """Shows stored in the briefings' database; new episodes go to `submit` as ordinary briefings."""
+    """Shows stored in the briefings' database; new episodes go to `submit` as ordinary briefings,
+    runs to `enqueue` (None: each run is made at once, in the caller's thread)."""
 
     def __init__(self, store: Store, settings: Settings, submit: Submit | None = None,
+                 enqueue: Callable[[str], None] | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.settings = settings
         self.records = ShowRecords(store)
-        self.submit: Submit = submit or store.add
+        self.runs = RunRecords(store)
+        self.maker = EpisodeMaker(store, settings, self.records, submit or store.add, clock)
+        self.enqueue = enqueue
         self.clock = clock
+        self.admission = threading.Lock()  #: runs are counted and added one at a time in this process
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
     def create(self, slug: str, title: str, *, description: str = "", voice: str | None = None,
                schedule: str = "", sources: Sequence[str] = (), max_stories: int | None = None,
                max_per_source: int | None = None, keep_episodes: int | None = None,
                keep_days: int | None = None, public: bool = True, owner_id: int | None = None) -> Show:
-        """Make a show (checked field by field: the first problem is raised as one line)."""
+        """Make a show (checked field by field: the first problem is raised as one line); an account
+        has at most max_shows (the command line and the open server are not bound)."""
         settings = self.settings
         now = self.clock()
         values: dict[str, Any] = {
@@ -92,6 +99,9 @@ class ShowService:
                                                else keep_episodes),
                              "keep_days": settings.show_keep_days if keep_days is None else keep_days}, now)}
         urls = check_sources(sources)
+        if owner_id is not None and (owned := self.records.count(owner_id)) >= settings.max_shows:
+            raise ShowLimit(f"this account has {owned} shows, the most one account may have: remove one "
+                            "to make another")
         try:
             self.records.add(values, urls)
         except DuplicateShow:
@@ -111,16 +121,17 @@ class ShowService:
         return show
 
     def update(self, slug: str, **changes: Any) -> Show:
-        """Change a show's title, description, voice, schedule, limits, retention or sharing (its
-        episodes are shared as the show is)."""
-        self.get(slug)
+        """Change a show's title, description, voice, schedule, limits, retention or sharing (when its
+        sharing changes, its episodes are shared as the show is; an episode made private stays so
+        through any other change)."""
+        show = self.get(slug)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
             raise ShowError(f"a show has no setting called '{unknown[0]}': change one of "
                             f"{', '.join(CHANGEABLE)}")
         values = self._checked({name: value for name, value in changes.items() if name != "public"},
                                self.clock())
-        if "public" in changes:
+        if "public" in changes and bool(changes["public"]) != show.public:
             values["public"] = int(bool(changes["public"]))
             for episode in self.records.episodes(slug):
                 self.store.set_public(episode.briefing_id, bool(changes["public"]))
@@ -129,24 +140,30 @@ class ShowService:
         return self.get(slug)
 
     def remove(self, slug: str) -> None:
-        """Delete a show with its episodes and their files."""
+        """Delete a show with its episodes, their files and its cover."""
         for episode in self.episodes(slug):
             self._delete_briefing(episode.briefing_id)
         self.records.remove(slug)
+        remove_cover(self.settings.home, slug)
 
     def add_source(self, slug: str, url: str) -> Show:
-        """Add an RSS or Atom feed to a show (nothing changes when it is there already)."""
+        """Add an RSS or Atom feed to a show (nothing changes when it has that address already, with
+        or without a user name and password)."""
         show = self.get(slug)
         (url,) = check_sources([url])
+        if any(feed_address(source.url) == feed_address(url) for source in show.sources):
+            return show
         if len(show.sources) >= MAX_SOURCES:
             raise ShowError(f"show '{slug}' has {MAX_SOURCES} sources, the most one show takes: remove one")
         self.records.add_source(slug, url)
         return self.get(slug)
 
     def remove_source(self, slug: str, url: str) -> Show:
-        """Take a feed out of a show's sources."""
-        self.get(slug)
-        if not self.records.remove_source(slug, url.strip()):
+        """Take a feed out of a show's sources, named as stored or as shown (without credentials)."""
+        show = self.get(slug)
+        address = feed_address(url)
+        stored = next((source.url for source in show.sources if feed_address(source.url) == address), None)
+        if stored is None or not self.records.remove_source(slug, stored):
             raise ShowError(f"'{display_url(url)[:100]}' is not a source of show '{slug}': see "
                             f"`audiobrief show sources {slug}`")
         return self.get(slug)
@@ -154,9 +171,9 @@ class ShowService:
     def import_opml(self, slug: str, data: bytes, name: str = "the OPML file") -> list[str]:
         """Add every feed an OPML file lists; returns those that were new to the show."""
         show = self.get(slug)
-        urls = check_sources(opml_urls(data, name))
-        known = {source.url for source in show.sources}
-        fresh = [url for url in urls if url not in known]
+        urls = check_sources(opml_urls(data, name, MAX_SOURCES))
+        known = {feed_address(source.url) for source in show.sources}
+        fresh = [url for url in urls if feed_address(url) not in known]
         if len(known) + len(fresh) > MAX_SOURCES:
             raise ShowError(f"'{name}' would give show '{slug}' more than {MAX_SOURCES} sources: "
                             "import fewer feeds")
@@ -164,41 +181,59 @@ class ShowService:
             self.records.add_source(slug, url)
         return fresh
 
-    def export_opml(self, slug: str) -> bytes:
-        """The show's sources as an OPML 2.0 document."""
-        return show_opml(self.get(slug))
+    def export_opml(self, slug: str, credentials: bool = True) -> bytes:
+        """The show's sources as an OPML 2.0 document (without user names and passwords in the
+        addresses unless credentials: only its owner's own export keeps them)."""
+        show = self.get(slug)
+        return show_opml(show if credentials else without_credentials(show))
 
     def episodes(self, slug: str) -> list[Episode]:
         """The show's episodes, newest first."""
         self.get(slug)
         return self.records.episodes(slug)
 
-    def episode_show(self, briefing_id: str) -> str | None:
-        """The slug of the show a briefing belongs to, or None for a briefing made by hand."""
-        return self.records.episode_of(briefing_id)
+    def episode(self, briefing_id: str) -> Episode | None:
+        """The episode a briefing is (with its show and stories), or None for a briefing made by hand."""
+        return self.records.episode(briefing_id)
+
+    def request_run(self, slug: str) -> Run:
+        """Queue a run of the show asked for by hand and hand it to the run queue: RunBusy while the
+        show has one waiting or going, RunsFull (AccountRunsFull) when too many runs wait in all (for
+        this account), OverQuota when the account keeps its quota of briefings."""
+        run = self._add_run(self.get(slug), "hand")
+        self._start(run.id)
+        return run
 
     def run(self, slug: str) -> RunResult:
-        """Read the show's sources and queue an episode of the new stories (none when nothing is new).
-        A source that cannot be read is noted with the reason and left out; RunBusy when another
-        run of the show is going."""
+        """Make a run of the show here and now (the command line): the same checks as request_run;
+        RunBusy when the show has a run waiting or going."""
+        run = self._add_run(self.get(slug), "hand")
+        result = self.execute(run.id)
+        if result is None:
+            raise RunBusy(f"show '{slug}' is being run by another process: wait for that run to end")
+        return result
+
+    def get_run(self, slug: str, run_id: str) -> Run | None:
+        """A run of this show, or None."""
+        run = self.runs.get(run_id)
+        return run if run is not None and run.show == slug else None
+
+    def recent_runs(self, slug: str, limit: int = KEEP_RUNS) -> list[Run]:
+        """The show's newest runs, newest first."""
         self.get(slug)
-        holder = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
-        if not self.records.lock_run(slug, holder, self.clock(), RUN_LEASE_S):
-            raise RunBusy(f"show '{slug}' is being run already: wait for that run to end")
-        try:
-            return self._run(self.get(slug))
-        finally:
-            self.records.unlock_run(slug, holder)
+        return self.runs.recent(slug, limit)
 
     def due(self, now: float | None = None) -> list[Show]:
         """Shows whose scheduled run time has come."""
         return self.records.due(self.clock() if now is None else now)
 
-    def run_due(self, now: float | None = None) -> list[RunResult]:
-        """Run every show that is due, once each however many of its slots were missed; a slot is
-        taken in the database first, so two processes never make the same run."""
+    def run_due(self, now: float | None = None) -> list[Run]:
+        """Queue a run of every show that is due, once each however many of its slots were missed; a
+        slot is taken in the database first, so two processes never queue the same run. A scheduled
+        run is bound by its show (one at a time) only: a show whose run is still waiting or going
+        skips the slot."""
         now = self.clock() if now is None else now
-        results = []
+        queued = []
         for show in self.records.due(now):
             if show.schedule is None:
                 continue
@@ -206,10 +241,103 @@ class ShowService:
             if not self.records.take_slot(show.slug, show.next_run_at, following, now):
                 continue
             try:
-                results.append(self.run(show.slug))
-            except AudiobriefError as exc:
-                log.warning("scheduled run of show %s: %s", show.slug, exc)
-        return results
+                run = self._add_run(show, "schedule")
+            except RunBusy:
+                log.info("show %s is due but its last run is still waiting or going: this slot is skipped",
+                         show.slug)
+                continue
+            self._start(run.id)
+            queued.append(run)
+        return queued
+
+    def pending_runs(self) -> list[str]:
+        """Runs to hand to the run queue when it starts: those waiting, and those whose process died."""
+        self.runs.revive(time.time(), RUN_LEASE_S)
+        return self.runs.waiting()
+
+    def revive_runs(self) -> list[str]:
+        """Queue again the runs whose process died (the scheduler looks each time): their ids."""
+        revived = self.runs.revive(time.time(), RUN_LEASE_S)
+        for run_id in revived:
+            self._start(run_id)
+        return revived
+
+    def execute(self, run_id: str) -> RunResult | None:
+        """Make a queued run (or one whose process died), its claim renewed while it goes; None when
+        it is not to be made here (made, being made by a live process, or gone with its show)."""
+        worker = self.worker
+        run = self.runs.claim(run_id, worker, time.time(), RUN_LEASE_S)
+        if run is None:
+            return None
+        show = self.records.get(run.show)
+        if show is None:
+            return None
+
+        def still_mine() -> bool:
+            return self.runs.beat(run_id, worker, time.time())
+
+        try:
+            with heartbeat(still_mine, RUN_HEARTBEAT_S):
+                result = self.maker.make(show, still_mine)
+        except RunLost:
+            log.warning("run %s of show %s was taken over by another process", run_id, show.slug)
+            return None
+        except Exception as exc:
+            log.exception("run %s of show %s failed", run_id, show.slug)
+            self.runs.finish(run_id, worker, time.time(), "failed", None,
+                             f"internal error ({type(exc).__name__}): please report it", None, ())
+            raise
+        episode = result.episode.briefing_id if result.episode else None
+        self.runs.finish(run_id, worker, time.time(), "done", result.outcome, result.message, episode,
+                         result.failures)
+        self.runs.prune(self._show_id(show.slug), KEEP_RUNS)
+        self.prune(show.slug)
+        return result
+
+    def _add_run(self, show: Show, trigger: Trigger) -> Run:
+        """Store a queued run of the show; a run by hand is first checked against the bounds on runs
+        and the account's quota."""
+        run_id = uuid.uuid4().hex
+        with self.admission:
+            if trigger == "hand":
+                self._check_room(show)
+            if not self.runs.add(run_id, self._show_id(show.slug), trigger, time.time()):
+                raise RunBusy(f"show '{show.slug}' has a run waiting or going already: wait for that run "
+                              "to end")
+        run = self.runs.get(run_id)
+        if run is None:  # the show was removed meanwhile, its runs with it
+            raise ShowNotFound(f"there is no show called '{show.slug}': see `audiobrief show list`")
+        return run
+
+    def _check_room(self, show: Show) -> None:
+        settings = self.settings
+        mine, everyone = self.runs.active(show.owner_id)
+        if everyone >= settings.show_run_queue:
+            raise RunsFull(f"{everyone} show runs are already waiting or going")
+        if mine >= settings.show_runs_per_account:
+            holder = "this server" if show.owner_id is None else "this account"
+            raise AccountRunsFull(f"{holder} has {mine} show runs waiting or going, the most it may have "
+                                  "at once")
+        if refusal := over_quota(self.store, settings, show.owner_id):
+            raise OverQuota(refusal)
+
+    def _start(self, run_id: str) -> None:
+        """Hand a queued run to the run queue (forgotten again when the queue is out of reach), or
+        (without one) make it here and now."""
+        if self.enqueue is None:
+            self.execute(run_id)
+            return
+        try:
+            self.enqueue(run_id)
+        except Exception:
+            self.runs.discard(run_id)
+            raise
+
+    def _show_id(self, slug: str) -> int:
+        show_id = self.records.show_id(slug)
+        if show_id is None:
+            raise ShowNotFound(f"there is no show called '{slug[:64]}': see `audiobrief show list`")
+        return show_id
 
     def prune(self, slug: str) -> list[str]:
         """Delete episodes beyond the show's bounds (count and age), with their files."""
@@ -230,62 +358,6 @@ class ShowService:
             return
         self.store.delete(briefing_id)
         remove_files(self.settings, briefing_id)
-
-    def _run(self, show: Show) -> RunResult:
-        failures: list[SourceFailure] = []
-        feeds: list[tuple[str, tuple[Entry, ...]]] = []
-        for source in show.sources:
-            now = self.clock()
-            try:
-                read = read_feed(source, allow_private=self.settings.allow_private_urls,
-                                 timeout_s=self.settings.show_fetch_timeout_s)
-            except InputError as exc:
-                message = str(exc.with_fix(PRIVATE_SOURCE_FIX) if isinstance(exc, PrivateAddressError)
-                              else exc)
-                failures.append(SourceFailure(source.url, message, now))
-                self.records.note_source(show.slug, source.url, checked_at=now, error=message, error_at=now)
-                continue
-            self.records.note_source(show.slug, source.url, checked_at=now, error="", error_at=None,
-                                     etag=read.etag, last_modified=read.last_modified,
-                                     title=read.title or source.title)
-            feeds.append((source.url, read.entries))
-        seen = self.records.seen(show.slug, (key for _, entries in feeds for e in entries
-                                             for key in entry_keys(e)))
-        picked = pick_entries([entries for _, entries in feeds], seen, show.max_per_source, show.max_stories)
-        self._forget_validators_of_leftovers(show.slug, feeds, seen, picked)
-        stories = []
-        for entry in picked:
-            story = read_story(entry, allow_private=self.settings.allow_private_urls)
-            if story is None:
-                log.info("show %s: entry %r has nothing to read; skipped", show.slug, entry.key)
-            else:
-                stories.append(story)
-        keys = [key for entry in picked for key in entry_keys(entry)]
-        if not stories:
-            self.records.record_episode(show.slug, None, (), keys)
-            return RunResult(show.slug, None, tuple(failures))
-        briefing_id = uuid.uuid4().hex
-        self.submit(briefing_id, self.episode_title(show), show.voice, None, {},
-                    [story.input for story in stories], show.owner_id, show.public)
-        made = self.records.record_episode(show.slug, briefing_id, [s.story for s in stories], keys)
-        self.prune(show.slug)
-        episode = Episode(briefing_id, show.slug, made, tuple(s.story for s in stories))
-        return RunResult(show.slug, episode, tuple(failures))
-
-    def _forget_validators_of_leftovers(self, slug: str, feeds: Sequence[tuple[str, tuple[Entry, ...]]],
-                                        seen: set[str], picked: Sequence[Entry]) -> None:
-        """A source with new entries this run had no room for is read in full next time (a 304 would
-        hide them)."""
-        taken = {key for entry in picked for key in entry_keys(entry)} | seen
-        for url, entries in feeds:
-            if any(not taken.intersection(entry_keys(entry)) for entry in entries):
-                self.records.note_source(slug, url, etag="", last_modified="")
-
-    def episode_title(self, show: Show) -> str:
-        """An episode's title: the show's, and the day in the schedule's zone."""
-        zone = ZoneInfo(show.schedule.zone) if show.schedule else UTC
-        day = datetime.fromtimestamp(self.clock(), zone)
-        return f"{show.title}, {day:%B} {day.day}, {day.year}"
 
     def _checked(self, values: dict[str, Any], now: float) -> dict[str, Any]:
         """The given settings checked and tidied; a schedule also sets the next run."""
@@ -308,63 +380,8 @@ class ShowService:
         return checked
 
 
-def check_slug(slug: str) -> str:
-    """A show's name in addresses: 1 to 64 lowercase letters, digits and inner hyphens."""
-    if not isinstance(slug, str) or not SLUG.match(slug):
-        raise ShowError(f"'{str(slug)[:64]}' is not a show name: use 1 to 64 lowercase letters, digits "
-                        "and hyphens, like morning-news")
-    return slug
-
-
-def check_title(title: str) -> str:
-    """A show's title: one line of plain text, 1 to MAX_TITLE characters."""
-    tidy = plain_title(" ".join(str(title).split()))
-    if not tidy:
-        raise ShowError("the show has no title: give one with --title")
-    if len(tidy) > MAX_TITLE:
-        raise ShowError(f"the title is {len(tidy)} characters long: keep it to {MAX_TITLE}")
-    return tidy
-
-
-def check_description(description: str) -> str:
-    """A show's description: plain text up to MAX_DESCRIPTION characters."""
-    tidy = " ".join(str(description).split())
-    if len(tidy) > MAX_DESCRIPTION:
-        raise ShowError(f"the description is {len(tidy)} characters long: keep it to {MAX_DESCRIPTION}")
-    return tidy
-
-
-def check_voice(voice: str) -> str:
-    """A voice preset's name."""
-    names = preset_names()
-    if voice not in names and voice not in RENAMED:
-        raise ShowError(f"there is no voice called '{str(voice)[:60]}': choose one of {', '.join(names)}")
-    return voice
-
-
-def check_number(name: str, value: Any, settings: Settings) -> int:
-    """A limit: stories (1 to the briefing's article limit) or retention (0 for no bound)."""
-    lowest, highest = (1, settings.max_articles) if name in ("max_stories", "max_per_source") else (0, 100000)
-    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
-        raise ShowError(f"{name.replace('_', '-')} must be a whole number from {lowest} to {highest}")
-    return value
-
-
-def check_sources(urls: Sequence[str]) -> list[str]:
-    """Feed addresses checked to be http or https URLs with a host, each once, in order."""
-    checked: list[str] = []
-    for raw in urls:
-        url = str(raw).strip()
-        try:
-            parsed = httpx.URL(url)
-            valid = parsed.scheme in ("http", "https") and bool(parsed.host) and len(url) <= MAX_URL
-        except (httpx.InvalidURL, ValueError, TypeError):
-            valid = False
-        if not valid or any(ch.isspace() for ch in url):
-            raise ShowError(f"'{display_url(url)[:100]}' is not an http or https address: give the "
-                            "feed's URL")
-        if url not in checked:
-            checked.append(url)
-    if len(checked) > MAX_SOURCES:
-        raise ShowError(f"{len(checked)} sources is too many: a show takes at most {MAX_SOURCES}")
-    return checked
+def without_credentials(show: Show) -> Show:
+    """The show as anyone but its owner's own export shows it: no user name or password in a
+    source's address."""
+    shown = tuple(replace(source, url=display_url(source.url)) for source in show.sources)
+    return replace(show, sources=shown)

@@ -12,7 +12,7 @@ from ..ingest import MAX_INPUT_BYTES, document_from_bytes, read_source
 from ..netguard import display_url
 from ..server.store import Source as Input
 from .feeds import entry_keys
-from .model import Entry, Story
+from .model import Entry, Origin, Story
 
 
 def pick_entries(per_source: Sequence[Sequence[Entry]], seen: set[str], per_source_limit: int,
@@ -52,8 +52,7 @@ def read_story(entry: Entry, *, allow_private: bool) -> ReadStory | None:
             document = read_source(entry.link, allow_private_urls=allow_private)
             clean(document)
             data = document.text.encode("utf-8")
-            return ReadStory(Story(entry.title, entry.link, entry.source, "page"),
-                             Input("file", display_url(entry.link), data))
+            return ReadStory(story(entry, "page"), Input("file", display_url(entry.link), data))
         except InputError:
             pass
     page = entry_page(entry)
@@ -62,7 +61,13 @@ def read_story(entry: Entry, *, allow_private: bool) -> ReadStory | None:
     except InputError:
         return None
     label = f"{entry.title or display_url(entry.link) or 'an entry'} (from the feed)"
-    return ReadStory(Story(entry.title, entry.link, entry.source, "entry"), Input("file", label[:200], page))
+    return ReadStory(story(entry, "entry"), Input("file", label[:200], page))
+
+
+def story(entry: Entry, origin: Origin) -> Story:
+    """The entry as an episode lists it: its link and feed without user names or passwords (a feed
+    read with credentials resolves relative links to addresses that carry them)."""
+    return Story(entry.title, display_url(entry.link), display_url(entry.source), origin)
 
 
 def entry_page(entry: Entry) -> bytes:

@@ -18,8 +18,14 @@ EMPTY = sa.text("''")
 
 
 def upgrade() -> None:
-    """Create every table."""
-    op.create_table(
+    """Create every table (a database from before migrations already has briefings and inputs)."""
+    present = set(sa.inspect(op.get_bind()).get_table_names())
+
+    def create_table(name: str, *columns: sa.Column) -> None:
+        if name not in present:
+            op.create_table(name, *columns)
+
+    create_table(
         "users",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("name", sa.Text, nullable=False, unique=True),
@@ -28,7 +34,7 @@ def upgrade() -> None:
         sa.Column("feed_version", sa.Integer, nullable=False, server_default=sa.text("0")),
         sa.Column("created_at", sa.Float, nullable=False),
     )
-    op.create_table(
+    create_table(
         "briefings",
         sa.Column("id", sa.Text, primary_key=True),
         sa.Column("title", sa.Text, nullable=False, server_default=EMPTY),
@@ -49,7 +55,7 @@ def upgrade() -> None:
         sa.Column("owner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
         sa.Column("public", sa.Integer, nullable=False, server_default=sa.text("1")),
     )
-    op.create_table(
+    create_table(
         "inputs",
         sa.Column("briefing_id", sa.Text, sa.ForeignKey("briefings.id", ondelete="CASCADE"),
                   primary_key=True),
@@ -58,14 +64,14 @@ def upgrade() -> None:
         sa.Column("label", sa.Text, nullable=False),
         sa.Column("data", sa.LargeBinary, nullable=False),
     )
-    op.create_table(
+    create_table(
         "sessions",
         sa.Column("token_hash", sa.Text, primary_key=True),
         sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
         sa.Column("csrf", sa.Text, nullable=False),
         sa.Column("expires_at", sa.Float, nullable=False),
     )
-    op.create_table(
+    create_table(
         "api_tokens",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),

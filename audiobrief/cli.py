@@ -209,8 +209,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from .clean import clean
     from .clean.saved import article_record
     from .ingest import read_source
+    from .settings import fetch_deadline_s
 
-    article = clean(read_source(args.input, allow_private_urls=args.allow_private_urls))
+    article = clean(read_source(args.input, allow_private_urls=args.allow_private_urls,
+                                deadline_s=fetch_deadline_s()))
     if args.json:
         print(json.dumps(article_record(article), ensure_ascii=False, indent=1))
         return 0
@@ -238,12 +240,16 @@ def left_out_text(article: Article) -> str:
 
 def cmd_speak_text(args: argparse.Namespace) -> int:
     """One spoken line per input line; with --explain, each change after its line."""
+    from .ingest import MAX_INPUT_BYTES
     from .presets import DEFAULT_VOICE, load_voice
     from .speak import explain_line, load_lexicon, speak_line, variety_of_voice
 
     lexicon = load_lexicon(args.lexicon)
     variety = variety_of_voice(load_voice(args.voice or DEFAULT_VOICE).engine_voice)
-    lines = (args.text if args.text is not None else sys.stdin.read()).splitlines()
+    text = args.text if args.text is not None else sys.stdin.read(MAX_INPUT_BYTES + 1)
+    if len(text) > MAX_INPUT_BYTES:
+        raise AudiobriefError("standard input is over the 5 MB limit: give less text at a time")
+    lines = text.splitlines()
     for line in lines:
         spoken = " ".join(speak_line(line, lexicon, args.expand, variety).split())
         print(spoken)
@@ -326,10 +332,10 @@ def read_password() -> str:
     """A new password: asked twice on a terminal, else the first line of standard input."""
     import getpass
 
-    from .server.accounts import AccountError, check_password
+    from .server.accounts import MAX_PASSWORD, AccountError, check_password
 
     if not sys.stdin.isatty():
-        return check_password(sys.stdin.readline().rstrip("\r\n"))
+        return check_password(sys.stdin.readline(MAX_PASSWORD + 3).rstrip("\r\n"))  # a longer line is refused
     password = check_password(getpass.getpass("Password: "))
     if getpass.getpass("Password again: ") != password:
         raise AccountError("the two passwords differ: run the command again")

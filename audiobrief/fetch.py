@@ -1,20 +1,25 @@
-"""Fetch an article page over HTTP(S) with timeouts, caps and address checks."""
+"""Fetch an article page over HTTP(S) with a total deadline, caps on the bytes as decoded, and
+address checks."""
 
 from __future__ import annotations
 
 import ssl
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
 
 from . import __version__
+from .cancel import CancelToken
+from .codings import ACCEPT_ENCODING, CodingError, codings, decoded
 from .digits import ascii_int
 from .errors import InputError
 from .netguard import PinnedAddresses, display_url
-from .pinned import PinnedTransport
+from .pinned import Deadline, PinnedTransport
+from .settings import DEFAULT_FETCH_DEADLINE_S
 
 MAX_REDIRECTS = 5
-TIMEOUT = httpx.Timeout(15.0, connect=10.0)
+CONNECT_TIMEOUT_S = 10.0  #: longest wait for one address of a host (then the next is tried)
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 #: what a failed connection is called in messages (never the exception's own text, which may
 #: name the address a host resolved to)
@@ -40,36 +45,55 @@ class Fetched:
 
 def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int,
               accepted: tuple[str, ...] = ACCEPTED_TYPES, conditions: dict[str, str] | None = None,
-              timeout: httpx.Timeout = TIMEOUT, what: str = "one article") -> Fetched:
-    """GET a page, following at most MAX_REDIRECTS redirects, each hop's host checked and pinned.
+              deadline_s: float = DEFAULT_FETCH_DEADLINE_S, cancel: CancelToken | None = None,
+              what: str = "one article") -> Fetched:
+    """GET a page, following at most MAX_REDIRECTS redirects, each hop's host checked and pinned,
+    all of it (names resolved, connections, every byte) within deadline_s seconds.
 
     accepted: the media types taken (others are refused); conditions: If-None-Match and
     If-Modified-Since to send (a 304 then comes back as an empty Fetched with status 304);
-    what: the advice for something too large ("give one article").
+    cancel: a token that stops the fetch at once (raising Cancelled); what: the advice for
+    something too large ("give one article"). max_bytes bounds the body as decoded, counted as
+    each bounded step of decoding gives it, and as sent.
 
     Errors name the URL without its credentials and never the address a host resolved to; a
     refusal of a private address is a PrivateAddressError, whose advice the caller may rephrase.
     Proxy settings from the environment are not used: the connection goes to the address checked.
     """
     shown = display_url(url)
-    headers = {"User-Agent": f"audiobrief/{__version__}", "Accept": ", ".join(accepted), **(conditions or {})}
+    headers = {"User-Agent": f"audiobrief/{__version__}", "Accept": ", ".join(accepted),
+               "Accept-Encoding": ACCEPT_ENCODING, **(conditions or {})}
     pins = PinnedAddresses(allow_private)
-    with httpx.Client(transport=PinnedTransport(pins), timeout=timeout, follow_redirects=False,
+    deadline = Deadline(deadline_s, cancel)
+    timeout = httpx.Timeout(deadline_s, connect=min(CONNECT_TIMEOUT_S, deadline_s))
+    with httpx.Client(transport=PinnedTransport(pins, deadline), timeout=timeout, follow_redirects=False,
                       headers=headers, trust_env=False) as client:
         current = _web_url(url, shown, first=True)
         for _ in range(MAX_REDIRECTS + 1):
-            pins.check(current, shown)
             try:
+                pins.check(current, shown, timeout=deadline.left)
                 with client.stream("GET", current) as response:
                     if response.has_redirect_location:
                         current = _redirect_target(current, response, shown)
                         continue
                     return _read_response(shown, str(current), response, max_bytes, accepted, what)
-            except httpx.TimeoutException as exc:
-                raise InputError(f"'{shown}' did not answer in time: try again later") from exc
+            except (httpx.TimeoutException, TimeoutError) as exc:
+                _check(cancel)
+                if isinstance(exc, httpx.ConnectTimeout) and not deadline.passed:
+                    raise InputError(f"'{shown}' could not be fetched (no connection could be made in "
+                                     "time): check the URL") from exc
+                raise InputError(f"'{shown}' did not arrive within the {deadline_s:g} s fetch deadline "
+                                 f"({current.host} is too slow or not answering): try again later") from exc
             except httpx.HTTPError as exc:
+                _check(cancel)
                 raise InputError(f"'{shown}' could not be fetched ({_failure(exc)}): check the URL") from exc
     raise InputError(f"'{shown}' redirects more than {MAX_REDIRECTS} times: give the final URL")
+
+
+def _check(cancel: CancelToken | None) -> None:
+    """Raise Cancelled when the fetch failed because it was cancelled."""
+    if cancel is not None:
+        cancel.check()
 
 
 def _web_url(url: str, shown: str, *, first: bool) -> httpx.URL:
@@ -118,23 +142,44 @@ def _read_response(url: str, final: str, response: httpx.Response, max_bytes: in
         if accepted is ACCEPTED_TYPES:
             raise InputError(f"'{url}' is {content_type}, not a web page: give an article's URL")
         raise InputError(f"'{url}' is {content_type}, not a feed: give {what}'s URL")
-    declared = response.headers.get("content-length", "")
-    length = ascii_int(declared)
+    too_large = InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give {what}")
+    length = ascii_int(response.headers.get("content-length", ""))
     if length is not None and length > max_bytes:
-        raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give {what}")
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise InputError(f"'{url}' is over the {max_bytes // 1048576} MB limit: give {what}")
-        chunks.append(chunk)
+        raise too_large
+    try:
+        applied = codings(response.headers.get("content-encoding", ""))
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in decoded(_capped(response.iter_raw(), max_bytes, too_large), applied):
+            size += len(chunk)
+            if size > max_bytes:
+                raise too_large
+            chunks.append(chunk)
+    except CodingError as exc:
+        raise InputError(f"'{url}' could not be read: {exc}: check the URL") from exc
     return Fetched(url=final, body=b"".join(chunks), content_type=content_type,
                    status=response.status_code, **validators)
 
 
-def check_url(url: str, *, allow_private: bool = False) -> None:
+def _capped(raw: Iterator[bytes], max_bytes: int, too_large: InputError) -> Iterator[bytes]:
+    """The body as sent, refused once it passes max_bytes (a compressed body that decodes to
+    little is bounded too)."""
+    size = 0
+    for chunk in raw:
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_large
+        yield chunk
+
+
+def check_url(url: str, *, allow_private: bool = False, timeout_s: float = DEFAULT_FETCH_DEADLINE_S) -> None:
     """Raise InputError unless url is http(s) and (when private addresses are not allowed) its host
-    resolves to public addresses only: the check fetch_url makes, for refusing a URL up front."""
+    resolves to public addresses only, within timeout_s: the check fetch_url makes, for refusing a
+    URL up front."""
     shown = display_url(url)
-    PinnedAddresses(allow_private).check(_web_url(url, shown, first=True), shown)
+    parsed = _web_url(url, shown, first=True)
+    try:
+        PinnedAddresses(allow_private).check(parsed, shown, timeout=timeout_s)
+    except TimeoutError as exc:
+        raise InputError(f"'{shown}': host '{parsed.host}' was not found within {timeout_s:g} s: "
+                         "check the URL or try again later") from exc

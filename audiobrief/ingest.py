@@ -7,8 +7,11 @@ import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from .cancel import CancelToken
 from .errors import InputError
+from .files import read_regular_file
 from .model import Document
+from .settings import DEFAULT_FETCH_DEADLINE_S
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -24,13 +27,16 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
-    """Read a path, "-" (stdin) or an http(s) URL into a Document."""
+def read_source(source: str, *, allow_private_urls: bool = False,
+                deadline_s: float = DEFAULT_FETCH_DEADLINE_S, cancel: CancelToken | None = None) -> Document:
+    """Read a path, "-" (stdin) or an http(s) URL (fetched within deadline_s seconds, or until
+    cancel fires) into a Document."""
     if is_url(source):
         from .fetch import fetch_url  # httpx loads only for URL input
         from .netguard import display_url
 
-        fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES)
+        fetched = fetch_url(source, allow_private=allow_private_urls, max_bytes=MAX_INPUT_BYTES,
+                            deadline_s=deadline_s, cancel=cancel)
         return document_from_bytes(fetched.body, display_url(source), url=fetched.url,
                                    media_type=fetched.content_type)
     if source == "-":
@@ -40,21 +46,15 @@ def read_source(source: str, *, allow_private_urls: bool = False) -> Document:
 
 
 def _read_file(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"'{path}' does not exist: check the path")
-    if path.is_dir():
-        raise InputError(f"'{path}' is a folder: name a .txt, .md or .html file inside it")
+    """A regular file's bytes, read no further than the limit (a device or a named pipe is refused)."""
+    data, size = read_regular_file(path, MAX_INPUT_BYTES, "give a .txt, .md or .html file, or - for "
+                                                          "standard input")
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise InputError(f"'{path}' is not a .txt, .md, .html or .json file: save the article as text first")
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(
-            f"'{path}' is {size / 1048576:.1f} MB, over the 5 MB limit: split it into articles"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"'{path}' cannot be read ({exc.strerror}): check its permissions") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        shown = f"{size / 1048576:.1f} MB, over" if size > MAX_INPUT_BYTES else "over"  # it grew
+        raise InputError(f"'{path}' is {shown} the 5 MB limit: split it into articles")
+    return data
 
 
 def document_from_bytes(data: bytes, source: str, *, url: str | None = None,

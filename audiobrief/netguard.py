@@ -8,7 +8,8 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from typing import TYPE_CHECKING
+import threading
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 
@@ -78,12 +79,13 @@ class PinnedAddresses:
         self.allow_private = allow_private
         self._by_host: dict[str, tuple[str, ...]] = {}
 
-    def check(self, url: httpx.URL, shown_url: str) -> None:
-        """Resolve the URL's host once and pin its addresses, or raise InputError."""
+    def check(self, url: httpx.URL, shown_url: str, timeout: float | None = None) -> None:
+        """Resolve the URL's host once and pin its addresses, or raise InputError; TimeoutError when
+        the name is not resolved within timeout seconds."""
         host = url.raw_host.decode("ascii")
         port = url.port or (443 if url.scheme == "https" else 80)
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = resolve(host, port, timeout)
         except (socket.gaierror, UnicodeError) as exc:
             raise InputError(f"'{shown_url}': host '{url.host}' not found: check the URL") from exc
         addresses = tuple(dict.fromkeys(str(info[4][0]) for info in infos))
@@ -94,3 +96,28 @@ class PinnedAddresses:
     def addresses(self, host: str) -> tuple[str, ...]:
         """The pinned addresses of a host; none for a host never checked."""
         return self._by_host.get(host, ())
+
+
+def resolve(host: str, port: int, timeout: float | None) -> list[Any]:
+    """getaddrinfo for a TCP connection, given up after timeout seconds (TimeoutError): the system
+    resolver takes as long as the name's servers make it, so the lookup runs on a thread of its own,
+    left to end by itself when it overruns."""
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    outcome: list[Any] = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, name="resolve", daemon=True).start()
+    if not done.wait(max(0.0, timeout)):
+        raise TimeoutError(f"'{host}' was not resolved within {timeout:.1f} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]

@@ -15,6 +15,7 @@ from .audio.loudness import CALIBRATION_TEXT, TARGET_LUFS, known_gain_db, voice_
 from .audio.synth import Synthesizer, SynthJob, engine_pool
 from .audio.tags import BriefingMeta
 from .audio.workers import WorkerPool, call_by_name
+from .cancel import CancelToken
 from .clean import clean
 from .engines import engine_id, is_neural, voice_label
 from .errors import OutputError
@@ -22,7 +23,7 @@ from .ingest import read_source
 from .languages import voice_for_language
 from .model import Article, Briefing, Clip, Segment, Voice
 from .presets import list_voices
-from .settings import cache_limit_bytes, data_home
+from .settings import DEFAULT_FETCH_DEADLINE_S, cache_limit_bytes, data_home, fetch_deadline_s
 from .speak import Expansion, Lexicon, load_lexicon, speak_line, variety_of_voice
 from .tasks import plan_article
 
@@ -49,6 +50,7 @@ class MakeOptions:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     expand: Expansion = "first"
     allow_private_urls: bool = False
+    fetch_deadline_s: float = field(default_factory=fetch_deadline_s)  #: seconds one URL may take in all
     workers: int | None = None  #: engine processes (default: one per core)
     target_lufs: float = TARGET_LUFS
     cache_bytes: int = field(default_factory=cache_limit_bytes)  #: the audio cache's bound
@@ -66,11 +68,13 @@ class Plan:
 
 
 def read_articles(sources: Sequence[str], *, allow_private_urls: bool = False,
+                  deadline_s: float = DEFAULT_FETCH_DEADLINE_S,
                   progress: ProgressCallback | None = None) -> list[Article]:
-    """Ingest and clean every source, in order."""
+    """Ingest and clean every source, in order (each URL fetched within deadline_s seconds)."""
     articles = []
     for number, source in enumerate(sources, 1):
-        articles.append(clean(read_source(source, allow_private_urls=allow_private_urls)))
+        articles.append(clean(read_source(source, allow_private_urls=allow_private_urls,
+                                          deadline_s=deadline_s)))
         if progress:
             progress(Progress("read", number, len(sources), source))
     return articles
@@ -175,9 +179,11 @@ class Calibrations:
 
 def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
            progress: ProgressCallback | None = None,
-           calibrations: Calibrations | None = None, release_idle: bool = True) -> Briefing:
+           calibrations: Calibrations | None = None, release_idle: bool = True,
+           cancel: CancelToken | None = None) -> Briefing:
     """Synthesize and assemble a planned briefing into out; with release_idle, the workers are
-    let go at once when the cache holds every clip."""
+    let go at once when the cache holds every clip; cancel stops it between clips (Cancelled),
+    leaving the pool's workers to others."""
     calibrations = calibrations or Calibrations(pool, options)
     cache = calibrations.cache
     for voice in dict.fromkeys(plan.voices):
@@ -201,7 +207,7 @@ def render(plan: Plan, out: Path, options: MakeOptions, pool: WorkerPool,
     def clips_then_cover() -> Iterator[Clip]:
         """The clips, then the cover is asked for: the workers are free by then, while this
         process still encodes the last chunks."""
-        yield from Synthesizer(cache, pool, engine_id=engine_id).run(jobs, on_clip)
+        yield from Synthesizer(cache, pool, engine_id=engine_id, cancel=cancel).run(jobs, on_clip)
         covers.append(_cover(plan.title, cache, pool))
 
     def finished_meta() -> BriefingMeta:
@@ -258,18 +264,19 @@ def make_briefing(sources: Sequence[str], out: Path, options: MakeOptions,
     calibrations = Calibrations(pool, options)
     calibrations.start(options.voice)
     articles = read_articles(sources, allow_private_urls=options.allow_private_urls,
+                             deadline_s=options.fetch_deadline_s,
                              progress=progress)
     plan = plan_briefing(articles, options)
     return render(plan, out, options, pool, progress, calibrations), plan
 
 
 def make_from_articles(articles: Sequence[Article], out: Path, options: MakeOptions,
-                       progress: ProgressCallback | None = None,
-                       pool: WorkerPool | None = None) -> tuple[Briefing, Plan]:
+                       progress: ProgressCallback | None = None, pool: WorkerPool | None = None,
+                       cancel: CancelToken | None = None) -> tuple[Briefing, Plan]:
     """Plan and render articles already read (the web app's jobs), on pool when one is given
-    (kept by the caller: its workers are neither let go nor closed here)."""
+    (kept by the caller: its workers are neither let go nor closed here); cancel stops it."""
     plan = plan_briefing(articles, options)
     if pool is not None:
-        return render(plan, out, options, pool, progress, release_idle=False), plan
+        return render(plan, out, options, pool, progress, release_idle=False, cancel=cancel), plan
     with engine_pool(options.voice, options.workers) as own:
-        return render(plan, out, options, own, progress), plan
+        return render(plan, out, options, own, progress, cancel=cancel), plan

@@ -11,6 +11,7 @@ from .errors import AudiobriefError
 
 MB = 1024 * 1024
 DEFAULT_CACHE_BYTES = 1024 * MB  #: bound of the audio cache unless AUDIOBRIEF_CACHE_MB says otherwise
+DEFAULT_FETCH_DEADLINE_S = 30  #: seconds one fetch may take unless AUDIOBRIEF_FETCH_DEADLINE says otherwise
 
 
 def data_home() -> Path:
@@ -28,6 +29,12 @@ def data_home() -> Path:
 def cache_limit_bytes() -> int:
     """The audio cache's size bound: AUDIOBRIEF_CACHE_MB megabytes (1024 by default)."""
     return env_int("AUDIOBRIEF_CACHE_MB", DEFAULT_CACHE_BYTES // MB) * MB
+
+
+def fetch_deadline_s() -> int:
+    """Seconds one fetch (an article URL, a show's source, an entry's page) may take from its first
+    connection to its last byte: AUDIOBRIEF_FETCH_DEADLINE (30 by default)."""
+    return env_int("AUDIOBRIEF_FETCH_DEADLINE", DEFAULT_FETCH_DEADLINE_S)
 
 
 def env_int(name: str, default: int) -> int:

@@ -4,6 +4,7 @@ request and every 304 it answers."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -137,7 +138,8 @@ def _handler(site: FeedSite) -> type[BaseHTTPRequestHandler]:
                 self._send(500, "text/plain", b"the database is down")
             elif path == "/slow.xml":
                 time.sleep(SLOW_S)
-                self._send(200, "application/rss+xml", b"<rss version='2.0'><channel/></rss>")
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
+                    self._send(200, "application/rss+xml", b"<rss version='2.0'><channel/></rss>")
             elif path == "/huge.xml":
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")

@@ -89,3 +89,63 @@ def test_bad_cache_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("AUDIOBRIEF_CACHE_MB", "lots")
     assert_clean_failure(*make(tmp_path, str(FIXTURES / "library-hours.txt")),
                          "AUDIOBRIEF_CACHE_MB='lots'", "whole number")
+
+
+def command(*args: str, stdin: object = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "audiobrief", *args], capture_output=True, text=True,
+                          timeout=120, stdin=stdin)
+
+
+ARTICLE_FIX = "give a .txt, .md or .html file, or - for standard input"
+
+
+@pytest.mark.parametrize("verb", ["clean", "make"])
+def test_a_device_is_refused_and_never_read(tmp_path: Path, verb: str) -> None:
+    """/dev/zero says it is 0 bytes long and never ends: it is refused for what it is."""
+    args = ["/dev/zero", "-o", str(tmp_path / "zero.mp3")] if verb == "make" else ["/dev/zero"]
+    result = command(verb, *args)
+    assert (result.returncode, result.stderr) == (
+        1, f"audiobrief: error: '/dev/zero' is a device, not a regular file: {ARTICLE_FIX}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_named_pipe_and_a_socket_are_refused_without_waiting(tmp_path: Path) -> None:
+    """Opening a named pipe waits for a writer; it is judged without waiting, and refused."""
+    import socket
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    result = command("clean", str(pipe))
+    assert (result.returncode, result.stderr) == (
+        1, f"audiobrief: error: '{pipe}' is a named pipe, not a regular file: {ARTICLE_FIX}\n")
+    listening = tmp_path / "sock.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(listening))
+        result = command("clean", str(listening))
+    assert (result.returncode, result.stderr) == (
+        1, f"audiobrief: error: '{listening}' is a socket, not a regular file: {ARTICLE_FIX}\n")
+
+
+def test_endless_standard_input_is_read_only_up_to_the_limit() -> None:
+    with open("/dev/zero", "rb") as zeros:
+        cleaned = command("clean", "-", stdin=zeros)
+        spoken = command("speak-text", stdin=zeros)
+    assert (cleaned.returncode, cleaned.stderr) == (
+        1, "audiobrief: error: '-' is over the 5 MB limit: split it into articles\n")
+    assert (spoken.returncode, spoken.stderr) == (
+        1, "audiobrief: error: standard input is over the 5 MB limit: give less text at a time\n")
+
+
+def test_a_device_as_lexicon_is_refused() -> None:
+    result = command("speak-text", "--lexicon", "/dev/zero", "Hello")
+    assert (result.returncode, result.stderr) == (
+        1, "audiobrief: error: '/dev/zero' is a device, not a regular file: give a lexicon file (.tsv)\n")
+
+
+def test_an_endless_password_on_standard_input_is_refused(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zeros:
+        result = subprocess.run([sys.executable, "-m", "audiobrief", "user", "add", "dave"], stdin=zeros,
+                                capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "AUDIOBRIEF_HOME": str(tmp_path)})
+    assert (result.returncode, result.stderr) == (
+        1, "audiobrief: error: the password is over 1024 characters: use a shorter one\n")

@@ -97,7 +97,8 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A server allowing loopback URLs, with a finished and a failed briefing."""
     articles = ArticleSite()
-    server = Server(tmp_path_factory.mktemp("pages"), allow_private_urls="1").start()
+    server = Server(tmp_path_factory.mktemp("pages"), allow_private_urls="1",
+                    fetch_deadline=str(2 * HOLD_LIMIT_S)).start()  # no held article meets the deadline
     try:
         yield Site(server, articles)
     finally:

@@ -26,6 +26,7 @@ from server_fixture import Server
 
 from audiobrief.audio.lifeline import Stopped, Stopper, stopping
 from audiobrief.audio.workers import WorkerPool
+from audiobrief.cancel import CancelToken
 from audiobrief.server.config import Settings
 from audiobrief.server.jobs import JobRunner
 from audiobrief.server.store import Record, Source, Store
@@ -207,24 +208,28 @@ def test_a_stopper_stops_only_pools_made_inside_its_block_in_its_thread() -> Non
         assert other.submit(os.getpid)[0].result(timeout=30) in other.pids()
 
 
-def test_a_stopping_runner_requeues_the_briefing_it_cut_short_and_starts_no_other(tmp_path: Path) -> None:
-    """The briefing being made when stop comes is queued again; one waiting behind it is not
-    started (and so not counted as an attempt). The making itself is held by a stand-in."""
-    settings = Settings(home=tmp_path, workers=1)
+def test_a_stopping_runner_requeues_the_briefings_it_cut_short_and_starts_no_other(tmp_path: Path) -> None:
+    """The briefings in hand when stop comes (one per thread: being made, or read) are queued
+    again; one waiting behind them is not started (and so not counted as an attempt). The work
+    itself is held by a stand-in."""
+    settings = Settings(home=tmp_path, workers=1, readers=2)
     store = Store(settings.database)
     runner = JobRunner(settings, store)
-    started, stop_seen = threading.Event(), threading.Event()
+    threads = settings.workers + settings.readers
+    started, stop_seen = threading.Semaphore(0), threading.Event()
 
-    def run(record: Record) -> None:
-        started.set()
+    def run(record: Record, token: CancelToken) -> None:
+        started.release()
         stop_seen.wait(30)
         runner.stopper.check()
 
     runner.run = run  # type: ignore[method-assign]
     runner.start()
-    for name in ("first", "second"):
-        runner.submit(name * 4, "", "en-us", None, {}, [Source("text", name, b"Some text.")])
-    assert started.wait(30)
+    names = [f"{n:04d}" * 8 for n in range(threads + 1)]
+    for name in names:
+        runner.submit(name, "", "en-us", None, {}, [Source("text", name, b"Some text.")])
+    for _ in range(threads):
+        assert started.acquire(timeout=30)
     stopping_thread = threading.Thread(target=runner.stop)
     stopping_thread.start()
     while not runner.stopper.stopped:
@@ -233,8 +238,8 @@ def test_a_stopping_runner_requeues_the_briefing_it_cut_short_and_starts_no_othe
     stopping_thread.join(30)
 
     assert not any(thread.is_alive() for thread in runner.threads)
-    assert [(r.state, r.attempts) for r in (store.get("first" * 4), store.get("second" * 4))] == [
-        ("queued", 1), ("queued", 0)]
+    states = [(r.state, r.attempts) for r in map(store.get, names)]
+    assert states == [("queued", 1)] * threads + [("queued", 0)]
 
 
 def ctrl_c_as_usual() -> None:
@@ -273,6 +278,40 @@ def test_make_leaves_nothing_running_when_its_process_is_signalled(name: str, ho
         assert stderr.decode().splitlines() == [message]
         assert stdout == b""
         assert sorted(out_dir.iterdir()) == [], "no output, partial or whole, is left"
+
+
+@pytest.mark.slow
+def test_the_next_make_removes_what_a_killed_make_left_and_nothing_of_a_live_one(home: Path) -> None:
+    """A make killed with SIGKILL mid-way leaves its scratch files beside the output (it cleans up
+    nothing); the next make writing there removes them, but never those of a process still running."""
+    out_dir = home / "out"
+    out_dir.mkdir()
+    article = home / "valley.txt"
+    article.write_text(long_article(), "utf-8")
+    out = out_dir / "valley.mp3"
+    env = {**os.environ, "AUDIOBRIEF_HOME": str(home)}
+    killed = subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(article), "-o", str(out),
+                               "--voice", "en-us-espeak"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    journal = out_dir / f".valley.mp3.{killed.pid}.live"
+    deadline = time.monotonic() + 120
+    while not journal.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert journal.exists(), "the make never began writing its audio"
+    killed.kill()
+    killed.wait(SETTLE_S)
+    left = sorted(path.name for path in out_dir.iterdir())
+    assert left == [f".valley.mp3.{killed.pid}.live", f".valley.mp3.{killed.pid}.stream"]
+    live = out_dir / f".valley.mp3.{os.getpid()}.live"  # this test's own process is alive
+    live.write_text("")
+
+    short = home / "short.txt"
+    short.write_text("Ferry Returns\n\nThe night ferry runs again from Monday.\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "audiobrief", "make", str(short), "-o", str(out),
+                             "--voice", "en-us-espeak"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out_dir.iterdir() if path.name.startswith(".")) == [live.name]
+    assert out.exists()
 
 
 @pytest.mark.slow

@@ -254,19 +254,24 @@ def test_private_urls_are_refused_unless_configured(tmp_path: Path, article_site
 
 
 def test_full_queue_is_503_with_retry_after(tmp_path: Path) -> None:
-    busy = Server(tmp_path / "busy", queue_size="1", workers="1").start()
+    """One briefing being made, one read and waiting for the making slot (the reader took it off the
+    queue), one queued: the queue of one is full."""
+    busy = Server(tmp_path / "busy", queue_size="1", workers="1", readers="1").start()
     try:
-        answers = [httpx.post(f"{busy.url}/api/briefings", json={"articles": [{"text": STORIES["ferry"]}]})]
-        busy.wait(answers[0].json()["id"], until=("running",))
+        answers = []
+        for name in ("ferry", "library"):
+            body = {"articles": [{"text": STORIES[name]}]}
+            answers.append(httpx.post(f"{busy.url}/api/briefings", json=body))
+            busy.wait(answers[-1].json()["id"], until=("running",))
         answers += [httpx.post(f"{busy.url}/api/briefings", json={"articles": [{"text": STORIES[name]}]})
-                    for name in ("library", "orchard")]
-        assert [a.status_code for a in answers[:2]] == [202, 202]
-        assert answers[2].status_code == 503
-        assert int(answers[2].headers["retry-after"]) > 0
+                    for name in ("orchard", "market")]
+        assert [a.status_code for a in answers[:3]] == [202, 202, 202]
+        assert answers[3].status_code == 503
+        assert int(answers[3].headers["retry-after"]) > 0
         form = httpx.post(f"{busy.url}/briefings", data={"text": STORIES["market"]})
         assert form.status_code == 503 and "try again" in form.text
         assert int(form.headers["retry-after"]) > 0
-        for answer in answers[:2]:
+        for answer in answers[:3]:
             assert busy.wait(answer.json()["id"])["state"] == "done"
     finally:
         busy.stop()

@@ -44,7 +44,9 @@ def show(home: Path, *args: str) -> Result:
     (("run", "nope"), "there is no show called 'nope': see `audiobrief show list`"),
     (("remove", "nope"), "there is no show called 'nope': see `audiobrief show list`"),
     (("sources", "desk", "--import", "missing.opml"),
-     "'missing.opml' cannot be read (No such file or directory): check the path"),
+     "'missing.opml' does not exist: check the path"),
+    (("sources", "desk", "--import", "/dev/zero"),
+     "'/dev/zero' is a device, not a regular file: give an OPML file exported by a feed reader"),
     (("sources", "desk", "--remove", "https://z.example/rss"),
      "'https://z.example/rss' is not a source of show 'desk': see `audiobrief show sources desk`"),
 ])

@@ -42,7 +42,7 @@ def field_value(page: str, name: str) -> str:
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return make_client(tmp_path, allow_private_urls=True, show_fetch_timeout_s=3.0)
+    return make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3)
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,7 @@ def test_sources_added_removed_imported_and_refused(client: TestClient) -> None:
 def running(tmp_path: Path) -> Iterator[TestClient]:
     """An app with its lifespan (run queue and scheduler started) and no briefing workers: runs are
     made on the run queue's threads, episodes stay queued."""
-    with make_client(tmp_path, allow_private_urls=True, show_fetch_timeout_s=3.0, workers=0) as client:
+    with make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3, workers=0) as client:
         yield client
 
 
@@ -175,7 +175,7 @@ def followed(client: TestClient, location: str) -> str:
     """The show's page at `location` (?run=ID) once the run it follows has ended, as its words. A run
     reads each source and each story at most once, each within the fetch timeout: that bounds the wait."""
     settings = client.app.state.settings
-    deadline = time.monotonic() + settings.show_fetch_timeout_s * (2 + settings.show_max_stories) + 10
+    deadline = time.monotonic() + settings.fetch_deadline_s * (2 + settings.show_max_stories) + 10
     while "Making an episode" in (page := text_of(client.get(location).text)):
         assert time.monotonic() < deadline, page
         time.sleep(0.1)

@@ -28,7 +28,7 @@ def site() -> Iterator[FeedSite]:
 
 def accounts(tmp_path: Path, **settings: object) -> TestClient:
     """An app (lifespan not started: runs stay queued) with accounts alice and bob."""
-    client = make_client(tmp_path, allow_private_urls=True, show_fetch_timeout_s=3, workers=0, **settings)
+    client = make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3, workers=0, **settings)
     add_user(client, "alice")
     add_user(client, "bob")
     return client
@@ -46,7 +46,7 @@ def finished(client: TestClient, status_url: str, headers: dict[str, str]) -> di
     """The run at status_url once it has ended. A run reads each source and each story once, each
     within the fetch timeout: that bounds the wait."""
     settings = client.app.state.settings
-    deadline = time.monotonic() + settings.show_fetch_timeout_s * (2 + settings.show_max_stories) + 10
+    deadline = time.monotonic() + settings.fetch_deadline_s * (2 + settings.show_max_stories) + 10
     while (run := client.get(status_url.removeprefix(BASE), headers=headers).json())["state"] in (
             "queued", "running"):
         assert time.monotonic() < deadline, run

@@ -34,7 +34,7 @@ def site() -> Iterator[FeedSite]:
 @pytest.fixture(scope="module")
 def server(site: FeedSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = Server(tmp_path_factory.mktemp("shows-browser"), allow_private_urls="1",
-                     show_fetch_timeout="3").start()
+                     fetch_deadline="3").start()
     yield running
     running.stop()
 

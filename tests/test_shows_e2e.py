@@ -45,7 +45,7 @@ def site() -> Iterator[FeedSite]:
 def server(site: FeedSite, tmp_path_factory: pytest.TempPathFactory,
            request: pytest.FixtureRequest) -> Iterator[Server]:
     with server_in_mode(request.param, tmp_path_factory.mktemp("shows"), request, allow_private_urls="1",
-                        show_check_seconds="1", show_fetch_timeout="3") as running:
+                        show_check_seconds="1", fetch_deadline="3") as running:
         yield running
 
 
@@ -166,7 +166,8 @@ def test_failing_sources_are_listed_and_the_rest_is_made(server: Server, site: F
     result = run_show(server, "mixed")
     assert [f["error"] for f in result["failures"]] == [
         f"'{urls[0]}' answered HTTP 500: check the URL",
-        f"'{urls[1]}' did not answer in time: try again later",
+        f"'{urls[1]}' did not arrive within the 3 s fetch deadline (127.0.0.1 is too slow or not "
+        "answering): try again later",
         f"'{urls[2]}' is over the 5 MB limit: give one RSS or Atom feed",
     ]
     assert [s["title"] for s in result["episode"]["stories"]] == ["Farmers' Market Moves Indoors for Winter"]

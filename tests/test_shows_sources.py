@@ -33,7 +33,7 @@ def site() -> Iterator[FeedSite]:
 
 
 def make_service(home: Path, **settings: object) -> ShowService:
-    options = {"allow_private_urls": True, "show_fetch_timeout_s": 2, **settings}
+    options = {"allow_private_urls": True, "fetch_deadline_s": 2, **settings}
     home.mkdir(parents=True, exist_ok=True)
     config = Settings(home=home, **options)  # type: ignore[arg-type]
     return ShowService(Store(home / "server.sqlite3"), config)
@@ -119,7 +119,8 @@ def test_failing_sources_fail_alone_with_the_reason(site: FeedSite, tmp_path: Pa
     assert titles(result) == ["Farmers' Market Moves Indoors for Winter"]
     assert [(f.url, f.error) for f in result.failures] == [
         (urls[0], f"'{urls[0]}' answered HTTP 500: check the URL"),
-        (urls[1], f"'{urls[1]}' did not answer in time: try again later"),
+        (urls[1], f"'{urls[1]}' did not arrive within the 2 s fetch deadline (127.0.0.1 is too slow or "
+                  "not answering): try again later"),
         (urls[3], f"'{urls[3]}' is over the 5 MB limit: give one RSS or Atom feed"),
     ]
     sources = {source.url: source for source in service.get("mixed").sources}

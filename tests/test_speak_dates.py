@@ -42,8 +42,8 @@ def test_dates(written: str, spoken: str) -> None:
     ("written", "spoken"),
     [
         ("10:30 a.m.", "ten thirty A.M."),
-        ("5pm EST", "five P.M. E.S.T."),
-        ("1:59 p.m. e.s.t", "one fifty-nine P.M. E.S.T."),
+        ("5pm EST", "five P.M E.S.T."),
+        ("1:59 p.m. e.s.t", "one fifty-nine P.M E.S.T."),
         ("10:05", "ten oh five"),
         ("01:00", "one o'clock"),
         ("1:01:01", "one hour one minute and one second"),
@@ -54,3 +54,39 @@ def test_dates(written: str, spoken: str) -> None:
 )
 def test_times(written: str, spoken: str) -> None:
     assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "american", "british"),
+    [
+        # year first is no spoken order: each variety says an ISO date its own way
+        ("Retrieved on 2011-06-19.", "Retrieved on June nineteenth, twenty eleven.",
+         "Retrieved on the nineteenth of June twenty eleven."),
+        ("Caplan, Bryan (2007-05-24).", "Caplan, Bryan (May twenty-fourth, two thousand seven).",
+         "Caplan, Bryan (the twenty-fourth of May two thousand seven)."),
+        ("The law took effect 2016/07/03.", "The law took effect July third, twenty sixteen.",
+         "The law took effect the third of July twenty sixteen."),
+        # the other reading: dates written in a spoken order keep it in both varieties
+        ("It opened on 21 January 1944.", "It opened on the twenty-first of January nineteen forty-four.",
+         "It opened on the twenty-first of January nineteen forty-four."),
+        ("It opened on October 29, 2003.", "It opened on October twenty-ninth, two thousand three.",
+         "It opened on October twenty-ninth, two thousand three."),
+    ],
+)
+def test_iso_dates_by_variety(written: str, american: str, british: str) -> None:
+    assert speak_line(written, LEX, "never", "en-us") == american
+    assert speak_line(written, LEX, "never", "en-gb") == british
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Fashion from the '00s is back.", "Fashion from the two thousands is back."),
+        ("Designers & Dragons : The ' 00s .", "Designers and Dragons: The two thousands."),
+        ("the 1970s and the '80s", "the nineteen seventies and the eighties"),
+        # the other reading: two zeros with no apostrophe name no decade
+        ("Code 00s is void.", "Code zero zero s is void."),
+    ],
+)
+def test_decades_in_running_text(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken

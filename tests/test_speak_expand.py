@@ -28,13 +28,13 @@ def test_every_builtin_expansion_is_marked_known_or_rare() -> None:
 @pytest.mark.parametrize(
     ("written", "first", "always"),
     [
-        ("The FBI said.", "The F.B.I. said.", "The Federal Bureau of Investigation, or F.B.I., said."),
+        ("The FBI said.", "The F.B.I. said.", "The Federal Bureau of Investigation, or F.B.I. , said."),
         ("NASA flew.", "Nasa flew.", "National Aeronautics and Space Administration, or Nasa, flew."),
-        ("GDP grew.", "G.D.P. grew.", "gross domestic product, or G.D.P., grew."),
+        ("GDP grew.", "G.D.P. grew.", "gross domestic product, or G.D.P. , grew."),
         ("The ATACMS flew.", "The Army Tactical Missile System, or attack-ems, flew.",
          "The Army Tactical Missile System, or attack-ems, flew."),
-        ("The IAEA met.", "The International Atomic Energy Agency, or I.A.E.A., met.",
-         "The International Atomic Energy Agency, or I.A.E.A., met."),
+        ("The IAEA met.", "The International Atomic Energy Agency, or I.A.E.A. , met.",
+         "The International Atomic Energy Agency, or I.A.E.A. , met."),
     ],
 )
 def test_first_mention_expands_only_rare_entries(written: str, first: str, always: str) -> None:
@@ -47,7 +47,7 @@ def test_known_entry_defined_by_the_article_is_said_with_its_definition() -> Non
     segments = [Segment(f"s{i}", 0, 0, i, t) for i, t in enumerate(texts)]
     said = [s.spoken for s in speak_article(segments, LEX)]
     assert said == [
-        "The Federal Bureau of Investigation, or F.B.I., opened a case.",
+        "The Federal Bureau of Investigation, or F.B.I. , opened a case.",
         "The F.B.I. declined to comment.",
     ]
 
@@ -57,7 +57,7 @@ def test_rare_entry_expanded_once_per_article() -> None:
     segments = [Segment(f"s{i}", 0, 0, i, t) for i, t in enumerate(texts)]
     said = [s.spoken for s in speak_article(segments, LEX)]
     assert said == [
-        "The International Atomic Energy Agency, or I.A.E.A., sent inspectors.",
+        "The International Atomic Energy Agency, or I.A.E.A. , sent inspectors.",
         "The I.A.E.A. found nothing.",
         "The F.B.I. agreed.",
     ]

@@ -37,3 +37,17 @@ def test_measures(written: str, spoken: str) -> None:
 def test_british_numbers_keep_and() -> None:
     said = speak_line("41,459.00 km³", LEX, variety="en-gb")
     assert said == "forty-one thousand four hundred and fifty-nine point zero zero cubic kilometers"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("called for a maximum of 2 mA", "called for a maximum of two milliamperes"),
+        ("a 5 \u03bcm pore", "a five-micrometer pore"),
+        ("12 \u03bcg of iron", "twelve micrograms of iron"),
+        # the other reading: capitals that are no milliamperes
+        ("2 MA students", "two M.A. students"),
+    ],
+)
+def test_more_units(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken

@@ -93,3 +93,19 @@ def test_issue_example_has_no_dollar_sign() -> None:
 )
 def test_currency_codes_and_cents(written: str, spoken: str) -> None:
     assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("over 88.5 million HRK as of 2011",
+         "over eighty-eight point five million Croatian kunas as of twenty eleven"),
+        ("SEK 5 billion in loans", "five billion Swedish kronor in loans"),
+        ("a 250 ZAR fee", "a two hundred fifty South African rand fee"),
+        ("It cost 40 ILS.", "It cost forty Israeli shekels."),
+        # the other reading: a code that is also another abbreviation names no currency before a number
+        ("an ILS 27 approach", "an I.L.S. twenty-seven approach"),
+    ],
+)
+def test_more_currency_codes(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken

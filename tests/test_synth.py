@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 import wave
 from functools import partial
 from pathlib import Path
@@ -23,6 +25,7 @@ from audiobrief.audio.synth import (
     verify_clip,
 )
 from audiobrief.audio.workers import WorkerPool, call_by_name
+from audiobrief.cancel import Cancelled, CancelToken
 from audiobrief.engines import engine_id
 from audiobrief.engines.espeak import Pyttsx3Engine
 from audiobrief.errors import SynthesisError
@@ -251,3 +254,44 @@ def test_a_clip_of_a_running_batch_is_yielded_as_soon_as_the_worker_caches_it(tm
         assert not cache.has(engine_id(neural), neural, jobs[1].spoken)
         (tmp_path / "go").touch()
         assert [clip.segment_id for clip in clips] == ["s1"]
+
+
+def hold_s1(job: SynthJob, cache: ClipCache) -> object:
+    """A task that, on s1, says it holds it (a "holding" file) and waits for a "go" file (at most 60 s)."""
+    if job.segment_id == "s1":
+        (cache.root / "holding").touch()
+        deadline = time.monotonic() + 60
+        while not (cache.root / "go").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return synthesize_one(job, cache)
+
+
+def test_a_cancelled_synthesis_stops_at_once_and_leaves_the_shared_pool_alone(tmp_path: Path) -> None:
+    """A briefing deleted while it waits for a clip stops waiting at once; the workers it shares
+    with other briefings are neither killed nor replaced, and speak the next briefing's clips."""
+    cache = ClipCache(tmp_path)
+    token = CancelToken()
+    with WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool:
+        pool.start()
+        workers = sorted(pool.pids())
+        clips = Synthesizer(cache, pool, task=hold_s1, cancel=token).run(_jobs(8))
+        assert next(clips).segment_id == "s0"
+
+        def cancel_once_s1_is_held() -> None:
+            while not (tmp_path / "holding").exists():
+                time.sleep(0.02)
+            token.cancel()
+
+        canceller = threading.Thread(target=cancel_once_s1_is_held)
+        canceller.start()
+        with pytest.raises(Cancelled):
+            next(clips)
+        canceller.join(30)
+        assert not (tmp_path / "go").exists(), "it stopped while its clip was still being spoken"
+        (tmp_path / "go").touch()
+
+        others = [SynthJob(f"o{n}", f"Another briefing's sentence {n} is spoken as usual.", VOICE)
+                  for n in range(4)]
+        assert [clip.segment_id for clip in Synthesizer(cache, pool).run(others)] == [
+            job.segment_id for job in others]
+        assert sorted(pool.pids()) == workers and pool.generation == 0

@@ -3,8 +3,10 @@ then cues, chapters and tags. The whole briefing is never in memory."""
 
 from __future__ import annotations
 
+import glob
 import json
 import os
+import re
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -64,7 +66,9 @@ def samples_of(milliseconds: int) -> int:
 
 @contextmanager
 def staged(paths: Sequence[Path]) -> Iterator[list[Path]]:
-    """Scratch files beside each target, renamed into place only if the block succeeds."""
+    """Scratch files beside each target, renamed into place only if the block succeeds (and those
+    a killed process left beside them removed first)."""
+    remove_dead_scratch(paths)
     scratch = [path.with_name(f".{path.name}.{os.getpid()}.part") for path in paths]
     try:
         yield scratch
@@ -73,6 +77,29 @@ def staged(paths: Sequence[Path]) -> Iterator[list[Path]]:
     finally:
         for temp in scratch:
             temp.unlink(missing_ok=True)
+
+
+def remove_dead_scratch(paths: Sequence[Path]) -> None:
+    """Delete the scratch files beside these targets (`.NAME.PID.part`, and the live `.stream`
+    and `.live`) whose process no longer exists: a make killed with SIGKILL cleans up nothing.
+    A live process's are left alone (a reused process id keeps them too: never one too many)."""
+    for path in paths:
+        pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.(part|stream|live)")
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*"):
+            match = pattern.fullmatch(leftover.name)
+            if match and not process_exists(int(match[1])):
+                leftover.unlink(missing_ok=True)
+
+
+def process_exists(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (ours, or anyone's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's
+    return True
 
 
 @dataclass(frozen=True)

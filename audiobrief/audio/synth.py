@@ -18,6 +18,7 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
+from ..cancel import CancelToken
 from ..engines import (
     WORKING_MEMORY_BUDGET,
     Engine,
@@ -196,11 +197,16 @@ class Synthesizer:
     """Runs jobs on a worker pool, a bounded window ahead, and yields the clips in job order.
     Given each voice's engine id, it takes clips already in the cache without asking a worker,
     and a clip of a running batch as soon as the worker has put it in the cache. A pool whose
-    workers speak on several threads gets the jobs in batches."""
+    workers speak on several threads gets the jobs in batches.
+
+    A cancel token stops it at once, even while it waits for a clip (Cancelled): its calls not
+    yet started are withdrawn and those running are left to finish, so the pool, which other
+    briefings may share, is not disturbed."""
 
     def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
                  task: Task | None = None, window: int | None = None,
-                 engine_id: Callable[[Voice], str] | None = None) -> None:
+                 engine_id: Callable[[Voice], str] | None = None, cancel: CancelToken | None = None) -> None:
+        self.cancel = cancel or CancelToken()
         self.cache = cache
         self.engine_id = engine_id
         self.pool = pool
@@ -212,13 +218,22 @@ class Synthesizer:
 
     def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
         """Clips for jobs, in order, as soon as each and all before it are ready."""
-        ready: dict[int, Clip] = {}
         running: dict[Future[Clip | list[Clip]], list[int]] = {}
+        try:
+            yield from self._run(jobs, progress, running)
+        finally:
+            for future in running:
+                future.cancel()  # those not started; a running call finishes into the cache
+
+    def _run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None,
+             running: dict[Future[Clip | list[Clip]], list[int]]) -> Iterator[Clip]:
+        ready: dict[int, Clip] = {}
         batch: list[int] = []  #: jobs gathered for the next call to a worker
         generation = self.pool.generation
         restarts = next_index = submitted = 0
         suspects: Counter[int] = Counter()  #: per job, how many broken pools it was running in
         while next_index < len(jobs):
+            self.cancel.check()
             while submitted < min(len(jobs), next_index + self.window):
                 if submitted in ready:
                     pass
@@ -270,7 +285,9 @@ class Synthesizer:
         deadline = time.monotonic() + self.hang_timeout
         while True:
             timeout = min(CACHE_POLL_S, deadline - time.monotonic()) if in_batch else self.hang_timeout
-            done, _ = wait(running, timeout=max(0.0, timeout), return_when=FIRST_COMPLETED)
+            done, _ = wait([*running, self.cancel.fired], timeout=max(0.0, timeout),
+                           return_when=FIRST_COMPLETED)
+            self.cancel.check()
             # the clips that came are taken before a failure among them is raised: the jobs
             # still running when a pool breaks are the ones suspected of breaking it
             for future in sorted(done, key=lambda future: future.exception() is not None):

@@ -174,10 +174,10 @@ async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
 
 
 @router.delete("/briefings/{briefing_id}", status_code=204, summary="Delete a briefing and its files",
-               responses=error_answers(401, 403, 404, 409),
+               responses=error_answers(401, 403, 404),
                dependencies=[Depends(writer)])
 def delete_briefing(briefing_id: str, request: Request) -> Response:
-    """Remove a briefing and its files."""
+    """Remove a briefing and its files; one being made is stopped (within seconds) and keeps nothing."""
     record = _store(request).get(briefing_id)
     if record is None:
         raise HTTPException(404, "no such briefing")
@@ -237,12 +237,12 @@ def share(request: Request, record: Record, public: bool) -> Record:
 
 
 def delete_record(request: Request, record: Record) -> None:
-    """Delete a briefing unless it belongs to another account (403) or is being made (409)."""
+    """Delete a briefing unless it belongs to another account (403). One being made is cancelled:
+    its row goes first, so whatever finishes after that keeps nothing of it."""
     _must_own(request, record, "delete it")
-    if record.state == "running":
-        raise HTTPException(409, "this briefing is being made: delete it when it is done")
     runner: JobRunner = request.app.state.runner
     _store(request).delete(record.id)
+    runner.cancel(record.id)
     remove_files(runner.settings, record.id)
 
 

@@ -19,7 +19,7 @@ from celery import Celery, Task
 from ..audio.pools import KeptPools
 from .claims import LEASE_S, Claim, claim, heartbeat, holds
 from .config import Settings
-from .jobs import JobRunner
+from .jobs import JobRunner, briefing_threads
 from .outages import BrokerUnavailable
 from .queue_room import check_room
 from .store import Source, Store
@@ -93,6 +93,10 @@ class BrokerRunner:
         """Let the voice-sample workers go; briefing workers keep going."""
         self.pools.close()
 
+    def cancel(self, record_id: str) -> None:
+        """Nothing to do here: the worker making a deleted briefing finds its row gone at its next
+        heartbeat (within HEARTBEAT_S) and stops."""
+
     def submit(self, record_id: str, requested_title: str, voice: str, rate: int | None,
                pronunciations: dict[str, str], sources: list[Source], owner_id: int | None = None,
                public: bool = True) -> None:
@@ -151,7 +155,11 @@ class BrokerRuns:
 
 
 class WorkerMaker(JobRunner):
-    """A worker process's side: makes a claimed briefing in a folder of its own."""
+    """A worker process's side: makes a claimed briefing in a folder of its own. Celery runs
+    `workers + readers` tasks at once in the process and at most `workers` of them make a briefing
+    at a time, the rest reading theirs (as in the web process's runner): a slow site holds a
+    reading thread, not a making slot. The price: a busy process can hold up to `readers` briefings
+    read and waiting for its slot while another process is idle."""
 
     def __init__(self, settings: Settings, store: Store) -> None:
         super().__init__(settings, store)
@@ -164,6 +172,9 @@ class WorkerMaker(JobRunner):
     def _still_mine(self, record_id: str) -> bool:
         return holds(self.store, record_id, self.name)
 
+    def _claimant(self) -> str | None:
+        return self.name
+
     def make(self, record_id: str) -> Claim:
         """Claim the briefing and, when it is ours, make it (or fail it with the reason)."""
         outcome = claim(self.store, record_id, self.name, self.settings.max_attempts)
@@ -174,8 +185,8 @@ class WorkerMaker(JobRunner):
         record = self.store.get(record_id)
         if record is None:
             return Claim.SETTLED
-        with heartbeat(self.store, record_id, self.name):
-            self.make_claimed(record)
+        with self.in_hand(record_id) as token, heartbeat(self.store, record_id, self.name, token.cancel):
+            self.make_claimed(record, token)
         return outcome
 
 
@@ -231,8 +242,9 @@ def worker_app(settings: Settings) -> Celery:
 
 
 def briefing_tasks(settings: Settings) -> int:
-    """Briefing tasks a worker process runs at once."""
-    return settings.workers
+    """Briefing tasks a worker process runs at once: at most `workers` of them make a briefing, the
+    others read theirs meanwhile (WorkerMaker)."""
+    return briefing_threads(settings)
 
 
 def worker_queues(settings: Settings) -> tuple[str, str, int]:

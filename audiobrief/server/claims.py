@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 
@@ -15,8 +15,8 @@ from sqlalchemy import and_, or_, select, update
 from .store import Store
 from .tables import briefings
 
-HEARTBEAT_S = 5.0  #: how often a worker renews its claim
-LEASE_S = 3 * HEARTBEAT_S  #: a claim not renewed for this long belongs to a dead worker
+HEARTBEAT_S = 2.0  #: how often a worker renews its claim (and so learns that it was deleted)
+LEASE_S = 15.0  #: a claim not renewed for this long (several beats missed) belongs to a dead worker
 
 
 class Claim(Enum):
@@ -66,14 +66,17 @@ def holds(store: Store, record_id: str, worker: str) -> bool:
 
 
 @contextmanager
-def heartbeat(store: Store, record_id: str, worker: str) -> Iterator[None]:
-    """Renew the claim every HEARTBEAT_S on a thread while the block runs."""
+def heartbeat(store: Store, record_id: str, worker: str, on_lost: Callable[[], None]) -> Iterator[None]:
+    """Renew the claim every HEARTBEAT_S on a thread while the block runs; on_lost is called once
+    the claim is found gone (the briefing was deleted, or taken over by another worker)."""
     done = threading.Event()
 
     def beat() -> None:
         while not done.wait(HEARTBEAT_S):
             try:
-                holds(store, record_id, worker)
+                if not holds(store, record_id, worker):
+                    on_lost()
+                    return
             except Exception:  # the database is out of reach for a moment: try at the next beat
                 continue
 

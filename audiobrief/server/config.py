@@ -8,7 +8,15 @@ from pathlib import Path
 
 from ..errors import AudiobriefError
 from ..ingest import MAX_INPUT_BYTES
-from ..settings import DEFAULT_CACHE_BYTES, MB, cache_limit_bytes, data_home, env_int
+from ..settings import (
+    DEFAULT_CACHE_BYTES,
+    DEFAULT_FETCH_DEADLINE_S,
+    MB,
+    cache_limit_bytes,
+    data_home,
+    env_int,
+    fetch_deadline_s,
+)
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -23,6 +31,8 @@ class Settings:
     queue_size: int = 8  #: briefings that may wait for a worker; more are refused with 503
     queue_share: int = 4  #: briefings one account may have waiting (its share of the queue); more get 429
     workers: int = 1  #: briefings made at the same time (each uses a pool of engine processes)
+    readers: int = 2  #: briefings read at once besides those being made (reading waits on other sites)
+    fetch_deadline_s: int = DEFAULT_FETCH_DEADLINE_S  #: seconds one fetch may take, connection to last byte
     max_request_bytes: int = 12 * 1024 * 1024  #: largest request body; larger gets 413
     max_article_bytes: int = MAX_INPUT_BYTES  #: largest single article (text or file); larger gets 413
     max_articles: int = 20  #: most articles in one briefing
@@ -48,7 +58,6 @@ class Settings:
     show_max_per_source: int = 4  #: a new show's stories per episode from one source
     show_keep_episodes: int = 30  #: a new show's newest episodes kept (0: no bound by count)
     show_keep_days: int = 0  #: a new show's episodes deleted after this many days (0: no bound by age)
-    show_fetch_timeout_s: int = 15  #: seconds a show's source may take to answer
     show_check_s: int = 30  #: how often the scheduler looks for shows due to run
     max_shows: int = 20  #: shows one account may have
     show_run_workers: int = 2  #: show runs made at once (threads of the web process, or of each worker)
@@ -68,6 +77,8 @@ class Settings:
             queue_size=env_int("AUDIOBRIEF_QUEUE_SIZE", defaults.queue_size),
             queue_share=env_int("AUDIOBRIEF_QUEUE_SHARE", defaults.queue_share),
             workers=env_int("AUDIOBRIEF_WORKERS", defaults.workers),
+            readers=env_int("AUDIOBRIEF_READERS", defaults.readers),
+            fetch_deadline_s=fetch_deadline_s(),
             max_request_bytes=env_int("AUDIOBRIEF_MAX_REQUEST_BYTES", defaults.max_request_bytes),
             max_article_bytes=env_int("AUDIOBRIEF_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
             max_articles=env_int("AUDIOBRIEF_MAX_ARTICLES", defaults.max_articles),
@@ -89,7 +100,6 @@ class Settings:
             show_max_per_source=env_int("AUDIOBRIEF_SHOW_MAX_PER_SOURCE", defaults.show_max_per_source),
             show_keep_episodes=env_int("AUDIOBRIEF_SHOW_KEEP_EPISODES", defaults.show_keep_episodes),
             show_keep_days=env_int("AUDIOBRIEF_SHOW_KEEP_DAYS", defaults.show_keep_days),
-            show_fetch_timeout_s=env_int("AUDIOBRIEF_SHOW_FETCH_TIMEOUT", defaults.show_fetch_timeout_s),
             show_check_s=env_int("AUDIOBRIEF_SHOW_CHECK_SECONDS", defaults.show_check_s),
             max_shows=env_int("AUDIOBRIEF_MAX_SHOWS", defaults.max_shows),
             show_run_workers=env_int("AUDIOBRIEF_SHOW_RUN_WORKERS", defaults.show_run_workers),

@@ -26,7 +26,8 @@ def source_problem(source: Source, settings: Settings) -> str:
     """Why this article cannot be read, as a message naming it and the fix; "" when it can."""
     try:
         if source.kind == "url":
-            check_url(source.data.decode("utf-8"), allow_private=settings.allow_private_urls)
+            check_url(source.data.decode("utf-8"), allow_private=settings.allow_private_urls,
+                      timeout_s=settings.fetch_deadline_s)
             return ""
         if b"\x00" in source.data:
             return f"'{source.label}' holds NUL characters, so it is not text: give the article as plain text"

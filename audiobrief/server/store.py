@@ -200,11 +200,17 @@ class Store:
         """Record how far a running briefing is."""
         self._update(record_id, stage=stage, progress=progress)
 
-    def finish(self, record_id: str, title: str, duration_ms: int, mp3_bytes: int, description: str) -> None:
-        """Mark a briefing done, with what the feed needs."""
-        self._update(record_id, state="done", stage="done", progress=1, error="", title=title,
-                     duration_ms=duration_ms, mp3_bytes=mp3_bytes, description=description,
-                     finished_at=time.time())
+    def finish(self, record_id: str, title: str, duration_ms: int, mp3_bytes: int, description: str,
+               claimant: str | None = None) -> bool:
+        """Mark a briefing done, with what the feed needs (with claimant, only while that worker's
+        claim holds); False when it is gone (deleted while it was made) or was taken over."""
+        conditions = [briefings.c.id == record_id]
+        if claimant is not None:
+            conditions += [briefings.c.claimed_by == claimant, briefings.c.state == "running"]
+        with self.connect() as db:
+            return db.execute(update(briefings).where(*conditions).values(
+                state="done", stage="done", progress=1, error="", title=title, duration_ms=duration_ms,
+                mp3_bytes=mp3_bytes, description=description, finished_at=time.time())).rowcount == 1
 
     def fail(self, record_id: str, error: str) -> None:
         """Mark a briefing failed with the reason; its progress goes back to nothing done."""

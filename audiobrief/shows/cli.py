@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import AudiobriefError, InputError
+from ..errors import AudiobriefError
+from ..files import read_regular_file
 from .model import Show
+from .opml import MAX_OPML_BYTES
 from .schedule import describe_next
 
 if TYPE_CHECKING:
@@ -76,6 +78,7 @@ def _when(show: Show) -> str:
 
 def _run(service: ShowService, slug: str) -> int:
     """Make an episode here and now (not through a server's queue) and print its MP3 path."""
+    from ..cancel import CancelToken
     from ..server.jobs import JobRunner, briefing_dir
 
     result = service.run(slug)
@@ -90,7 +93,7 @@ def _run(service: ShowService, slug: str) -> int:
     runner = JobRunner(service.settings, service.store)
     try:
         if service.store.start(briefing_id) and (record := service.store.get(briefing_id)):
-            runner.make_claimed(record)
+            runner.make_claimed(record, CancelToken())  # nobody else can cancel it here
     finally:
         runner.pools.close()
     record = service.store.get(briefing_id)
@@ -110,11 +113,8 @@ def _sources(service: ShowService, args: argparse.Namespace) -> None:
         service.remove_source(args.slug, url)
         print(f"removed source {url}", file=sys.stderr)
     if args.import_file is not None:
-        try:
-            data = args.import_file.read_bytes()
-        except OSError as exc:
-            raise InputError(f"'{args.import_file}' cannot be read ({exc.strerror}): "
-                             "check the path") from None
+        data, _ = read_regular_file(args.import_file, MAX_OPML_BYTES,
+                                    "give an OPML file exported by a feed reader")
         added = service.import_opml(args.slug, data, str(args.import_file))
         print(f"imported {len(added)} new source{'s' * (len(added) != 1)} from {args.import_file}",
               file=sys.stderr)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
-import httpx
 
 from ..errors import InputError
 from ..fetch import fetch_url
@@ -33,13 +32,14 @@ class FeedRead:
     last_modified: str
 
 
-def read_feed(source: Source, *, allow_private: bool, timeout_s: float,
+def read_feed(source: Source, *, allow_private: bool, deadline_s: float,
               max_bytes: int = MAX_FEED_BYTES) -> FeedRead:
-    """GET a source with the validators of its last read; InputError says why it cannot be read."""
+    """GET a source with the validators of its last read, all of it within deadline_s seconds;
+    InputError says why it cannot be read."""
     conditions = {name: value for name, value in (("If-None-Match", source.etag),
                                                   ("If-Modified-Since", source.last_modified)) if value}
     fetched = fetch_url(source.url, allow_private=allow_private, max_bytes=max_bytes, accepted=FEED_TYPES,
-                        conditions=conditions, timeout=httpx.Timeout(timeout_s), what="one RSS or Atom feed")
+                        conditions=conditions, deadline_s=deadline_s, what="one RSS or Atom feed")
     if fetched.status == 304:
         return FeedRead(True, source.title, (), fetched.etag or source.etag,
                         fetched.last_modified or source.last_modified)

@@ -52,7 +52,7 @@ class EpisodeMaker:
             return RunResult(show.slug, "refused", message=refusal)
         settings = self.settings
         reads = read_sources(show.sources, allow_private=settings.allow_private_urls,
-                             timeout_s=settings.show_fetch_timeout_s,
+                             deadline_s=settings.fetch_deadline_s,
                              concurrency=settings.show_fetch_concurrency)
         feeds, failures = self._note_reads(show, reads)
         seen = self.records.seen(show.slug, (key for _, entries in feeds for e in entries
@@ -61,7 +61,7 @@ class EpisodeMaker:
         taken = {key for entry in picked for key in entry_keys(entry)}
         self._forget_validators(show.slug, feeds, taken | seen)
         read = read_stories(picked, allow_private=settings.allow_private_urls,
-                            concurrency=settings.show_fetch_concurrency)
+                            deadline_s=settings.fetch_deadline_s, concurrency=settings.show_fetch_concurrency)
         stories = [story for story in read if story is not None]
         keys = [key for entry in picked for key in entry_keys(entry)]
         if not stories:

@@ -17,23 +17,25 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def read_sources(sources: Sequence[Source], *, allow_private: bool, timeout_s: float,
+def read_sources(sources: Sequence[Source], *, allow_private: bool, deadline_s: float,
                  concurrency: int) -> list[FeedRead | InputError]:
-    """Each source's read, or the InputError saying why it cannot be read."""
+    """Each source's read (within deadline_s seconds), or the InputError saying why it cannot be read."""
 
     def read(source: Source) -> FeedRead | InputError:
         try:
-            return read_feed(source, allow_private=allow_private, timeout_s=timeout_s)
+            return read_feed(source, allow_private=allow_private, deadline_s=deadline_s)
         except InputError as exc:
             return exc
 
     return in_parallel(read, sources, concurrency)
 
 
-def read_stories(entries: Sequence[Entry], *, allow_private: bool,
+def read_stories(entries: Sequence[Entry], *, allow_private: bool, deadline_s: float,
                  concurrency: int) -> list[ReadStory | None]:
-    """Each entry's story (its page, else the feed's own text), None when it has nothing to read."""
-    return in_parallel(lambda entry: read_story(entry, allow_private=allow_private), entries, concurrency)
+    """Each entry's story (its page, fetched within deadline_s seconds, else the feed's own text),
+    None when it has nothing to read."""
+    return in_parallel(lambda entry: read_story(entry, allow_private=allow_private, deadline_s=deadline_s),
+                       entries, concurrency)
 
 
 def in_parallel(work: Callable[[T], R], items: Sequence[T], concurrency: int) -> list[R]:

@@ -44,12 +44,13 @@ class ReadStory:
     input: Input
 
 
-def read_story(entry: Entry, *, allow_private: bool) -> ReadStory | None:
-    """The entry's page, fetched and cleaned like any article URL; where that fails or cleans to
-    nothing, the entry's own content or summary; None when neither has anything to read."""
+def read_story(entry: Entry, *, allow_private: bool, deadline_s: float) -> ReadStory | None:
+    """The entry's page, fetched (within deadline_s seconds) and cleaned like any article URL; where
+    that fails or cleans to nothing, the entry's own content or summary; None when neither has
+    anything to read."""
     if entry.link:
         try:
-            document = read_source(entry.link, allow_private_urls=allow_private)
+            document = read_source(entry.link, allow_private_urls=allow_private, deadline_s=deadline_s)
             clean(document)
             data = document.text.encode("utf-8")
             return ReadStory(story(entry, "page"), Input("file", display_url(entry.link), data))

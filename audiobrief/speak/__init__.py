@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..model import Segment
 from . import (
     abbreviations,
+    citations,
     dates,
     electronic,
     fractions,
@@ -16,6 +17,7 @@ from . import (
     money,
     numerals,
     phones,
+    punctuation,
     roman,
     states,
     symbols,
@@ -44,24 +46,26 @@ __all__ = [
 def _before(variety: Variety) -> tuple[Rule, ...]:
     """The rules run before the acronym rules, for one language variety."""
     return (
+        *punctuation.RULES,
         *symbols.RULES_FIRST,
         *electronic.RULES,
         *identifiers.RULES,
         *money.RULES[variety],
+        *times.RULES,
+        *phones.RULES,
+        *numerals.ADDRESS_RULES,
+        *measures.RULES,
+        *dates.RULES[variety],
         *COMMON_BEFORE,
     )
 
 
 COMMON_BEFORE = (
-    *times.RULES,
-    *phones.RULES,
-    *numerals.ADDRESS_RULES,
-    *measures.RULES,
-    *dates.RULES,
     *dates.MONTH_SPAN_RULES,
     *fractions.RULES,
     *roman.RULES,
     *states.RULES,
+    *citations.RULES,
     *abbreviations.RULES,
 )
 BEFORE: dict[Variety, tuple[Rule, ...]] = {variety: _before(variety) for variety in VARIETIES}
@@ -78,7 +82,9 @@ def _rules(mentions: Mentions, variety: Variety) -> tuple[Rule, ...]:
 def _speak(text: str, mentions: Mentions, variety: Variety) -> tuple[str, list[Change]]:
     """Say one text, updating the article's mention state."""
     mentions.shouted = is_shouted(text)
-    return rewrite(text.replace("\n", " "), _rules(mentions, variety), SAID_RULES[variety])
+    return rewrite(
+        text.replace("\n", " "), _rules(mentions, variety), SAID_RULES[variety], punctuation.LINE_RULES
+    )
 
 
 def speak_article(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .citations import COMPANY_AFTER
 from .rewrite import Rule, needing
 from .states import ABBREVIATION, WRITTEN_OUT
 
@@ -196,14 +197,22 @@ DAY_AFTER = re.compile(
 #: "Gen. Z", "Gen. X": a generation, not a general
 GENERATION_AFTER = re.compile(r"\s+(?:X|Y|Z|Alpha)\b")
 TRAILING_RE = re.compile(
-    rf"(?<![\w.])(?P<a>{_alternatives(TRAILING)})\.(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)!?\"\u201d]|$)"
+    rf"(?<![\w.])(?P<a>{_alternatives(TRAILING)})\.(?P<end>(?=\s+(?!{COMPANY_AFTER})[A-Z\"\u201c])|$)?"
+    r"(?=[\s,;:)!?\"\u201d]|$)"
 )
 #: a state after "Co." and a comma makes it a county: "Orange Co., Calif.", "Cook Co., Illinois"
 COUNTY_AFTER = re.compile(rf",\s+(?:{ABBREVIATION}|(?:{WRITTEN_OUT})\b)")
 NUMBERED_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(NUMBERED)})\.\s?(?=#?\d)")
 #: "No" before a number in any case, with or without its full stop: "NO. 1", "Route No 990"
 NUMBER_WORD_RE = re.compile(r"(?<![\w.])(?P<a>[Nn][Oo]s?)\.?\s?(?=#?\s?\d)")
-SAINT_RE = re.compile(r"(?<![\w.])St\.?(?=\s+[A-Z])")
+#: "Wk 16", "WK. 3": a week by its number
+WEEK_RE = re.compile(r"[Ww](?<![\w.][Ww])[Kk]\.?\s?(?=\d)")
+SAINT_RE = re.compile(r"[Ss](?<![\w.][Ss])t\.?(?=\s+[A-Z])")
+#: "Mt Smart", "mt Kenya" without a full stop ("Mt." is with the titles)
+MOUNT_RE = re.compile(r"[Mm](?<![\w.][Mm])t(?=\s+[A-Z][a-z])")
+#: abbreviations that are no words, said even without their full stop: "City vs Country"
+UNDOTTED = {"vs": "versus", "etc": "et cetera"}
+UNDOTTED_RE = re.compile(r"(?=[ve])(?<![\w.'\u2019-])(?P<a>vs|etc)(?![\w.'\u2019-])")
 #: capitalised words that open clauses, never street names: "When St Louis won", "Then Dr Smith said"
 OPENERS_TEXT = (
     "A An The When Then But And Or So Yet After Before Later Meanwhile Yesterday Today Tomorrow "
@@ -228,11 +237,6 @@ PERIOD_ON_PERIOD_RE = re.compile(r"(?<![\w/])(?P<a>[yqmwYQMW])/(?P=a)(?![\w/])")
 def say_period_on_period(match: re.Match[str]) -> tuple[str, str]:
     """Say "y/y" as "year on year"."""
     return PERIOD_ON_PERIOD[match["a"].lower()], "change over a period: 'y/y' is year on year"
-
-
-def say_initials(match: re.Match[str]) -> str:
-    """Close up initials before a name: "C. S. Lewis" -> "C.S. Lewis"."""
-    return match.group(0).replace(" ", "")
 
 
 def say_title(match: re.Match[str]) -> str | None:
@@ -316,12 +320,17 @@ def say_saint(match: re.Match[str]) -> tuple[str, str] | None:
 RULES = (
     *needing(
         ".",
-        Rule("initials", re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,3}[A-Z]\.(?= [A-Z][a-z])"), say_initials),
         Rule("abbreviation", NUMBERED_RE, say_numbered),
     ),
-    *needing("0123456789", Rule("number sign", NUMBER_WORD_RE, say_number_word)),
+    *needing(
+        "0123456789",
+        Rule("number sign", NUMBER_WORD_RE, say_number_word),
+        Rule("abbreviation", WEEK_RE, lambda m: ("week ", "'wk' before a number: week")),
+    ),
     *needing("/", Rule("abbreviation", PERIOD_ON_PERIOD_RE, say_period_on_period)),
     Rule("abbreviation", SAINT_RE, say_saint),
+    Rule("abbreviation", MOUNT_RE, lambda m: ("Mount", "'Mt' before a name is Mount")),
+    Rule("abbreviation", UNDOTTED_RE, lambda m: (UNDOTTED[m["a"]], "abbreviation without its full stop")),
     Rule("abbreviation", STREET_RE, say_street),
     Rule("abbreviation", UNDOTTED_TITLE_RE, say_undotted_title),
     *needing(".", Rule("abbreviation", WORDY_DAY_RE, say_wordy_day)),

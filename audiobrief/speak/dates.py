@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 
 from .numbers import cardinal, ordinal, pairs, plural_words, year
 from .rewrite import DIGITS, Rule, needing
+from .variety import VARIETIES, Variety
 
 MONTH_NAMES = [
     "January",
@@ -109,10 +112,16 @@ def say_month_year(match: re.Match[str]) -> str | None:
     return f"{MONTH_NAMES[_month(match['mon']) - 1]} {year(int(match['y']))}"
 
 
-def say_iso(match: re.Match[str]) -> str | None:
-    """Say "2016-11-03" and "2016/07/03" month first."""
+def say_iso(match: re.Match[str], variety: Variety = "en-us") -> str | None:
+    """Say "2016-11-03" and "2016/07/03" in the variety's order: year first is no spoken order, so
+    American English says the month first ("November third, twenty sixteen") and British English
+    the day ("the third of November twenty sixteen")."""
     y, month, day = match["y"], int(match["m"]), int(match["d"])
-    return _month_first(month, day, y) if _valid(month, day) else None
+    if not _valid(month, day):
+        return None
+    if variety == "en-gb":
+        return _the(match) + _day_first(month, day, y).removeprefix("the ")
+    return _month_first(month, day, y)
 
 
 def say_numeric(match: re.Match[str]) -> str | None:
@@ -167,11 +176,17 @@ def say_decade(match: re.Match[str]) -> str:
     return plural_words(words)
 
 
+#: the last year a span of years in news copy reaches; "2000-2500" is a span of amounts
+LAST_YEAR = 2100
+
+
 def say_year_range(match: re.Match[str]) -> str | tuple[str, str] | None:
     """Say "2010-2015" and "1960-80" as years joined by "to"; "2008-09" as two whole years."""
     first, second = int(match["y"]), match["b"]
     if len(second) == 4 and int(second) <= first:
         return None
+    if len(second) == 4 and int(second) > LAST_YEAR:
+        return f"{cardinal(first)} to {cardinal(int(second))}", "span of amounts: no year runs past 2100"
     if len(second) == 2 and (first >= 2000 or int(second) < 10):
         whole = first // 100 * 100 + int(second)
         whole += 100 if whole <= first else 0
@@ -242,8 +257,14 @@ def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
     return YEAR_MARKS[match["a"]] + " ", "mark before a year: c. circa, b. born, d. died"
 
 
-RULES = needing(
-    DIGITS,
+def _rules(variety: Variety) -> tuple[Rule, ...]:
+    """The date rules for one language variety."""
+    iso = partial(say_iso, variety=variety)
+    rules = (replace(rule, handler=iso) if rule.handler is say_iso else rule for rule in COMMON)
+    return needing(DIGITS, *rules)
+
+
+COMMON = (
     Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
     Rule(
         "date",
@@ -276,6 +297,11 @@ RULES = needing(
     Rule("decade", re.compile(r"(?<![\w.,$])(?P<dec>\d{3}0)\s?['\u2019]?s\b"), say_decade),
     Rule("decade", re.compile(r"(?<![\w.,$'\u2019\u2018])['\u2019\u2018]?(?P<dec>[1-9]0)s\b"), say_decade),
     Rule(
+        "decade",
+        re.compile(r"['\u2019\u2018](?<![\w.,$]['\u2019\u2018]) ?00s\b"),
+        lambda m: ("two thousands", "the '00s: the two thousands"),
+    ),
+    Rule(
         "year",
         re.compile(
             r"(?<![\w$£€.,/:-])" + YEAR + r"\s?[-\u2013\u2014]\s?(?P<b>\d{4}|\d{2})\b"
@@ -294,4 +320,5 @@ RULES = needing(
         say_year,
     ),
 )
+RULES: dict[Variety, tuple[Rule, ...]] = {variety: _rules(variety) for variety in VARIETIES}
 MONTH_SPAN_RULES = needing("-\u2013", Rule("date", MONTH_SPAN_RE, say_month_span))

@@ -76,6 +76,11 @@ def say_address(match: re.Match[str]) -> str | None:
         host = text.split(".")
         if len(host) < 2 or host[-2].isdigit() or (host[0][:1].isupper() and len(host) > 2):
             return None
+    return read_address(text)
+
+
+def read_address(text: str) -> str:
+    """Say an address piece by piece: symbols named, words as they are, digits one by one."""
     pieces = re.split(r"([.@/\-_:&?=+~#%])", text)
     words = [SYMBOLS.get(p) or _part(p, i == len(pieces) - 1) for i, p in enumerate(pieces) if p]
     return re.sub(r"\s+", " ", "".join(words)).strip()

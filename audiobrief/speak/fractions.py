@@ -20,6 +20,8 @@ VULGAR = {
     "⅕": "1/5",
 }
 
+VULGAR_CHARS = "".join(VULGAR)
+
 
 def _denominator(n: int, plural: bool) -> str:
     """The word for a denominator: 2 -> "half"/"halves", 4 -> "quarter", 3 -> "third"."""
@@ -80,12 +82,18 @@ RULES = needing(
     Rule(
         "fraction",
         re.compile(
-            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?P<n>\d+)\s?/\s?(?P<d>\d+)(?:st|nd|rd|th)?(?![\w/]|-\d|\.\d)",
+            # a leading zero marks a code or a year ("05/06 season"), never a fraction
+            r"(?<![\w./-])(?:(?P<w>\d+)\s)?(?!0\d)(?P<n>\d+)\s?/\s?(?!0\d)(?P<d>\d+)(?:st|nd|rd|th)?"
+            r"(?![\w/]|-\d|\.\d)",
             re.IGNORECASE,
         ),
         say_fraction,
     ),
     # (?<!\d): a whole number starts where its digits start, so a long run of digits is scanned
     # once, not again from each of its digits (which took time quadratic in the run's length)
-    Rule("fraction", re.compile(r"(?:(?<!\d)(?P<w>\d+)\s?)?(?P<f>[" + "".join(VULGAR) + "])"), say_vulgar),
+    Rule(
+        "fraction",
+        re.compile(rf"(?=[\d{VULGAR_CHARS}])(?:(?<!\d)(?P<w>\d+)\s?)?(?P<f>[{VULGAR_CHARS}])"),
+        say_vulgar,
+    ),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .electronic import read_address
 from .lexicon import spell
 from .numbers import decimal, digits, pairs
 from .rewrite import DIGITS, Rule, needing
@@ -17,6 +18,8 @@ CATALOGUE = (
 CATALOGUE_RE = re.compile(
     rf"\b(?P<label>{CATALOGUE})(?P<verb>\s+(?:is|was|of))?(?P<sep>:?\s*#?\s*)(?P<id>\d[\dX]*(?:[-\s.]\d[\dX]*)*)(?![\w-]|\.\d)"
 )
+#: a Digital Object Identifier: "doi: 10.1002/14356007.a19_411", read like an address
+DOI_RE = re.compile(r"\b(?i:doi)(?:\s?:\s?|\s+)(?P<id>10\.\d{4,9}\s?/\s?[^\s]*[^\s.,;:)\]])")
 #: the last digits of a card or account: "a card ending in 8876"
 LAST_DIGITS_RE = re.compile(r"\b(?P<label>(?i:ending in|ends in|ending with)\s+)(?P<id>\d{4})\b(?![.,]\d)")
 CARD_WORDS = re.compile(r"(?i:card|account|number|phone|visa|mastercard|amex)\w*\s+$")
@@ -45,6 +48,11 @@ def say_catalogue(match: re.Match[str]) -> tuple[str, str]:
     return f"{said_label}{verb} {', '.join(_group(g) for g in groups)}", "catalogue number: digit by digit"
 
 
+def say_doi(match: re.Match[str]) -> tuple[str, str]:
+    """Say "doi: 10.1038/nature123" as "D.O.I. ten dot one zero three eight slash nature one two three"."""
+    return f"D.O.I. {read_address(match['id'].replace(' ', ''))}", "DOI: read like an address"
+
+
 def say_last_digits(match: re.Match[str]) -> tuple[str, str] | None:
     """Say "a card ending in 8876" digit by digit; "the year ending in 2024" is left to the years."""
     if not CARD_WORDS.search(match.string, max(0, match.start() - 20), match.start()):
@@ -71,6 +79,7 @@ def say_radio(match: re.Match[str]) -> tuple[str, str]:
 
 RULES = needing(
     DIGITS,
+    Rule("DOI", DOI_RE, say_doi),
     Rule("catalogue number", CATALOGUE_RE, say_catalogue),
     Rule("last digits", LAST_DIGITS_RE, say_last_digits),
     Rule("bill number", BILL_RE, say_bill),

@@ -10,13 +10,15 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from types import MappingProxyType
 
-from ..errors import LexiconError
+from ..errors import InputError, LexiconError
+from ..files import read_regular_file
 from .numbers import cardinal
 
 FORMAT = "'written<TAB>spoken[<TAB>expansion[<TAB>flags: cs|ci known|rare]]'"
 FLAGS = frozenset({"cs", "ci", "known", "rare"})
 SPELL = "."
 AS_WRITTEN = "="
+MAX_LEXICON_BYTES = 5 * 1024 * 1024  #: a lexicon file larger than this is refused
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,15 @@ def load_lexicon(files: Sequence[Path] = (), extra: Mapping[str, str] | None = N
     entries = list(builtin_entries())
     for path in files:
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            data, _ = read_regular_file(Path(path), MAX_LEXICON_BYTES, "give a lexicon file (.tsv)")
+        except InputError as exc:
+            raise LexiconError(str(exc)) from None
+        if len(data) > MAX_LEXICON_BYTES:
+            raise LexiconError(f"'{path}' is over the {MAX_LEXICON_BYTES // 1048576} MB limit for a lexicon "
+                               "file: split it")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise LexiconError(f"'{path}' cannot be read as a UTF-8 lexicon file: {exc}") from exc
         entries.extend(parse(text.splitlines(), str(path)))
     for written, spoken in (extra or {}).items():

@@ -111,6 +111,11 @@ UNITS: dict[str, tuple[str, str]] = {
     "mcg": ("microgram", "micrograms"),
     "µg": ("microgram", "micrograms"),
     "µm": ("micrometer", "micrometers"),
+    "µs": ("microsecond", "microseconds"),
+    "\u03bcg": ("microgram", "micrograms"),
+    "\u03bcm": ("micrometer", "micrometers"),
+    "\u03bcs": ("microsecond", "microseconds"),
+    "mA": ("milliampere", "milliamperes"),
     "nmi": ("nautical mile", "nautical miles"),
     "hp": ("horsepower", "horsepower"),
     "wh": ("watt hour", "watt hours"),
@@ -179,7 +184,8 @@ SCALE = r"(?:\s(?P<scale>thousand|million|billion))?"
 UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 PER_ALT = "|".join(re.escape(u) for u in sorted({*UNITS, *PER_ONLY}, key=len, reverse=True))
 MEASURE = re.compile(
-    rf"(?<![\w.,/-])(?P<a>{MIXED}|{VULGAR_AMOUNT}|{NUMBER})(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
+    rf"(?=[-\u2212\d.{''.join(VULGAR)}])(?<![\w.,/-])(?P<a>{MIXED}|{VULGAR_AMOUNT}|{NUMBER})"
+    rf"(?:\s?[-\u2013]\s?(?P<b>{NUMBER}))?{SCALE}"
     rf"(?P<sp>\s?|-)(?P<unit>{UNIT_ALT})(?:/(?P<per>{PER_ALT}))?(?![\w²³])"
     r"(?P<dot>\.(?=\s+[a-z\d(]|[,;]))?",
     re.IGNORECASE,

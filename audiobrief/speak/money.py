@@ -154,13 +154,42 @@ CODES: dict[str, tuple[str, str]] = {
     "CHF": ("Swiss franc", "Swiss francs"),
     "CAD": ("Canadian dollar", "Canadian dollars"),
     "AUD": ("Australian dollar", "Australian dollars"),
+    "NZD": ("New Zealand dollar", "New Zealand dollars"),
+    "HKD": ("Hong Kong dollar", "Hong Kong dollars"),
+    "SGD": ("Singapore dollar", "Singapore dollars"),
+    "TWD": ("New Taiwan dollar", "New Taiwan dollars"),
     "CNY": ("yuan", "yuan"),
     "INR": ("rupee", "rupees"),
+    "PKR": ("Pakistani rupee", "Pakistani rupees"),
     "RUB": ("ruble", "rubles"),
+    "SEK": ("Swedish krona", "Swedish kronor"),
+    "NOK": ("Norwegian krone", "Norwegian kroner"),
+    "DKK": ("Danish krone", "Danish kroner"),
+    "PLN": ("Polish zloty", "Polish zlotys"),
+    "CZK": ("Czech koruna", "Czech korunas"),
+    "HUF": ("Hungarian forint", "Hungarian forints"),
+    "HRK": ("Croatian kuna", "Croatian kunas"),
+    "RON": ("Romanian leu", "Romanian lei"),
+    "ZAR": ("South African rand", "South African rand"),
+    "BRL": ("Brazilian real", "Brazilian reais"),
+    "MXN": ("Mexican peso", "Mexican pesos"),
+    "KRW": ("South Korean won", "South Korean won"),
+    "THB": ("Thai baht", "Thai baht"),
+    "IDR": ("Indonesian rupiah", "Indonesian rupiahs"),
+    "MYR": ("Malaysian ringgit", "Malaysian ringgits"),
+    "SAR": ("Saudi riyal", "Saudi riyals"),
+    "AED": ("U.A.E. dirham", "U.A.E. dirhams"),
+    "ILS": ("Israeli shekel", "Israeli shekels"),
+    "EGP": ("Egyptian pound", "Egyptian pounds"),
+    "NGN": ("Nigerian naira", "Nigerian naira"),
+    "KES": ("Kenyan shilling", "Kenyan shillings"),
 }
 CODE = "|".join(CODES)
+#: codes that are also other abbreviations ("ILS 27" is a landing system): a currency only after an amount
+AFTER_ONLY = frozenset({"ILS", "RON", "SAR", "KES"})
+CODE_BEFORE = "|".join(code for code in CODES if code not in AFTER_ONLY)
 CODED = re.compile(
-    rf"\b(?P<code>{CODE})\s?(?P<a>{AMOUNT})(?:\s(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"\b(?P<code>{CODE_BEFORE})\s?(?P<a>{AMOUNT})(?:\s(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
     rf"|(?<![\w.,])(?P<a2>{AMOUNT})(?:\s?(?P<scale2>thousand|million|billion|trillion|bn|mn|m|k))?\s?(?P<code2>{CODE})\b"
 )
 CENTS = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s?\u00a2")

@@ -134,8 +134,8 @@ NOTHING: dict[Variety, str] = {"en-us": "nothing", "en-gb": "nil"}
 #: places or blows in order, not a span: "a 1-2 finish", "the 1-2-3 sweep" is said with hyphens
 ONE_TWO_AFTER = re.compile(r"\s+(?:finish|punch|sweep|combination|combo)\b")
 #: a set score beside this pair, the first number the larger: "7-5, 6-7, 6-4" are all set scores
-SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d)-(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
-SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d)-(?P<b>\d)(?![\w.-])")
+SET_BESIDE_BEFORE = re.compile(r"(?<![\w.])(?P<a>\d) ?- ?(?P<b>\d)(?:\s\(\d+-\d+\))?,\s$")
+SET_BESIDE_AFTER = re.compile(r",\s(?P<a>\d) ?- ?(?P<b>\d)(?![\w-]|\.\d)")
 
 
 def _set_scores_beside(match: re.Match[str]) -> bool:
@@ -160,8 +160,9 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
         return f"{decimal(a)} and {decimal(b)}", "win-loss record: 'and'"
     if ONE_TWO_AFTER.match(text, match.end()):
         return f"{decimal(a)}-{decimal(b)}", "a finish or a punch in order: 'a one-two finish'"
-    if _set_scores_beside(match):
-        return f"{decimal(a)}-{decimal(b)}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
+    if _set_scores_beside(match):  # a set won to nil is "six-love"
+        first, second = ("love" if n == "0" else decimal(n) for n in (a, b))
+        return f"{first}-{second}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
     if float(a) < float(b):
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
@@ -224,6 +225,17 @@ def say_emergency(match: re.Match[str]) -> tuple[str, str] | None:
     return digits(match["n"]), "emergency number: digit by digit"
 
 
+def say_chain(match: re.Match[str]) -> tuple[str, str]:
+    """Say "4-4-2" as "four-four-two", and "49-30-4" as "forty-nine, thirty, four": commas where a
+    hyphen would run two numbers into one ("thirty-four")."""
+    said = [cardinal(int(n)) for n in match.group(0).split("-")]
+    runs_together = any(
+        " " in word or "-" in word or (word.endswith("ty") and following in UNITS)
+        for word, following in zip(said, [*said[1:], ""], strict=True)
+    )
+    return (", " if runs_together else "-").join(said), "three or more numbers joined by hyphens"
+
+
 def say_times(match: re.Match[str]) -> str:
     """Say "2x8" as "two by eight" and "3 + 4" as "three plus four"."""
     word = {"+": "plus", "=": "equals", "*": "times"}.get(match["op"], "by")
@@ -266,13 +278,22 @@ def say_multiple(match: re.Match[str]) -> str:
     return f"{decimal(match['n'])} x"
 
 
+#: words before a long bare number that make it a count: "numbering 326742", "a population of 54321"
+COUNT_BEFORE = re.compile(
+    r"\b(?i:numbering|numbered|totall?ing|total of|population of|population was|estimated|approximately)\s+$"
+)
+
+
 def say_number(match: re.Match[str]) -> str:
-    """Say a number: grouped or short ones in words, long bare strings of digits one by one."""
+    """Say a number: grouped or short ones in words, long bare strings of digits one by one unless a
+    word after or before makes them a count ("326742 people", "numbering 326742")."""
     text = match["n"]
     bare = text.lstrip("-\u2212")
     if "." not in bare and "," not in bare and len(bare) >= 5:
+        start = match.start()
         following = match.string[match.end() : match.end() + 2]
-        if not re.match(r" [a-z]", following):
+        counted = COUNT_BEFORE.search(match.string, max(0, start - 24), start)
+        if not re.match(r" [a-z]", following) and not counted:
             return ("minus " if bare != text else "") + digits(bare)
     return decimal(text)
 
@@ -302,7 +323,9 @@ ADDRESS_RULES = (
     *needing(
         ",",
         Rule(
-            "address", re.compile(r"(?<=[a-z], )(?P<st>[A-Z]{2})(?P<zip>,?\s+\d{5}\b)?(?=,|$|\s)"), say_state
+            "address",
+            re.compile(r"(?<=[a-z], )(?P<st>[A-Z]{2})(?P<zip>,?\s+\d{5}\b)?(?=[,;:)]|$|\s)"),
+            say_state,
         ),
     ),
 )
@@ -316,22 +339,22 @@ COMMON = (
     Rule(
         "equation",
         re.compile(
-            rf"(?<![\w.])(?P<a>{NUMBER})\s?(?P<op>[-+*x\u00d7/])\s?(?P<b>{NUMBER})\s?=\s?(?P<c>[-\u2212]?(?:{NUMBER}))"
+            rf"(?=[\d.])(?<![\w.])(?P<a>{NUMBER})\s?(?P<op>[-+*x\u00d7/])\s?(?P<b>{NUMBER})\s?=\s?(?P<c>[-\u2212]?(?:{NUMBER}))"
             r"(?![\w]|\.\d)"
         ),
         say_equation,
     ),
-    Rule("multiple", re.compile(rf"(?<![\w.])(?P<n>{NUMBER})[xX](?!\w)"), say_multiple),
+    Rule("multiple", re.compile(rf"(?=[\d.])(?<![\w.])(?P<n>{NUMBER})[xX](?!\w)"), say_multiple),
     Rule(
         "ordinal",
-        re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<suf>st|nd|rd|th)\b", re.IGNORECASE),
+        re.compile(r"(?=\d)(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<suf>st|nd|rd|th)\b", re.IGNORECASE),
         say_ordinal,
     ),
     Rule("number", re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]|\.\d)"), say_dotted),
     Rule(
         "number",
         re.compile(
-            rf"(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<op>[x\u00d7*+=])\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|-\d)"
+            rf"(?=[\d.])(?<![\w.,/-])(?P<a>{NUMBER})\s?(?P<op>[x\u00d7*+=])\s?(?P<b>{NUMBER})(?![\w,/]|\.\d|-\d)"
         ),
         say_times,
     ),
@@ -341,10 +364,11 @@ COMMON = (
         lambda m: (f"{m['maker']} {pairs(int(m['n']))}", "aircraft model after its maker: 'Boeing 737'"),
     ),
     Rule("batting average", BATTING_AVERAGE, say_batting_average),
+    Rule("number", re.compile(r"\d(?<![\w.,/$-]\d)\d{0,2}(?:-\d{1,3}){2,}(?![\w/]|[-.,]\d)"), say_chain),
     Rule(
         "range",
         re.compile(
-            rf"(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w/]|,\d|\.\d|[-\u2013]\w)"
+            rf"(?=[\d.])(?<![\w.,/$-])(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})(?![\w/]|,\d|\.\d|[-\u2013]\w)"
         ),
         say_span,
     ),
@@ -355,7 +379,7 @@ COMMON = (
     ),
     Rule(
         "number",
-        re.compile(rf"(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>k|K|bn|mn|tn)\b(?!['\u2019-]\w)"),
+        re.compile(rf"(?=[\d.])(?<![\w.,$])(?P<n>{NUMBER})(?P<scale>k|K|bn|mn|tn)\b(?!['\u2019-]\w)"),
         lambda m: (f"{decimal(m['n'])} {SCALE_WORDS[m['scale']]}", "number with a scale: 1.5k"),
     ),
     Rule(
@@ -367,6 +391,11 @@ COMMON = (
         "ratio",
         re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d)(?![\d:]|\.\d)"),
         lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio: 'to'"),
+    ),
+    Rule(
+        "ratio",
+        re.compile(r"(?P<a>\d(?<![\w:.,]\d)\d{0,2}) : (?P<b>\d{1,3})(?=\s+(?:ratio|majority|split|odds)\b)"),
+        lambda m: (f"{cardinal(int(m['a']))} to {cardinal(int(m['b']))}", "ratio written with spaces: 'to'"),
     ),
     Rule(
         "emergency number",
@@ -381,7 +410,7 @@ COMMON = (
     Rule(
         "number",
         re.compile(
-            rf"(?P<n>(?:(?<=^)|(?<=[\s(\[\"\u201c]))[-\u2212](?:{NUMBER})|(?<![\w.,])(?:{NUMBER}))"
+            rf"(?=[-\u2212\d.])(?P<n>(?:(?<=^)|(?<=[\s(\[\"\u201c]))[-\u2212](?:{NUMBER})|(?<![\w.,])(?:{NUMBER}))"
             r"(?![\d,]\d|\.\d)"
         ),
         say_number,

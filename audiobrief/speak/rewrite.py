@@ -23,12 +23,19 @@ Handler = Callable[[re.Match[str]], Said]
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern and the handler that says what it matches."""
+    """A named pattern and the handler that says what it matches.
+
+    Every rule scans every line, so the shape of a pattern counts: one that starts with a character
+    it consumes, its look-behind after that ("[Mm](?<![\\w.][Mm])t"), lets the regex engine jump
+    to that character; one that starts with a look-behind is tried at every position, many times
+    slower on a long line.
+    """
 
     name: str
     pattern: re.Pattern[str]
     handler: Handler
     needs: str = ""  #: characters one of which the text must hold for the rule to run; "" for any
+    repairs: bool = False  #: what it returns stays written text for later rules: a tidier shape, no reading
 
 
 @dataclass
@@ -81,13 +88,31 @@ def apply_rule(pieces: list[Piece], rule: Rule, changes: list[Change]) -> list[P
             spoken, name = (said, rule.name) if isinstance(said, str) else said
             if match.start() > start:
                 out.append(Piece(full[start : match.start()]))
-            out.append(Piece(spoken, rule.name))
+            out.append(Piece(spoken, "" if rule.repairs else rule.name))
             changes.append(Change(match.group(0), spoken, name))
             start = match.end()
         if start == begin:
             out.append(piece)
         elif start < end:
             out.append(Piece(full[start:end]))
+    return _merged(out) if rule.repairs else out
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Join neighbouring written pieces, so a repaired stretch reads on as one text (each run joined
+    once: adding piece to piece would copy the run again and again)."""
+    out: list[Piece] = []
+    run: list[str] = []
+    for piece in pieces:
+        if not piece.kind:
+            run.append(piece.text)
+            continue
+        if run:
+            out.append(Piece("".join(run)))
+            run = []
+        out.append(piece)
+    if run:
+        out.append(Piece("".join(run)))
     return out
 
 
@@ -146,8 +171,11 @@ def _said_text(said: Said, match: re.Match[str]) -> str:
     return said if isinstance(said, str) else said[0]
 
 
-def rewrite(text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = ()) -> tuple[str, list[Change]]:
-    """Apply the rules in order, then the said rules to what they said; return the line and changes."""
+def rewrite(
+    text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = (), line_rules: Iterable[Rule] = ()
+) -> tuple[str, list[Change]]:
+    """Apply the rules in order, then the said rules to what they said, then the line rules to the
+    whole line (written and said alike); return the line and the changes."""
     changes: list[Change] = []
     pieces = [Piece(text)]
     present = set(text)
@@ -157,4 +185,7 @@ def rewrite(text: str, rules: Iterable[Rule], said_rules: Iterable[Rule] = ()) -
     pieces = join_ranges(pieces, changes)
     for rule in said_rules:
         pieces = polish_said(pieces, rule, changes)
-    return SPACES.sub(" ", _joined(pieces)).strip(), changes
+    line = [Piece(SPACES.sub(" ", _joined(pieces)).strip(), "line")]
+    for rule in line_rules:
+        line = polish_said(line, rule, changes)
+    return line[0].text, changes

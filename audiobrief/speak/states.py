@@ -64,7 +64,7 @@ ABBREVIATION = "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse
 PARTY_STATE_RE = re.compile(rf"\b(?P<party>[DRI])-(?P<state>{ABBREVIATION}|(?:{WRITTEN_OUT})\b)")
 #: "Louisville, Ky." - a state after a town (or a county: "Orange Co., Calif.") and a comma
 TOWN_STATE_RE = re.compile(
-    rf"(?:(?<=[a-z], )|(?<=\bCo\., ))(?P<state>{ABBREVIATION})"
+    rf"(?=[A-Z])(?:(?<=[a-z], )|(?<=\bCo\., ))(?P<state>{ABBREVIATION})"
     r"(?P<end>(?=\s+[A-Z\"\u201c])|$)?(?=[\s,;:)\"\u201d]|$)"
 )
 

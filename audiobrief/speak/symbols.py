@@ -74,7 +74,8 @@ RULES_FIRST = (
     *needing(
         "#",
         Rule("number sign", re.compile(r"(?<![\w&])#\s?(?=\d)"), lambda m: "number "),
-        Rule("hashtag", re.compile(r"(?<![\w&])#(?=[A-Za-z])"), lambda m: "hashtag "),
+        # a word between two hashes ("#mytext#") is no hashtag: the symbol rule names both
+        Rule("hashtag", re.compile(r"(?<![\w&])#(?=[A-Za-z])(?!\w*#)"), lambda m: "hashtag "),
     ),
     *needing("@", Rule("handle", re.compile(r"(?<![\w.])@(?=\w)"), lambda m: "at ")),
 )

@@ -19,8 +19,15 @@ AMERICAN_NUMBERS = Rule(
     re.compile(rf"\b(?P<scale>hundred|thousand|million|billion|trillion) and (?=(?:{NUMBER_WORD})\b)"),
     lambda m: m["scale"] + " ",
 )
+#: American "thirty", "forty" and "eighty" flap their t; espeak-ng (Piper's phonemizer too) reads the
+#: hyphenated "eighty-nine" as one word with a hard t ("eight-tee-nine"), "eighty nine" with the flap
+AMERICAN_FLAP = Rule(
+    "American numbers: 'eighty nine' written open, so the engine keeps the flapped t (en-us)",
+    re.compile(r"\b(?P<tens>thirty|forty|eighty)-(?=nine\b|ninth\b)"),
+    lambda m: m["tens"] + " ",
+)
 #: rules run over what other rules said, per variety
-SAID_RULES: dict[Variety, tuple[Rule, ...]] = {"en-us": (AMERICAN_NUMBERS,), "en-gb": ()}
+SAID_RULES: dict[Variety, tuple[Rule, ...]] = {"en-us": (AMERICAN_NUMBERS, AMERICAN_FLAP), "en-gb": ()}
 
 
 def variety_of_voice(engine_voice: str) -> Variety:

@@ -20,6 +20,7 @@ from .netguard import PrivateAddressError
 from .shows.cli import add_show_parser, cmd_show
 
 if TYPE_CHECKING:
+    from .model import Article
     from .server import Settings
     from .server.store import Store
 
@@ -73,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     make = commands.add_parser("make", help="make one MP3 briefing from articles")
     make.add_argument("inputs", nargs="+", metavar="INPUT",
-                      help=".txt, .md or .html file, an http(s) URL, or - for standard input")
+                      help=".txt, .md, .html or .json (from clean --json) file, an http(s) URL, "
+                           "or - for standard input")
     make.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.mp3")
     make.add_argument("--voice", default=None, help="voice preset (see `audiobrief voices`)")
     make.add_argument("--rate", type=int, default=None, metavar="WPM",
@@ -83,9 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="allow URLs on loopback or private networks")
     _add_speech_options(make)
 
-    clean = commands.add_parser("clean", help="show what will be read from an article")
+    clean = commands.add_parser("clean", help="show what will be read from an article, and what was left out")
     clean.add_argument("input", metavar="INPUT")
-    clean.add_argument("--json", action="store_true", help="print JSON")
+    clean.add_argument("--json", action="store_true",
+                       help="print JSON, what was left out included (make reads it back as it is)")
+    clean.add_argument("--left-out", action="store_true",
+                       help="print what was left out (menus, captions, promos, ...), each with its reason")
     clean.add_argument("--allow-private-urls", action="store_true",
                        help="allow URLs on loopback or private networks")
 
@@ -200,23 +205,37 @@ def cmd_make(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    """Print the cleaned article as text or JSON."""
+    """Print the cleaned article as text or JSON, or what was left out of it."""
     from .clean import clean
+    from .clean.saved import article_record
     from .ingest import read_source
     from .settings import fetch_deadline_s
 
     article = clean(read_source(args.input, allow_private_urls=args.allow_private_urls,
                                 deadline_s=fetch_deadline_s()))
     if args.json:
-        print(json.dumps({"title": article.title, "byline": article.byline, "date": article.date,
-                          "language": article.language, "paragraphs": list(article.paragraphs)},
-                         ensure_ascii=False, indent=1))
+        print(json.dumps(article_record(article), ensure_ascii=False, indent=1))
+        return 0
+    if args.left_out:
+        print(left_out_text(article))
         return 0
     head = [article.title] if article.title else []
     if article.byline:
         head.append(f"By {article.byline}")
     print("\n\n".join([*head, *article.paragraphs]))
     return 0
+
+
+def left_out_text(article: Article) -> str:
+    """The blocks left out of an article as text: each numbered, with its reason and place."""
+    lines = [f"Left out of '{article.source}': {len(article.left_out)} "
+             f"block{'s' * (len(article.left_out) != 1)}"]
+    for number, block in enumerate(article.left_out, 1):
+        place = (f"after paragraph {block.after_paragraph + 1}" if block.after_paragraph >= 0
+                 else "before the first paragraph")
+        lines.append(f"\n{number}. {block.reason}, {place}:")
+        lines.extend(f"   {line}" for line in block.text.splitlines())
+    return "\n".join(lines)
 
 
 def cmd_speak_text(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from .settings import DEFAULT_FETCH_DEADLINE_S
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 MARKDOWN_TYPES = {"text/markdown", "text/x-markdown"}
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".json", ""}
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAG = re.compile(rb"<(p|div|span|a|br|meta|script|article|h[1-6])\b[^>]*>", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -50,7 +50,7 @@ def _read_file(path: Path) -> bytes:
     data, size = read_regular_file(path, MAX_INPUT_BYTES, "give a .txt, .md or .html file, or - for "
                                                           "standard input")
     if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise InputError(f"'{path}' is not a .txt, .md or .html file: save the article as text first")
+        raise InputError(f"'{path}' is not a .txt, .md, .html or .json file: save the article as text first")
     if len(data) > MAX_INPUT_BYTES:
         shown = f"{size / 1048576:.1f} MB, over" if size > MAX_INPUT_BYTES else "over"  # it grew
         raise InputError(f"'{path}' is {shown} the 5 MB limit: split it into articles")
@@ -69,16 +69,30 @@ def document_from_bytes(data: bytes, source: str, *, url: str | None = None,
         raise InputError(f"'{source}' is a binary file, not text: give a .txt, .md or .html file")
     html = looks_like_html(data)
     text = _decode(data, html)
+    if not html and is_article(source, media_type, text):
+        return Document(source=source, text=text, is_html=False, url=url, is_article=True)
     return Document(source=source, text=text, is_html=html, url=url,
                     is_markdown=not html and is_markdown(source, media_type, text))
+
+
+def is_article(source: str, media_type: str, text: str) -> bool:
+    """True for a .json file or address, application/json, or text that opens like an article's JSON
+    form (what `audiobrief clean --json` prints)."""
+    from .clean.saved import looks_saved
+
+    return _suffix(source) == ".json" or media_type == "application/json" or looks_saved(text)
 
 
 def is_markdown(source: str, media_type: str, text: str) -> bool:
     """True for a .md or .markdown file or address, text/markdown, or text that is plainly Markdown."""
     from .clean.markdown import looks_like_markdown
 
-    suffix = PurePosixPath(urlsplit(source).path if is_url(source) else source).suffix.lower()
-    return suffix in MARKDOWN_SUFFIXES or media_type in MARKDOWN_TYPES or looks_like_markdown(text)
+    return _suffix(source) in MARKDOWN_SUFFIXES or media_type in MARKDOWN_TYPES or looks_like_markdown(text)
+
+
+def _suffix(source: str) -> str:
+    """The lower-case suffix of a file name or of an address's path."""
+    return PurePosixPath(urlsplit(source).path if is_url(source) else source).suffix.lower()
 
 
 def looks_like_html(data: bytes) -> bool:

@@ -15,11 +15,21 @@ class Document:
     is_html: bool  #: True when the content is an HTML page
     url: str | None = None  #: the final URL for fetched pages
     is_markdown: bool = False  #: True when the text is Markdown, read by its structure
+    is_article: bool = False  #: True when the text is an article's JSON form (clean --json): read as it is
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A block of the page the cleaner did not keep for the listener, and why."""
+
+    text: str  #: the block's lines, joined by line breaks
+    reason: str  #: what it is: "menu", "caption", "repeat", ... (see audiobrief.clean.furniture.REASONS)
+    after_paragraph: int  #: index of the kept paragraph it came after; -1 when it came before them all
 
 
 @dataclass(frozen=True)
 class Article:
-    """One cleaned article: only what a listener should hear."""
+    """One cleaned article: only what a listener should hear, and what was left out."""
 
     title: str  #: headline; "" when none was found
     paragraphs: tuple[str, ...]  #: body paragraphs in reading order, title not repeated
@@ -27,6 +37,7 @@ class Article:
     date: str = ""  #: publication date as ISO 8601 (YYYY-MM-DD) when known, else ""
     language: str = "en"  #: ISO 639-1 code of the body text
     source: str = ""  #: where it came from (path, "-", URL)
+    left_out: tuple[LeftOut, ...] = ()  #: what the cleaner removed from the page, in page order
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,7 @@ def _meta(plan: Plan) -> BriefingMeta:
         date=dates[-1] if dates else date.today().isoformat(),
         language=plan.articles[0].language if plan.articles else "en",
         chapter_titles=tuple(a.title or f"Article {n}" for n, a in enumerate(plan.articles, 1)),
+        articles=plan.articles,
     )
 
 

@@ -40,7 +40,7 @@ def test_latin1_falls_back(tmp_path: Path) -> None:
         ("empty.txt", b"", "is empty"),
         ("blank.txt", b"  \n\n ", "is empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary"),
-        ("sheet.xlsx", b"PK\x03\x04", "not a .txt, .md or .html file"),
+        ("sheet.xlsx", b"PK\x03\x04", "not a .txt, .md, .html or .json file"),
     ],
 )
 def test_refusals(tmp_path: Path, name: str, content: bytes, message: str) -> None:

@@ -35,6 +35,7 @@ def routes(client: TestClient) -> list[tuple[str, str, dict]]:
     """Every API route that takes a JSON body, with a body it would take."""
     briefing = client.app.state.briefing
     return [("POST", "/api/briefings", ARTICLE), ("PATCH", f"/api/briefings/{briefing}", {"public": True}),
+            ("POST", f"/api/briefings/{briefing}/again", {"blocks": ["0-0"]}),
             ("POST", "/api/shows", {"slug": "evening", "title": "Evening"}),
             ("PATCH", "/api/shows/morning", {"title": "Mornings"}),
             ("POST", "/api/shows/morning/sources", {"url": "https://example.org/feed.xml"})]

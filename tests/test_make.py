@@ -89,6 +89,9 @@ def test_seed_transcript_covers_the_body_only(seed_briefing: Path, seed_path: Pa
     for boilerplate in ("Getty Images", "Uncommon Knowledge", "Newsweek is committed",
                         "About the writer", "Read more", "Click here", "delivered to your door"):
         assert boilerplate not in heard
+    assert sidecar["articles"] == [cleaned]  # the article as read, what was left out of it included
+    assert [block["reason"] for block in sidecar["articles"][0]["left_out"]] == [
+        "caption", "promo", "author bio", "subscription"]
 
 
 def test_seed_loudness(seed_briefing: Path) -> None:

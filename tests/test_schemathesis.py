@@ -57,6 +57,13 @@ checks.positive_data_acceptance.expected-statuses = ["200", "404", "413", "422"]
 include-operation-id = "run_show_api_shows__slug__runs_post"
 checks.positive_data_acceptance.expected-statuses = ["202", "404", "409", "429", "503"]
 checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "503"]
+
+# Making a briefing again names blocks left out of that briefing: an id the schema allows may name a
+# block it does not have (422 naming it), and a briefing not made yet has none (409).
+[[operations]]
+include-operation-id = "make_again_api_briefings__briefing_id__again_post"
+checks.positive_data_acceptance.expected-statuses = ["202", "404", "409", "422", "429", "503"]
+checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "503"]
 """
 
 

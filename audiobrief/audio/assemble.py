@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..clean.saved import article_record
 from ..errors import OutputError, SynthesisError
 from ..model import Briefing, Chapter, Clip, Cue, Segment, Voice
 from .cache import ClipCache
@@ -284,7 +285,8 @@ def vtt_text(text: str) -> str:
 
 def render_json(meta: BriefingMeta, cues: Sequence[Cue], chapters: Sequence[Chapter],
                 duration_ms: int) -> str:
-    """The sidecar: every segment's written and spoken text with its times, and the chapters."""
+    """The sidecar: every segment's written and spoken text with its times, the chapters, and each
+    article as read (its JSON form, what was left out of it included)."""
     data = {
         "title": meta.title,
         "artist": meta.artist,
@@ -297,6 +299,7 @@ def render_json(meta: BriefingMeta, cues: Sequence[Cue], chapters: Sequence[Chap
         ],
         "chapters": [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
                      for c in chapters],
+        "articles": [article_record(article) for article in meta.articles],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
 

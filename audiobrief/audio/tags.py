@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Chapter
+from ..model import Article, Chapter
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class BriefingMeta:
     language: str = "en"
     chapter_titles: tuple[str, ...] = ()  #: one per article, in order
     cover_png: bytes = b""
+    articles: tuple[Article, ...] = ()  #: the articles read, with what was left out of each (sidecar)
 
 
 def write_tags(mp3: Path, meta: BriefingMeta, chapters: Sequence[Chapter]) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import NothingToReadError
 from ..invisible import plain_title, without_reordering
 from ..model import Article, Document
 from .features import measure
+from .leftout import split_pieces
 from .pasted import extract_pasted
 
 __all__ = ["MIN_ARTICLE_WORDS", "clean"]
@@ -39,7 +42,15 @@ def _check_enough(document: Document, paragraphs: tuple[str, ...]) -> None:
 
 
 def clean(document: Document) -> Article:
-    """Turn a raw document (HTML page or pasted text) into an Article, boilerplate removed."""
+    """Turn a raw document (HTML page, Markdown or pasted text) into an Article: the text a listener
+    should hear, and what was left out of it, block by block, with the reason. An article's JSON
+    form (see saved) is read as it is."""
+    if document.is_article:
+        from .saved import article_from_json
+
+        article = article_from_json(document.text, document.source)
+        _check_enough(document, article.paragraphs)
+        return article
     if document.is_html:
         from .html import extract_html  # trafilatura and lxml load only for HTML input
 
@@ -53,7 +64,8 @@ def clean(document: Document) -> Article:
     else:
         found = extract_pasted(without_reordering(document.text))
         why = "every line looks like menus, links or page furniture"
-    paragraphs = tuple(text for text in map(without_reordering, found.paragraphs) if text.strip())
+    paragraphs, left_out = split_pieces([replace(piece, text=without_reordering(piece.text))
+                                         for piece in found.pieces])
     if not paragraphs:
         raise _nothing(document, why)
     _check_enough(document, paragraphs)
@@ -64,4 +76,5 @@ def clean(document: Document) -> Article:
         date=found.date,
         language=found.language,
         source=document.source,
+        left_out=left_out,
     )

@@ -9,20 +9,31 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .boilerplate import boilerplate_kind
+from .furniture import (
+    BIO,
+    BYLINE,
+    CODE,
+    CODE_NOTE,
+    DATELINE,
+    REPEAT,
+    furniture_kind,
+)
 from .language import detect_language
-from .meta import find_byline, find_date
-from .pasted import BARRIER_KINDS, Extraction
+from .leftout import Extraction, Piece, comments_onward, heard_once
+from .meta import author_bio_start, find_byline, find_date, is_date_line
+from .rows import row_sentence
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-CODE_NOTE = "Code block skipped."  #: said where a code block stands
 HEADLINE_WORDS = 40  #: an opening line without a heading mark is the title up to this many words
 BYLINE_SIZE = 80  #: a byline paragraph is at most this long
 BYLINE_LINES = 3  #: a "By ..." paragraph among the first this many is the byline, not the body
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_LINES = 60  #: a front matter block is at most this many lines long
+_FENCE = re.compile(r"^---[ \t]*$")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_FRONT_LINE = re.compile(r"^(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|-[ \t]+\S.*|[ \t]*|#.*)$")
 _FRONT_FIELD = re.compile(r"^(?P<key>title|author|date)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", re.M | re.I)
 _SPACE = re.compile(r"\s+")
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)\S*$", re.I)
@@ -41,40 +52,60 @@ class Block:
     """One readable piece of a Markdown document, in reading order."""
 
     kind: str  #: "heading", "paragraph", "row" or "code"
-    text: str  #: its words as they are read
+    text: str  #: its words as they are read (for code, the code itself)
     level: int = 0  #: heading level (1 for "#"), 0 for other kinds
+    item: bool = False  #: an entry of a list
+
+
+def front_matter_end(lines: Sequence[str], start: int = 0) -> int:
+    """The index of the line closing a YAML front matter block that opens with the "---" line at
+    start (fields like "title: ...", at most FRONT_LINES lines), or -1 when none opens there."""
+    if start >= len(lines) or not _FENCE.match(lines[start]):
+        return -1
+    for end in range(start + 1, min(len(lines), start + FRONT_LINES)):
+        if _FRONT_END.match(lines[end]):
+            fields = [line for line in lines[start + 1:end] if line.strip() and not line.startswith("#")]
+            return end if fields and ":" in fields[0] else -1
+        if not _FRONT_LINE.match(lines[end]):
+            return -1
+    return -1
 
 
 def looks_like_markdown(text: str) -> bool:
-    """True for text that is plainly Markdown: it opens with a "#" heading, or shows two marks of
-    Markdown (headings, links, strong emphasis, code fences, tables)."""
+    """True for text that is plainly Markdown: it opens with a front matter block or a "#" heading,
+    or shows two marks of Markdown (headings, links, strong emphasis, code fences, tables)."""
     head = text[:65536]
-    if _FIRST_LINE_HEADING.match(head):
+    if _FIRST_LINE_HEADING.match(head) or split_front_matter(head)[0]:
         return True
     return sum(len(pattern.findall(head)) for pattern in _SIGNALS) >= 2
 
 
 def extract_markdown(text: str) -> Extraction:
-    """Title, paragraphs, byline, date and language of a Markdown document."""
+    """Title, paragraphs, byline, date and language of a Markdown document; what a listener does not
+    hear (furniture, repeats, the code of a code block, the byline, a date line) is left out, saying
+    why."""
     fields, body = _front_matter(text)
     blocks = list(_blocks(_parser().parse(body)))
     title = fields.get("title", "")
     headline = next((b for b in blocks if b.kind == "heading" and b.level == 1
-                     and not boilerplate_kind(b.text)), None)
+                     and not furniture_kind(b.text)), None)
     if headline is None and blocks and (blocks[0].kind == "heading" or _headline_like(blocks[0])):
         headline = blocks[0]
     if headline is not None and (not title or headline.text == title):
         title = headline.text
         blocks.remove(headline)
-    paragraphs = _readable(blocks)
-    date = find_date([fields.get("date", ""), title, *paragraphs[:BYLINE_LINES]])
-    byline = fields.get("author", "")
-    at = next((n for n, p in enumerate(paragraphs[:BYLINE_LINES]) if _is_byline(p)), -1)
-    if at >= 0:
-        byline = byline or find_byline([paragraphs[at]])
-        del paragraphs[at]
-    language = detect_language(" ".join(paragraphs) or title)
-    return Extraction(title, paragraphs, byline, date, language)
+    blocks = [block for block in blocks if block.text]
+    opening = range(min(BYLINE_LINES, len(blocks)))
+    credit = next((n for n in opening if blocks[n].kind == "paragraph" and _is_byline(blocks[n].text)), -1)
+    byline = fields.get("author", "") or (find_byline([blocks[credit].text]) if credit >= 0 else "")
+    told = {n: DATELINE for n in opening if blocks[n].kind == "paragraph" and is_date_line(blocks[n].text)
+            and blocks[n].text[-1:] not in ".!?"}
+    if credit >= 0:
+        told[credit] = BYLINE
+    date = find_date([fields.get("date", ""), title, *(blocks[n].text for n in opening)])
+    pieces = _judge(blocks, author_bio_start(byline), told)
+    heard = " ".join(piece.text for piece in pieces if not piece.reason)
+    return Extraction(title, tuple(pieces), byline, date, detect_language(heard or title))
 
 
 def _headline_like(block: Block) -> bool:
@@ -82,7 +113,7 @@ def _headline_like(block: Block) -> bool:
     sentence, a byline or page furniture (a Markdown file written as plain text, headline first)."""
     text = block.text
     return (block.kind == "paragraph" and 2 <= len(text.split()) <= HEADLINE_WORDS and len(text) <= 250
-            and text[-1:] not in ".!?:;" and not _is_byline(text) and not boilerplate_kind(text))
+            and text[-1:] not in ".!?:;" and not _is_byline(text) and not furniture_kind(text))
 
 
 def _is_byline(paragraph: str) -> bool:
@@ -99,30 +130,48 @@ def _parser() -> MarkdownIt:
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """The title, author and date of a YAML front matter block, and the text after it."""
-    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
-    if not match:
-        return {}, text
-    fields = {m["key"].lower(): m["value"].strip("\"'") for m in _FRONT_FIELD.finditer(match["body"])}
-    return fields, text.lstrip("\ufeff")[match.end():]
+    head, body = split_front_matter(text)
+    fields = {m["key"].lower(): m["value"].strip("\"'") for m in _FRONT_FIELD.finditer(head)}
+    return fields, body
 
 
-def _readable(blocks: Sequence[Block]) -> list[str]:
-    """The blocks' texts a listener should hear: known page furniture goes, comments end it."""
-    out: list[str] = []
-    for block in blocks:
-        if not block.text:
+def split_front_matter(text: str) -> tuple[str, str]:
+    """A text's front matter block (with its fences and line break, "" when it has none) and the
+    rest."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", FRONT_LINES)
+    end = front_matter_end(lines)
+    if end < 0:
+        return "", text
+    size = sum(len(line) + 1 for line in lines[:end + 1])
+    return text[:size], text[size:]
+
+
+def _judge(blocks: Sequence[Block], authors: re.Pattern[str] | None, told: dict[int, str]) -> list[Piece]:
+    """Each block kept, or left out and why: what told says of it (by index: the byline, a date
+    line), page furniture, the author's bio, repeats and pull quotes, the code of a code block (a
+    note says where it stood), and everything from the comments on."""
+    pieces: list[Piece] = []
+    notes: list[int] = []  #: where the notes of code blocks stand (they are heard, repeated or not)
+    for n, block in enumerate(blocks):
+        if block.kind == "code":
+            notes.append(len(pieces))
+            pieces += [Piece(CODE_NOTE), Piece(block.text, CODE)]
             continue
-        kind = boilerplate_kind(block.text) if block.kind in ("heading", "paragraph") else ""
-        if kind in BARRIER_KINDS:
-            break
-        if not kind:
-            out.append(block.text)
-    return out
+        kind = furniture_kind(block.text) if block.kind in ("heading", "paragraph") else ""
+        if not kind and authors and authors.match(block.text):
+            kind = BIO
+        pieces.append(Piece(block.text, told.get(n, kind), block.item))
+    judged = heard_once(comments_onward(pieces))
+    for at in notes:
+        if judged[at].reason == REPEAT:
+            judged[at] = Piece(CODE_NOTE)
+    return judged
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
-    """Headings, paragraphs (list items and quotes included), table rows and code notes, in order."""
-    heading, in_cell = 0, False
+    """Headings, paragraphs (list items and quotes included), table rows and code, in order."""
+    heading, in_cell, lists = 0, False, 0
     header: list[str] = []
     row: list[str] = []
     for token in tokens:
@@ -138,9 +187,13 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             if not header:
                 header = row
             elif any(row):
-                yield Block("row", _row_sentence(header, row))
+                yield Block("row", row_sentence(header, row))
         elif token.type == "table_open":
             header = []
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
         elif token.type == "inline" and token.children is not None:
             words = inline_text(token.children)
             if in_cell:
@@ -148,20 +201,12 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             elif heading:
                 yield Block("heading", words, heading)
             else:
-                yield Block("paragraph", words)
+                yield Block("paragraph", words, item=lists > 0)
         elif token.type in ("fence", "code_block"):
-            yield Block("code", CODE_NOTE)
+            yield Block("code", token.content.rstrip("\n"))
         elif token.type == "html_block":
             for paragraph in _html_text(token.content):
                 yield Block("paragraph", paragraph)
-
-
-def _row_sentence(header: Sequence[str], row: Sequence[str]) -> str:
-    """A table row as one sentence: "Port: Dover; Ships: 12." (cells alone when unlabelled)."""
-    pairs = [f"{label}: {cell}" if label else cell for label, cell in zip(header, row, strict=False) if cell]
-    pairs += [cell for cell in row[len(header):] if cell]
-    sentence = "; ".join(pairs)
-    return sentence if sentence[-1:] in ".!?" else f"{sentence}."
 
 
 def inline_text(children: Sequence[Token]) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..ingest import is_url
 from ..model import Article
 from .store import Source
 
@@ -27,13 +28,16 @@ class ArticleNote:
 
 
 def notes_for(sources: Sequence[Source], articles: Sequence[Article]) -> list[ArticleNote]:
-    """The notes for articles read from these sources, in order."""
-    def origin(source: Source) -> tuple[str, str]:
+    """The notes for articles read from these sources, in order. Pasted text that is an article's
+    JSON form names where it came from itself (an article made again keeps its origin)."""
+    def origin(source: Source, article: Article) -> tuple[str, str]:
         if source.kind == "url":  # the label: the address without any user name or password
             return source.label, source.label
+        if source.kind == "text" and article.source != source.label:
+            return article.source, article.source if is_url(article.source) else ""
         return ("pasted text", "") if source.kind == "text" else (source.label, "")
 
-    return [ArticleNote(article.title, article.byline, article.date, *origin(source))
+    return [ArticleNote(article.title, article.byline, article.date, *origin(source, article))
             for source, article in zip(sources, articles, strict=True)]
 
 

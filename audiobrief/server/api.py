@@ -15,13 +15,16 @@ from .auth import media_query, visitor, writer
 from .intake import InvalidRequest
 from .jobs import JobRunner, remove_files
 from .json_body import JsonBodyRoute
+from .left_out import blocks_of, made_again
 from .queue_room import QueueFull
 from .quotas import rate_limit
 from .schemas import (
     CREATED_LINKS,
     Accepted,
+    AgainRequest,
     BriefingList,
     BriefingStatus,
+    LeftOutList,
     Problem,
     SharingChange,
     VoiceInfo,
@@ -241,6 +244,37 @@ def delete_record(request: Request, record: Record) -> None:
     _store(request).delete(record.id)
     runner.cancel(record.id)
     remove_files(runner.settings, record.id)
+
+
+NOT_MADE = {409: {"model": Problem,
+                  "description": "the briefing is not made yet (waiting, being made or failed)"}}
+
+
+@router.get("/briefings/{briefing_id}/left-out", response_model=LeftOutList, responses={
+                **error_answers(404), **NOT_MADE}, summary="What was left out of a briefing's articles")
+def left_out(briefing_id: str, request: Request) -> LeftOutList:
+    """Each article's blocks that are not read (menus, captions, promos, repeats ...), with the reason
+    and the paragraph each came after."""
+    articles = blocks_of(request, _found(request, briefing_id))
+    return LeftOutList.model_validate(
+        {"articles": [{"title": a.title, "left_out": list(map(vars, a.blocks))} for a in articles]})
+
+
+@router.post("/briefings/{briefing_id}/again", status_code=202, response_model=Accepted,
+             summary="Make a briefing again with left-out blocks read where they stood", responses={
+                 202: {"description": "queued; follow status_url", "links": CREATED_LINKS},
+                 **error_answers(401, 403, 404, 408, 413, 422, 429, 503), **NOT_MADE},
+             dependencies=[Depends(writer)])
+def make_again(briefing_id: str, choice: AgainRequest, request: Request) -> Response:
+    """A new briefing of the same articles, voice and settings, with the chosen blocks (ids from
+    GET left-out) read in their place; sentences already spoken come from the cache."""
+    record = _found(request, briefing_id)
+    _must_own(request, record, "make it again")
+    try:
+        record_id = accept(request, made_again(request, record, choice.blocks))
+    except QueueFull as exc:
+        return busy_response(exc)
+    return _accepted(request, record_id)
 
 
 @router.get("/voices", response_model=list[VoiceInfo], summary="Voice presets")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..clean.markdown import looks_like_markdown, split_front_matter
 from ..errors import AudiobriefError
 from ..ingest import document_from_bytes
 from .store import Record, Source
+
+MARKDOWN_MARK = "---\nformat: markdown\n---\n"  #: front matter that says "Markdown" and nothing else
 
 _DASH_LINE = re.compile(r"^([ \t]*)-{3,}([ \t]*)$", re.M)
 _SETEXT_H2 = re.compile(r"^([ \t]{0,3}\S[^\n]*)\n[ \t]{0,3}-{3,}[ \t]*$", re.M)
@@ -34,9 +37,11 @@ def edit_values(record: Record, sources: Sequence[Source]) -> dict[str, str]:
 
 
 def _as_pasted(source: Source) -> str:
-    """An article's text as it goes in the text box. A file's own lines of dashes, which the box
-    would take for a break between articles, change: in Markdown an underlined heading becomes a
-    "## " heading and a rule becomes asterisks."""
+    """An article's text as it goes in the text box, in a form that is read as the article was. A
+    file's own lines of dashes, which the box would take for a break between articles, change: in
+    Markdown an underlined heading becomes a "## " heading and a rule becomes asterisks; its front
+    matter stays (the box knows it), and a Markdown file that does not look like Markdown gets a
+    front matter block saying it is."""
     try:
         document = document_from_bytes(source.data, source.label)
     except AudiobriefError:
@@ -44,6 +49,10 @@ def _as_pasted(source: Source) -> str:
     text = document.text.replace("\r\n", "\n").strip("\n")
     if source.kind != "file":
         return text
-    if document.is_markdown:
-        text = _SETEXT_H2.sub(lambda m: f"## {m[1].strip()}", text)
-    return _DASH_LINE.sub(r"\1***\2", text)
+    if not document.is_markdown:
+        return _DASH_LINE.sub(r"\1***\2", text)
+    head, body = split_front_matter(text)
+    body = _DASH_LINE.sub(r"\1***\2", _SETEXT_H2.sub(lambda m: f"## {m[1].strip()}", body))
+    if not head and not looks_like_markdown(body):
+        head = MARKDOWN_MARK
+    return head + body

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData, UploadFile
 
+from ..clean.markdown import front_matter_end
 from ..digits import ascii_int
 from ..invisible import plain_title
 from ..netguard import display_url
@@ -19,9 +20,9 @@ from .config import Settings
 from .schemas import MAX_PRONUNCIATIONS, MAX_RATE, MAX_TITLE, MIN_RATE, BriefingRequest
 from .store import Source
 
-FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json"}
 MAX_MESSAGES_PER_FIELD = 20  #: further problems with a field are not listed (a huge request, a short answer)
-ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+ARTICLE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$")
 #: the form's fields, in page order
 FORM_FIELDS = ("text", "files", "urls", "title", "voice", "rate", "pronunciations", "public")
 
@@ -111,7 +112,7 @@ async def from_form(form: FormData, settings: Settings) -> Intake:
     _rate(intake, _field(form, "rate"))
     intake.public = _field(form, "public").lower() in ("on", "1", "true", "yes")
     texts = [part for value in form.getlist("text") if isinstance(value, str)
-             for part in ARTICLE_BREAK.split(value.replace("\r\n", "\n")) if part.strip()]
+             for part in split_articles(value)]
     urls = [line.strip() for value in form.getlist("urls") if isinstance(value, str)
             for line in value.splitlines() if line.strip()]
     uploads = [value for value in form.getlist("files")
@@ -129,6 +130,27 @@ async def from_form(form: FormData, settings: Settings) -> Intake:
         await _upload(intake, upload, settings)
     _pronunciation_lines(intake, _field(form, "pronunciations"))
     return intake.checked()
+
+
+def split_articles(text: str) -> list[str]:
+    """The articles of the text box: a line of three dashes or more between them, except where it
+    opens an article's YAML front matter (a Markdown file's "---", "title: ...", "---")."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    parts: list[list[str]] = [[]]
+    at = 0
+    while at < len(lines):
+        starts = not any(line.strip() for line in parts[-1])
+        end = front_matter_end(lines, at) if starts else -1
+        if end >= 0:
+            parts[-1].extend(lines[at:end + 1])
+            at = end + 1
+            continue
+        if ARTICLE_BREAK.match(lines[at]):
+            parts.append([])
+        else:
+            parts[-1].append(lines[at])
+        at += 1
+    return [joined for part in parts if (joined := "\n".join(part)).strip()]
 
 
 def _field(form: FormData, name: str) -> str:
@@ -218,7 +240,7 @@ async def _upload(intake: Intake, upload: UploadFile, settings: Settings) -> Non
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in FILE_SUFFIXES:
         intake.fail("files", ("files",),
-                    f"'{name}' is not a .txt, .md or .html file: save the article as one.")
+                    f"'{name}' is not a .txt, .md, .html or .json file: save the article as one.")
         return
     data = await upload.read(settings.max_article_bytes + 1)
     if len(data) > settings.max_article_bytes:

@@ -20,6 +20,7 @@ from .editing import edit_values
 from .filenames import download_name
 from .intake import InvalidRequest, form_values
 from .jobs import briefing_dir
+from .left_out import blocks_of, made_again
 from .media import ID_PATTERN
 from .queue_room import QueueFull
 from .schemas import MAX_RATE, MAX_TITLE, MIN_RATE
@@ -142,15 +143,16 @@ def briefing_page(briefing_id: str, request: Request, t: str = "", updates: str 
     if not visitor(request).user and (redirect := _hidden_from_anonymous(request, briefing_id)):
         return redirect
     record = _record(request, briefing_id)
-    transcript, notes = None, []
+    transcript, notes, left_out = None, [], []
     if record.state == "done":
         folder = briefing_dir(request.app.state.settings, record.id)
         transcript = load_transcript(folder / "audio.json")
         notes = load_notes(folder)
+        left_out = blocks_of(request, record)
     from .show_pages import episode_of  # the shows' pages load the show service, which loads this module
 
     return page(request, "briefing.html", {
-        "record": record, "transcript": transcript, "notes": notes, "speeds": SPEEDS,
+        "record": record, "transcript": transcript, "notes": notes, "left_out": left_out, "speeds": SPEEDS,
         "start": t if _SECONDS.match(t) else "", "reloading": updates != "off", "reload_s": RELOAD_S,
         "episode": episode_of(request, record)})
 
@@ -206,6 +208,22 @@ def retry_briefing(briefing_id: str, request: Request) -> Response:
     except QueueFull as exc:
         raise HTTPException(exc.status, exc.sentence(), headers={"Retry-After": str(RETRY_AFTER_S)}) from None
     return RedirectResponse(f"/briefings/{briefing_id}", status_code=303)
+
+
+@router.post("/briefings/{briefing_id}/again", dependencies=[Depends(writer)])
+async def make_again(briefing_id: str, request: Request) -> Response:
+    """A new briefing with the chosen left-out blocks read where they stood, then its page."""
+    async with request.form() as form:
+        ids = [value for value in form.getlist("block") if isinstance(value, str)]
+    record = _record(request, briefing_id)
+    if not visitor(request).can_change(record):
+        raise HTTPException(403, "This briefing belongs to another account: only its owner or an admin may "
+                                 "make it again.")
+    try:
+        record_id = accept(request, made_again(request, record, ids))
+    except QueueFull as exc:
+        raise HTTPException(exc.status, exc.sentence(), headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+    return RedirectResponse(f"/briefings/{record_id}", status_code=303)
 
 
 @router.get("/briefings/{briefing_id}/edit", response_class=HTMLResponse)

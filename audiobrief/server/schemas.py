@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -85,7 +85,7 @@ class BriefingUpload(BaseModel):
                             description="pasted articles; a line of three dashes (---) separates articles")
     urls: str | None = Field(None, description="article URLs, one a line")
     files: list[bytes] = Field(default_factory=list, json_schema_extra={"items": {"format": "binary"}},
-                               description=".txt, .md or .html files, one article each")
+                               description=".txt, .md, .html or .json (clean --json) files, one article each")
     pronunciations: str | None = Field(None, description="one 'written = spoken' a line")
     public: str | None = Field(None, description="'on' to list it in the public feed and pages")
 
@@ -182,3 +182,41 @@ class VoiceInfo(BaseModel):
     name: str
     description: str
     rate: int
+
+
+MAX_CHOSEN = 1000  #: left-out blocks one request may read again
+BLOCK_ID = r"^[0-9]{1,4}-[0-9]{1,6}$"  #: "ARTICLE-BLOCK", both counted from 0
+
+
+class LeftOutBlock(BaseModel):
+    """A block of an article's page that the briefing does not read, and why."""
+
+    id: str = Field(description='"ARTICLE-BLOCK", both counted from 0; name it to hear it in a briefing '
+                                "made again")
+    text: str = Field(description="its lines, joined by line breaks")
+    reason: str = Field(description='what it is: "menu", "caption", "promo", "subscription", "repeat", ...')
+    after_paragraph: int = Field(ge=-1, description="the paragraph (counted from 0) it came after; -1 when "
+                                                    "it came before the first")
+
+
+class LeftOutArticle(BaseModel):
+    """One article of a briefing and what was left out of it, in page order."""
+
+    title: str
+    left_out: list[LeftOutBlock]
+
+
+class LeftOutList(BaseModel):
+    """What was left out of each article of a finished briefing."""
+
+    articles: list[LeftOutArticle]
+
+
+class AgainRequest(BaseModel):
+    """Make a briefing again with some of the blocks left out of it read where they stood."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    blocks: list[Annotated[str, Field(pattern=BLOCK_ID)]] = Field(
+        min_length=1, max_length=MAX_CHOSEN,
+        description="ids of left-out blocks (GET /api/briefings/{id}/left-out)")

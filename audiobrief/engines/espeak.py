@@ -68,7 +68,7 @@ def load_espeak_library() -> str:
     import espeakng_loader
 
     os.environ["ESPEAK_DATA_PATH"] = str(espeak_data_path())
-    library = ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+    library = ctypes.CDLL(espeakng_loader.get_library_path())
     library.espeak_Info.restype = ctypes.c_char_p
     version = library.espeak_Info(None)
     return version.decode() if version else "unknown"

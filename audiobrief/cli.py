@@ -21,8 +21,6 @@ from .shows.cli import add_show_parser, cmd_show
 
 if TYPE_CHECKING:
     from .model import Article
-    from .server import Settings
-    from .server.store import Store
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -275,10 +273,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the web app with uvicorn until interrupted."""
     import uvicorn
 
-    from .server import create_app
-    from .server.accounts import Accounts
-    from .server.guard import exposure_problem
-    from .server.timeouts import uvicorn_options
+    from .server.app import create_app
+    from .server.http.guard import exposure_problem
+    from .server.http.timeouts import uvicorn_options
+    from .server.store.accounts import Accounts
+    from .server.store.records import server_data
 
     settings, store = server_data()
     problem = exposure_problem(args.host, settings, Accounts(store).exist())
@@ -289,21 +288,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def server_data() -> tuple[Settings, Store]:
-    """The web server's settings and database (the data folder made if need be)."""
-    from .server import Settings
-    from .server.store import Store
-
-    settings = Settings.from_env()
-    settings.home.mkdir(parents=True, exist_ok=True)
-    return settings, Store(settings.store_target)
-
-
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run a Celery worker that makes briefings and show runs until stopped (SIGTERM finishes the ones
     in hand)."""
-    from .server import Settings
-    from .server.broker import worker_app, worker_maker, worker_queues
+    from .server.config import Settings
+    from .server.jobs.broker import worker_app, worker_maker, worker_queues
 
     settings = Settings.from_env()
     if not settings.broker_url:
@@ -321,7 +310,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     """Migrate the server's database to the newest schema (opening the store does it)."""
-    from .server.database import current_revision
+    from .server.store.database import current_revision
+    from .server.store.records import server_data
 
     store = server_data()[1]
     print(f"the database is at revision {current_revision(store.engine)}, the newest")
@@ -332,7 +322,7 @@ def read_password() -> str:
     """A new password: asked twice on a terminal, else the first line of standard input."""
     import getpass
 
-    from .server.accounts import MAX_PASSWORD, AccountError, check_password
+    from .server.store.accounts import MAX_PASSWORD, AccountError, check_password
 
     if not sys.stdin.isatty():
         return check_password(sys.stdin.readline(MAX_PASSWORD + 3).rstrip("\r\n"))  # a longer line is refused
@@ -344,8 +334,9 @@ def read_password() -> str:
 
 def cmd_user(args: argparse.Namespace) -> int:
     """Add, list or remove accounts, change a password, or reset an account's private feed address."""
-    from .server.accounts import Accounts, check_name
-    from .server.jobs import remove_files
+    from .server.jobs.runner import remove_files
+    from .server.store.accounts import Accounts, check_name
+    from .server.store.records import server_data
 
     settings, store = server_data()
     accounts = Accounts(store)
@@ -376,7 +367,8 @@ def cmd_token(args: argparse.Namespace) -> int:
     """Create, list or revoke API tokens."""
     from datetime import UTC, datetime
 
-    from .server.accounts import Accounts
+    from .server.store.accounts import Accounts
+    from .server.store.records import server_data
 
     accounts = Accounts(server_data()[1])
     if args.action == "create":

@@ -16,3 +16,8 @@ def ascii_int(text: str | bytes, max_digits: int = 18) -> int | None:
     if len(raw) > max_digits or not _DIGITS.fullmatch(raw):
         return None
     return int(raw)
+
+
+def human_size(count: int) -> str:
+    """A byte count as KB or MB for messages."""
+    return f"{count / 1048576:.1f} MB" if count >= 1048576 else f"{max(1, round(count / 1024))} KB"

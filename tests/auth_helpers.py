@@ -8,8 +8,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from audiobrief.server import Settings, create_app
-from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.app import create_app
+from audiobrief.server.config import Settings
+from audiobrief.server.jobs.runner import briefing_dir
 
 BASE = "http://127.0.0.1:8000"
 PASSWORD = "correct horse battery"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from audiobrief.model import Article
-from audiobrief.server.about import ArticleNote, load_notes, notes_for, write_notes
-from audiobrief.server.store import Source
+from audiobrief.server.jobs.about import ArticleNote, load_notes, notes_for, write_notes
+from audiobrief.server.store.records import Source
 
 TEXT = Source("text", "article 1", b"\n  Harbour News\n\nThe ferry runs again.")
 FILE = Source("file", "ferry notes.md", b"# Ferry\n\nText.")

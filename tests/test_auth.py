@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from audiobrief.server.config import Settings
-from audiobrief.server.guard import exposure_problem, host_allowed
-from audiobrief.server.tables import sessions
+from audiobrief.server.http.guard import exposure_problem, host_allowed
+from audiobrief.server.store.tables import sessions
 
 NO_LOGIN = {"detail": "log in first (at /login), or send an API token as Authorization: Bearer"}
 FOREIGN = {"detail": "requests from other sites are refused: use this site's own form"}

@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import run
 from server_fixture import free_port
 
-from audiobrief.server.accounts import Accounts
-from audiobrief.server.store import Store
+from audiobrief.server.store.accounts import Accounts
+from audiobrief.server.store.records import Store
 
 PASSWORD = "correct horse battery"
 

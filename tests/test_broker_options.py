@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audiobrief.server.broker import RESTORE_SCAN_S, celery_app
+from audiobrief.server.jobs.broker import RESTORE_SCAN_S, celery_app
 
 
 @pytest.mark.parametrize(("visibility_s", "scan_s"), [(3600, RESTORE_SCAN_S), (20, 10), (6, 3), (1, 1)])

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from audiobrief.server.claims import LEASE_S, Claim, claim, holds
-from audiobrief.server.store import Source, Store
-from audiobrief.server.tables import briefings
+from audiobrief.server.store.claims import LEASE_S, Claim, claim, holds
+from audiobrief.server.store.records import Source, Store
+from audiobrief.server.store.tables import briefings
 
 
 def queued(tmp_path: Path) -> Store:

@@ -14,9 +14,9 @@ from audiobrief.clean.leftout import read_in_place
 from audiobrief.clean.saved import article_record
 from audiobrief.ingest import document_from_bytes
 from audiobrief.model import Article
-from audiobrief.server.editing import edit_values
-from audiobrief.server.intake import split_articles
-from audiobrief.server.store import Record, Source
+from audiobrief.server.services.editing import edit_values
+from audiobrief.server.services.intake import split_articles
+from audiobrief.server.store.records import Record, Source
 
 RECORD = Record(id="a" * 32, title="", requested_title="", voice="en-us", rate=None, pronunciations={},
                 state="done", stage="done", progress=1, error="", attempts=1, created_at=0, finished_at=1,

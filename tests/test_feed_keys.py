@@ -14,10 +14,11 @@ from auth_helpers import ARTICLE, BASE, PASSWORD, finish, make_client
 from conftest import run
 from fastapi.testclient import TestClient
 
-from audiobrief.server import Settings, create_app
-from audiobrief.server.accounts import Accounts
-from audiobrief.server.database import make_engine, migration_config
+from audiobrief.server.app import create_app
+from audiobrief.server.config import Settings
 from audiobrief.server.signing import feed_key
+from audiobrief.server.store.accounts import Accounts
+from audiobrief.server.store.database import make_engine, migration_config
 
 GONE = {"detail": "no such feed: the address may have been reset"}
 

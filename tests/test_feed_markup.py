@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 import feedparser
 from auth_helpers import make_client
 
-from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.jobs.runner import briefing_dir
 
 TITLE = "<img src=x onerror=alert(1)> Harbour News"
 DESCRIPTION = "Officials said <script>alert('x')</script> & more <b>bold</b> claims."

@@ -25,7 +25,7 @@ from hostile_site import HostileSite, hostile_site, zeros_gzipped
 from long_article import long_article
 from server_fixture import STORIES, Server
 
-from audiobrief.server.claims import HEARTBEAT_S
+from audiobrief.server.store.claims import HEARTBEAT_S
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs /proc")]

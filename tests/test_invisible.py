@@ -82,8 +82,8 @@ def test_clean_command_json(tmp_path: Path) -> None:
 
 def test_server_form_title_is_plain(tmp_path: Path) -> None:
     from audiobrief.server.config import Settings
-    from audiobrief.server.intake import from_json
     from audiobrief.server.schemas import BriefingRequest
+    from audiobrief.server.services.intake import from_json
 
     request = BriefingRequest(title=f"Morning {RLO}3pm.exe news\u2066", articles=[{"text": "Some text."}])
     assert from_json(request, Settings(home=tmp_path)).title == "Morning 3pm.exe news"

@@ -12,8 +12,8 @@ from server_fixture import STORIES
 
 from audiobrief.cancel import Cancelled, CancelToken
 from audiobrief.server.config import Settings
-from audiobrief.server.jobs import JobRunner, Slots, remove_files
-from audiobrief.server.store import Source, Store
+from audiobrief.server.jobs.runner import JobRunner, Slots, remove_files
+from audiobrief.server.store.records import Source, Store
 
 WAIT_S = 30.0  #: the longest any step here may take before the test gives up
 

@@ -17,9 +17,9 @@ from audiobrief.clean import clean
 from audiobrief.clean.saved import article_record
 from audiobrief.ingest import document_from_bytes
 from audiobrief.model import Article
-from audiobrief.server.about import ArticleNote, notes_for, write_notes
-from audiobrief.server.jobs import briefing_dir
-from audiobrief.server.store import Source
+from audiobrief.server.jobs.about import ArticleNote, notes_for, write_notes
+from audiobrief.server.jobs.runner import briefing_dir
+from audiobrief.server.store.records import Source
 
 CAPTION = "A ferry leaves the quay at dawn. Photo by Ana Ruiz/Getty Images"
 SIGN_UP = "Sign up for our morning newsletter"

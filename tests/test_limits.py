@@ -12,10 +12,10 @@ from server_fixture import STORIES, Server
 from sqlalchemy import update
 
 from audiobrief.server.config import Settings
-from audiobrief.server.jobs import JobRunner, briefing_dir
-from audiobrief.server.quotas import Buckets
-from audiobrief.server.store import Source, Store
-from audiobrief.server.tables import briefings
+from audiobrief.server.jobs.runner import JobRunner, briefing_dir
+from audiobrief.server.services.quotas import Buckets
+from audiobrief.server.store.records import Source, Store
+from audiobrief.server.store.tables import briefings
 
 DAY = 86400
 
@@ -204,6 +204,6 @@ def test_a_real_server_keeps_inputs_of_the_newest_briefings_only(tmp_path: Path)
 def test_ipv6_clients_are_counted_by_their_64(client: str, key: str) -> None:
     from starlette.requests import Request
 
-    from audiobrief.server.quotas import client_key
+    from audiobrief.server.services.quotas import client_key
 
     assert client_key(Request({"type": "http", "client": (client, 1234), "headers": []})) == key

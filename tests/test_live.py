@@ -9,7 +9,7 @@ from audiobrief.audio.assemble import ChunkWriter
 from audiobrief.audio.live import JournalReader, LiveJournal, id3_length, live_paths
 from audiobrief.model import Cue
 from audiobrief.server.config import Settings
-from audiobrief.server.stream import LiveSource, StreamSlots
+from audiobrief.server.routes.stream import LiveSource, StreamSlots
 
 
 def test_the_journal_is_read_as_it_grows_whole_lines_only(tmp_path: Path) -> None:

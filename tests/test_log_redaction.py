@@ -12,10 +12,10 @@ from auth_helpers import PASSWORD
 from conftest import run
 from server_fixture import Server
 
-from audiobrief.server.accounts import Accounts
-from audiobrief.server.redact import redact
+from audiobrief.server.http.redact import redact
 from audiobrief.server.signing import feed_key, load_secret
-from audiobrief.server.store import Store
+from audiobrief.server.store.accounts import Accounts
+from audiobrief.server.store.records import Store
 
 pytestmark = pytest.mark.slow
 

@@ -13,10 +13,10 @@ from auth_helpers import BASE
 from fastapi.testclient import TestClient
 from previous_release import OLD_BRIEFINGS, make_previous_data_folder
 
-from audiobrief.server import create_app
+from audiobrief.server.app import create_app
 from audiobrief.server.config import Settings
-from audiobrief.server.database import current_revision
-from audiobrief.server.store import Store
+from audiobrief.server.store.database import current_revision
+from audiobrief.server.store.records import Store
 
 
 def columns(database: Path, table: str) -> set[str]:

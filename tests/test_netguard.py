@@ -74,8 +74,8 @@ def test_server_intake_labels_hide_credentials(tmp_path: Path) -> None:
     """A URL's label (what the library and stored errors name it by) has no user name or
     password; the URL fetched keeps them."""
     from audiobrief.server.config import Settings
-    from audiobrief.server.intake import InvalidRequest, from_json
     from audiobrief.server.schemas import BriefingRequest
+    from audiobrief.server.services.intake import InvalidRequest, from_json
 
     settings = Settings(home=tmp_path)
     request = BriefingRequest(articles=[{"url": "https://bob:hunter2@news.example/story"}])

@@ -13,7 +13,7 @@ from auth_helpers import ARTICLE, BASE, add_user, finish, log_in, make_client
 from fastapi.testclient import TestClient
 from test_private_feed import feed_path
 
-from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.jobs.runner import briefing_dir
 
 TITLE = "Café <Night> Ferry"
 SEGMENTS = {

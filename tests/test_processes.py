@@ -28,8 +28,8 @@ from audiobrief.audio.lifeline import Stopped, Stopper, stopping
 from audiobrief.audio.workers import WorkerPool
 from audiobrief.cancel import CancelToken
 from audiobrief.server.config import Settings
-from audiobrief.server.jobs import JobRunner
-from audiobrief.server.store import Record, Source, Store
+from audiobrief.server.jobs.runner import JobRunner
+from audiobrief.server.store.records import Record, Source, Store
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 

@@ -12,10 +12,10 @@ import pytest
 from auth_helpers import ARTICLE, add_user, finish, log_in, make_client
 from fastapi.testclient import TestClient
 
-from audiobrief.server.api import INPUTS_GONE
-from audiobrief.server.editing import edit_values
-from audiobrief.server.naming import provisional_title
-from audiobrief.server.store import Record, Source
+from audiobrief.server.services.briefings import INPUTS_GONE
+from audiobrief.server.services.editing import edit_values
+from audiobrief.server.store.naming import provisional_title
+from audiobrief.server.store.records import Record, Source
 
 FAILURE = "'https://example.org/gone' answered HTTP 503: check the URL"
 

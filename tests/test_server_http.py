@@ -17,8 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from audiobrief.server.errors import UNEXPECTED, UnexpectedErrors
-from audiobrief.server.headers import SecurityHeaders
+from audiobrief.server.http.errors import UNEXPECTED, UnexpectedErrors
+from audiobrief.server.http.headers import SecurityHeaders
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,8 @@ import pytest
 from server_fixture import STORIES, Server
 
 from audiobrief.server.config import Settings
-from audiobrief.server.jobs import MAX_ATTEMPTS, JobRunner
-from audiobrief.server.store import Source, Store
+from audiobrief.server.jobs.runner import MAX_ATTEMPTS, JobRunner
+from audiobrief.server.store.records import Source, Store
 
 pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or browser
 

@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 
 from audiobrief.cli import main
-from audiobrief.server.store import Store
+from audiobrief.server.store.records import Store
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from audiobrief.server.config import Settings
-from audiobrief.server.database import current_revision, make_engine, upgrade
-from audiobrief.server.store import Store
+from audiobrief.server.store.database import current_revision, make_engine, upgrade
+from audiobrief.server.store.records import Store
 from audiobrief.shows.model import SourceFailure
 from audiobrief.shows.records import ShowRecords
 from audiobrief.shows.run_records import RunRecords

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from audiobrief.server.config import Settings
-from audiobrief.server.store import Store
+from audiobrief.server.store.records import Store
 from audiobrief.shows.schedule import ScheduleError, next_run, parse_schedule
 from audiobrief.shows.service import ShowService
 

@@ -24,7 +24,7 @@ from feed_server import STORIES, FeedSite, atom, feed_site, rss
 from PIL import Image
 from server_fixture import Server
 
-from audiobrief.server.store import Store
+from audiobrief.server.store.records import Store
 from audiobrief.shows.records import ShowRecords
 
 pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server

@@ -14,9 +14,9 @@ from feed_server import STORIES, FeedSite, atom, feed_site, rss
 
 from audiobrief.errors import InputError
 from audiobrief.server.config import Settings
-from audiobrief.server.jobs import briefing_dir
+from audiobrief.server.jobs.runner import briefing_dir
 from audiobrief.server.outages import BrokerUnavailable
-from audiobrief.server.store import Store
+from audiobrief.server.store.records import Store
 from audiobrief.shows.feeds import canonical_link, parse_feed
 from audiobrief.shows.model import Entry
 from audiobrief.shows.schedule import ScheduleError

@@ -17,7 +17,7 @@ from server_fixture import Server
 from services import Postgres, Redis
 
 from audiobrief.audio.live import id3_length
-from audiobrief.server.stream import STREAMS_PER_CLIENT
+from audiobrief.server.routes.stream import STREAMS_PER_CLIENT
 
 pytestmark = pytest.mark.slow
 

@@ -18,31 +18,45 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from .. import __version__
-from . import api, auth, feed, icons, media, pages, samples, stream
-from .conditional import VersionClock
+from ..digits import human_size
+from ..shows.scheduler import Scheduler
+from ..shows.service import ShowService
 from .config import Settings
-from .errors import UnexpectedErrors, error_response, http_error, validation_error
-from .headers import SecurityHeaders
-from .intake import human_size
-from .jobs import JobRunner
-from .limits import BodyLimit
-from .methods import MethodRules
+from .http.conditional import VersionClock
+from .http.errors import UnexpectedErrors, error_response, http_error, validation_error
+from .http.guard import HostCheck
+from .http.headers import SecurityHeaders
+from .http.limits import BodyLimit
+from .http.methods import MethodRules
+from .http.render import make_templates
+from .jobs.runner import JobRunner
+from .routes import (
+    accounts,
+    api,
+    feed,
+    icons,
+    media,
+    pages,
+    samples,
+    show_feed,
+    show_pages,
+    shows_api,
+    stream,
+)
+from .routes.accounts import LOGIN_BURST, LOGIN_PER_HOUR
 from .schemas import BriefingRequest, BriefingUpload
-from .store import Store
+from .services.quotas import Buckets, SubmitLimits
+from .signing import load_secret
+from .store.accounts import Accounts
+from .store.records import Store
 
 if TYPE_CHECKING:
     from ..shows.run_queue import RunQueue
-    from ..shows.service import ShowService
-    from .broker import BrokerRunner, BrokerRuns
+    from .jobs.broker import BrokerRunner, BrokerRuns
 
 
 def create_app(settings: Settings) -> FastAPI:
     """A new app with its own store and job runner; nothing is shared between apps."""
-    # The shows package uses the server's modules: imported here, once this package is loaded.
-    from ..shows.scheduler import Scheduler
-    from ..shows.service import ShowService
-    from . import show_feed, show_pages, shows_api
-
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.briefings_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.store_target)
@@ -69,7 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.runner = runner
     app.state.shows = shows
-    app.state.templates = pages.make_templates()
+    app.state.templates = make_templates()
     app.state.versions = VersionClock()
     routers = (api.router, shows_api.router, feed.router, show_feed.router, icons.router, stream.router,
                media.router, pages.router, show_pages.router, samples.router)
@@ -80,7 +94,7 @@ def create_app(settings: Settings) -> FastAPI:
                        too_large=_too_large(settings.max_request_bytes), too_slow=_too_slow)
     app.add_middleware(MethodRules, routes=lambda: [route for router in (app.router, *routers)
                                                     for route in router.routes])
-    auth.install(app, settings, store)
+    _install_accounts(app, settings, store)
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(SecurityHeaders)
     for router in routers:
@@ -96,7 +110,7 @@ def create_app(settings: Settings) -> FastAPI:
 def _runner(settings: Settings, store: Store) -> JobRunner | BrokerRunner:
     """Threads in this process, or (with AUDIOBRIEF_BROKER_URL) Celery workers elsewhere."""
     if settings.broker_url:
-        from .broker import BrokerRunner
+        from .jobs.broker import BrokerRunner
 
         return BrokerRunner(settings, store)
     return JobRunner(settings, store)
@@ -106,7 +120,7 @@ def _run_queue(settings: Settings, shows: ShowService,
                runner: JobRunner | BrokerRunner) -> RunQueue | BrokerRuns:
     """Show runs on threads of this process, or (with a broker) Celery tasks for the workers."""
     if settings.broker_url:
-        from .broker import BrokerRunner, BrokerRuns
+        from .jobs.broker import BrokerRunner, BrokerRuns
 
         assert isinstance(runner, BrokerRunner)
         return BrokerRuns(runner)
@@ -138,3 +152,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     schema.setdefault("components", {}).setdefault("schemas", {}).update(defs["$defs"])
     app.openapi_schema = schema
     return schema
+
+
+def _install_accounts(app: FastAPI, settings: Settings, store: Store) -> None:
+    """Give an app its accounts, signing key, rate limits, Host check and login pages."""
+    app.state.accounts = Accounts(store)
+    app.state.secret = load_secret(settings.secret_file)
+    app.state.limits = SubmitLimits(settings)
+    app.state.login_limits = Buckets(LOGIN_BURST, LOGIN_PER_HOUR)
+    app.add_middleware(HostCheck, settings=settings)
+    app.include_router(accounts.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -33,3 +34,6 @@ def get_and_head(router: APIRouter, path: str, **options: Any) -> Callable[[Hand
         return router.get(path, **options)(handler)
 
     return register
+
+
+ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")

@@ -46,7 +46,7 @@ def add_show_parser(commands: argparse._SubParsersAction) -> None:  # type: igno
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Run one `show` action."""
-    from ..cli import server_data
+    from ..server.store.records import server_data
     from .service import ShowService
 
     settings, store = server_data()
@@ -79,7 +79,7 @@ def _when(show: Show) -> str:
 def _run(service: ShowService, slug: str) -> int:
     """Make an episode here and now (not through a server's queue) and print its MP3 path."""
     from ..cancel import CancelToken
-    from ..server.jobs import JobRunner, briefing_dir
+    from ..server.jobs.runner import JobRunner, briefing_dir
 
     result = service.run(slug)
     for failure in result.failures:

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 from ..netguard import PrivateAddressError, display_url
 from ..server.config import Settings
+from ..server.jobs.queue_room import QueueFull, over_quota
 from ..server.outages import BrokerUnavailable
-from ..server.queue_room import QueueFull, over_quota
-from ..server.store import Source as Input
-from ..server.store import Store
+from ..server.store.records import Source as Input
+from ..server.store.records import Store
 from .feeds import FeedRead, entry_keys
 from .model import Entry, Episode, RunResult, Show, SourceFailure
 from .reading import read_sources, read_stories

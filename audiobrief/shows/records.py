@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..server.store import RECORD_COLUMNS, Record, Store, record_from_row
-from ..server.tables import briefings, show_episodes, show_seen, show_sources, shows
+from ..server.store.records import RECORD_COLUMNS, Record, Store, record_from_row
+from ..server.store.tables import briefings, show_episodes, show_seen, show_sources, shows
 from .model import Episode, Show, Source, Story
 from .schedule import parse_schedule
 

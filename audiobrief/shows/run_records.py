@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..server.store import Store
-from ..server.tables import show_runs, shows
+from ..server.store.records import Store
+from ..server.store.tables import show_runs, shows
 from .model import Outcome, Run, RunState, SourceFailure, Trigger
 
 ACTIVE = ("queued", "running")

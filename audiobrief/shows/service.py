@@ -20,9 +20,9 @@ from typing import Any
 from ..netguard import display_url
 from ..presets import DEFAULT_VOICE
 from ..server.config import Settings
-from ..server.jobs import remove_files
-from ..server.queue_room import over_quota
-from ..server.store import Store
+from ..server.jobs.queue_room import over_quota
+from ..server.jobs.runner import remove_files
+from ..server.store.records import Store
 from .checks import (
     MAX_SOURCES,
     check_description,

@@ -10,7 +10,7 @@ from ..clean import clean
 from ..errors import InputError
 from ..ingest import MAX_INPUT_BYTES, document_from_bytes, read_source
 from ..netguard import display_url
-from ..server.store import Source as Input
+from ..server.store.records import Source as Input
 from .feeds import entry_keys
 from .model import Entry, Origin, Story
 

@@ -1,0 +1,253 @@
+"""Briefings made by Celery workers on Redis (AUDIOBRIEF_BROKER_URL): the web process stores and
+enqueues, `audiobrief worker` processes claim and make. A message is acknowledged only after its
+briefing is settled (late acks), so a worker that dies leaves it to be delivered again once the
+visibility timeout passes; the claim in the database keeps two deliveries from making it twice."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import socket
+import threading
+import time
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from celery import Celery, Task
+
+from ...audio.pools import KeptPools
+from ..config import Settings
+from ..outages import BrokerUnavailable
+from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds
+from ..store.records import Source, Store
+from .queue_room import check_room
+from .runner import JobRunner, briefing_threads
+
+if TYPE_CHECKING:
+    from ...shows.service import ShowService
+
+log = logging.getLogger("audiobrief.server")
+
+TASK = "audiobrief.make_briefing"
+QUEUE = "audiobrief-briefings"
+RUN_TASK = "audiobrief.run_show"
+RUN_QUEUE = "audiobrief-show-runs"
+SLOT_WAIT_S = 5  #: a task that finds every slot of its kind taken comes back this much later
+CONNECT_TIMEOUT_S = 3  #: how long the web waits for Redis before answering 503
+RESTORE_SCAN_S = 10  #: longest time between scans for a dead worker's briefings (one small Redis query)
+
+
+def restore_scan_s(visibility_timeout_s: int) -> int:
+    """Seconds between the scans for unacknowledged briefings: every RESTORE_SCAN_S, or within
+    half the visibility timeout when that is shorter."""
+    return max(1, min(RESTORE_SCAN_S, visibility_timeout_s // 2))
+
+
+def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
+    """A Celery app on this Redis: late acks, requeue on a lost worker, one message at a time."""
+    app = Celery("audiobrief", broker=broker_url, set_as_current=False)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_ignore_result=True,
+        task_default_queue=QUEUE,
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=True,
+        broker_connection_timeout=CONNECT_TIMEOUT_S,
+        # kombu looks for briefings whose worker died every 10 s but scans only every tenth time:
+        # a scan at most every RESTORE_SCAN_S (and within half the visibility timeout) puts such
+        # a briefing back on the queue soon after its timeout, not up to 100 s later
+        broker_transport_options={"visibility_timeout": visibility_timeout_s,
+                                  "unacked_restore_interval": restore_scan_s(visibility_timeout_s),
+                                  "unacked_restore_throttle": 1,
+                                  "socket_connect_timeout": CONNECT_TIMEOUT_S,
+                                  "socket_timeout": CONNECT_TIMEOUT_S},
+        task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
+    )
+    return app
+
+
+class BrokerRunner:
+    """The web process's side: store a briefing and enqueue it; no briefing is made here (only the
+    few seconds of each voice's sample for the form, on speech workers kept for that)."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.app = celery_app(settings.broker_url, settings.visibility_timeout_s)
+        self.pools = KeptPools()  #: speech workers for voice samples, started on the first one asked for
+
+    def start(self) -> None:
+        """Enqueue again what is still queued (a restart may have come between storing and
+        enqueueing; a second delivery finds the briefing claimed or settled and does nothing)."""
+        self.settings.briefings_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            for record in reversed(self.store.all("queued")):
+                self._send(record.id)
+        except BrokerUnavailable:
+            log.warning("Redis is out of reach: queued briefings are enqueued again at the next start")
+
+    def stop(self) -> None:
+        """Let the voice-sample workers go; briefing workers keep going."""
+        self.pools.close()
+
+    def cancel(self, record_id: str) -> None:
+        """Nothing to do here: the worker making a deleted briefing finds its row gone at its next
+        heartbeat (within HEARTBEAT_S) and stops."""
+
+    def submit(self, record_id: str, requested_title: str, voice: str, rate: int | None,
+               pronunciations: dict[str, str], sources: list[Source], owner_id: int | None = None,
+               public: bool = True) -> None:
+        """Store and enqueue a new briefing, or raise QueueFull or BrokerUnavailable (then nothing
+        is kept, so the client's retry makes it once)."""
+        check_room(self.store, self.settings, owner_id)
+        self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
+        try:
+            self._send(record_id)
+        except BrokerUnavailable:
+            self.store.delete(record_id)
+            raise
+
+    def retry(self, record_id: str) -> bool:
+        """Queue a failed briefing again (False when it is not failed), or raise QueueFull or
+        BrokerUnavailable (then it stays queued, and is enqueued again at the next start)."""
+        record = self.store.get(record_id)
+        check_room(self.store, self.settings, record.owner_id if record else None)
+        if not self.store.retry(record_id):
+            return False
+        self._send(record_id)
+        return True
+
+    def send_run(self, run_id: str) -> None:
+        """Enqueue a show run (stored as queued already), or raise BrokerUnavailable."""
+        self._send(run_id, task=RUN_TASK, queue=RUN_QUEUE)
+
+    def _send(self, record_id: str, countdown: float | None = None, *, task: str = TASK,
+              queue: str = QUEUE) -> None:
+        try:
+            self.app.send_task(task, args=[record_id], countdown=countdown, queue=queue)
+        except Exception as exc:  # kombu and redis raise their own kinds for a broker out of reach
+            raise BrokerUnavailable(f"Redis is out of reach: {exc}") from exc
+
+
+class BrokerRuns:
+    """The run queue with a broker: each show run is a Celery task, made by the workers."""
+
+    def __init__(self, runner: BrokerRunner) -> None:
+        self.runner = runner
+
+    def start(self, waiting: list[str]) -> None:
+        """Enqueue again the runs still waiting (a second delivery finds the run claimed or done)."""
+        try:
+            for run_id in waiting:
+                self.submit(run_id)
+        except BrokerUnavailable:
+            log.warning("Redis is out of reach: waiting show runs are enqueued again at the next start")
+
+    def submit(self, run_id: str) -> None:
+        """Enqueue a run (stored as queued already), or raise BrokerUnavailable."""
+        self.runner.send_run(run_id)
+
+    def stop(self) -> None:
+        """Nothing to stop: the workers make the runs."""
+
+
+class WorkerMaker(JobRunner):
+    """A worker process's side: makes a claimed briefing in a folder of its own. Celery runs
+    `workers + readers` tasks at once in the process and at most `workers` of them make a briefing
+    at a time, the rest reading theirs (as in the web process's runner): a slow site holds a
+    reading thread, not a making slot. The price: a busy process can hold up to `readers` briefings
+    read and waiting for its slot while another process is idle."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        super().__init__(settings, store)
+        self.name = f"{socket.gethostname()}:{os.getpid()}"
+        settings.briefings_dir.mkdir(parents=True, exist_ok=True)
+
+    def _work_dir(self, record_id: str) -> Any:
+        return self.settings.briefings_dir / f".work-{record_id}-{os.getpid()}"
+
+    def _still_mine(self, record_id: str) -> bool:
+        return holds(self.store, record_id, self.name)
+
+    def _claimant(self) -> str | None:
+        return self.name
+
+    def make(self, record_id: str) -> Claim:
+        """Claim the briefing and, when it is ours, make it (or fail it with the reason)."""
+        outcome = claim(self.store, record_id, self.name, self.settings.max_attempts)
+        if outcome is not Claim.MINE:
+            return outcome
+        for left in self.settings.briefings_dir.glob(f".work-{record_id}-*"):
+            shutil.rmtree(left, ignore_errors=True)  # a dead worker's scratch folder: the claim is ours now
+        record = self.store.get(record_id)
+        if record is None:
+            return Claim.SETTLED
+        with self.in_hand(record_id) as token, heartbeat(self.store, record_id, self.name, token.cancel):
+            self.make_claimed(record, token)
+        return outcome
+
+
+@cache
+def worker_maker() -> WorkerMaker:
+    """This worker process's maker, made at its first task (settings from the environment)."""
+    settings = Settings.from_env()
+    return WorkerMaker(settings, Store(settings.store_target))
+
+
+@cache
+def worker_shows() -> ShowService:
+    """This worker process's show service: its episodes are enqueued like any briefing."""
+    from ...shows.service import ShowService
+
+    maker = worker_maker()
+    return ShowService(maker.store, maker.settings, BrokerRunner(maker.settings, maker.store).submit)
+
+
+def worker_app(settings: Settings) -> Celery:
+    """The Celery app of `audiobrief worker`, with the briefing and show-run tasks registered: its
+    threads run at most briefing_tasks briefings and `show_run_workers` runs at once (a task finding
+    no slot of its kind comes back SLOT_WAIT_S later), so runs reading slow sources never hold up
+    briefings, nor briefings runs."""
+    app = celery_app(settings.broker_url, settings.visibility_timeout_s)
+    briefing_slots = threading.BoundedSemaphore(briefing_tasks(settings))
+    run_slots = threading.BoundedSemaphore(settings.show_run_workers)
+
+    @app.task(name=TASK, bind=True, max_retries=None)
+    def make_briefing(task: Task, record_id: str) -> None:
+        if not briefing_slots.acquire(blocking=False):
+            raise task.retry(countdown=SLOT_WAIT_S)
+        try:
+            started = time.monotonic()
+            outcome = worker_maker().make(record_id)
+        finally:
+            briefing_slots.release()
+        if outcome is Claim.BUSY:
+            raise task.retry(countdown=LEASE_S)
+        log.info("briefing %s: %s in %.1f s", record_id, outcome.value, time.monotonic() - started)
+
+    @app.task(name=RUN_TASK, bind=True, max_retries=None)
+    def run_show(task: Task, run_id: str) -> None:
+        if not run_slots.acquire(blocking=False):
+            raise task.retry(countdown=SLOT_WAIT_S)
+        try:
+            result = worker_shows().execute(run_id)
+        finally:
+            run_slots.release()
+        log.info("show run %s: %s", run_id, result.outcome if result else "not made here")
+
+    return app
+
+
+def briefing_tasks(settings: Settings) -> int:
+    """Briefing tasks a worker process runs at once: at most `workers` of them make a briefing, the
+    others read theirs meanwhile (WorkerMaker)."""
+    return briefing_threads(settings)
+
+
+def worker_queues(settings: Settings) -> tuple[str, str, int]:
+    """What `audiobrief worker` consumes (briefings, show runs) and on how many threads: the briefing
+    tasks' and the show runs' together."""
+    return QUEUE, RUN_QUEUE, briefing_tasks(settings) + settings.show_run_workers

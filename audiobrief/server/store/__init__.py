@@ -1,0 +1,1 @@
+"""Tables, database, migrations and claims: the only place that speaks SQL."""

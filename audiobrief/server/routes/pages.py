@@ -20,6 +20,7 @@ from ..services.briefings import RETRY_AFTER_S, delete_record, retry, share, vis
 from ..services.editing import edit_values
 from ..services.intake import InvalidRequest, form_values
 from ..services.left_out import blocks_of, made_again
+from ..services.show_access import episode_of
 from ..services.submit import accept
 from ..store.records import Record
 from ..transcript import load_transcript
@@ -95,8 +96,6 @@ def briefing_page(briefing_id: str, request: Request, t: str = "", updates: str 
         transcript = load_transcript(folder / "audio.json")
         notes = load_notes(folder)
         left_out = blocks_of(request, record)
-    from .show_pages import episode_of  # the shows' pages load the show service, which loads this module
-
     return page(request, "briefing.html", {
         "record": record, "transcript": transcript, "notes": notes, "left_out": left_out, "speeds": SPEEDS,
         "start": t if _SECONDS.match(t) else "", "reloading": updates != "off", "reload_s": RELOAD_S,

@@ -1,6 +1,6 @@
 """Briefings per minute with 1 and 2 worker processes, and the web's GET /feed.xml latency while
 workers are busy, on real PostgreSQL and Redis (started here on loopback ports, in temporary folders,
-the way the tests start them: tests/services.py and tests/cluster.py).
+the way the tests start them: tests/support/databases.py and tests/support/cluster.py).
 
 For each worker count: a fresh database and data folder, one web process, N `audiobrief worker`
 processes (espeak-ng voice); ARTICLES short generated articles submitted through the API at once;
@@ -26,8 +26,8 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the real-server helpers the tests use
 
-from cluster import Cluster  # noqa: E402
-from services import Postgres, Redis  # noqa: E402
+from support.cluster import Cluster  # noqa: E402
+from support.databases import Postgres, Redis  # noqa: E402
 
 sys.path.insert(0, str(HERE))
 from load_test import Figures, measure  # noqa: E402

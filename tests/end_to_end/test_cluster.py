@@ -1,0 +1,136 @@
+"""Briefings made by worker processes on PostgreSQL and Redis (real servers): every briefing made
+exactly once through a worker killed and the web process killed and restarted; outages of the
+database or Redis answered 503 with Retry-After and recovered from."""
+
+from __future__ import annotations
+
+import collections
+import re
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+from support.cluster import Cluster
+from support.databases import Postgres, Redis
+from support.server import STORIES
+
+pytestmark = pytest.mark.slow
+
+BRIEFINGS = 30
+VISIBILITY_S = "20"  #: longer than any of these short briefings takes
+ALL_DONE_S = 900.0
+OUTAGE = {"detail": "The server's database or job queue is out of reach for a moment: try again shortly."}
+
+
+def rows(database_url: str) -> list[tuple]:
+    """(id, state, attempts, claimed_by) of every briefing, straight from PostgreSQL."""
+    with psycopg.connect(database_url) as db:
+        return db.execute("SELECT id, state, attempts, claimed_by FROM briefings").fetchall()
+
+
+def running_on(database_url: str, worker_pid: int) -> str | None:
+    """The briefing this worker process is making right now, if any."""
+    claimant = f"{socket.gethostname()}:{worker_pid}"
+    with psycopg.connect(database_url) as db:
+        row = db.execute("SELECT id FROM briefings WHERE state = 'running' AND claimed_by = %s",
+                         (claimant,)).fetchone()
+    return row[0] if row else None
+
+
+def wait_all_done(cluster: Cluster, ids: list[str]) -> None:
+    deadline = time.monotonic() + ALL_DONE_S
+    while time.monotonic() < deadline:
+        states = collections.Counter(state for _, state, *_ in rows(cluster.database_url))
+        if states["done"] + states["failed"] >= len(ids):
+            return
+        time.sleep(1)
+    raise AssertionError(f"not all done: {states}")
+
+
+@pytest.fixture
+def cluster(tmp_path: Path, postgres: Postgres, redis: Redis) -> Iterator[Cluster]:
+    running = Cluster(tmp_path / "home", postgres, redis, workers=2, queue_size="100", submit_burst="100",
+                      visibility_timeout=VISIBILITY_S).start()
+    yield running
+    running.stop()
+
+
+def test_briefings_are_made_once_through_a_killed_worker_and_a_web_restart(cluster: Cluster) -> None:
+    server = cluster.server
+    first, second = cluster.workers
+    texts = list(STORIES.values())
+    # espeak-ng: the same text gives the same length every time, so the retried briefing can be
+    # compared (Piper's noise draws each phoneme's length at random; only the cache makes it repeat)
+    # every article differs (a numbered last line), so no briefing is answered whole from the cache in
+    # milliseconds and the first worker is seen mid-briefing; a twin made afterwards is compared
+    articles = [f"{texts[n % len(texts)]}\n\nThis report is number {n + 1} in the series."
+                for n in range(BRIEFINGS)]
+    ids = [server.submit(article, voice="en-us-espeak") for article in articles]
+
+    deadline = time.monotonic() + 120
+    while (victim := running_on(cluster.database_url, first.process.pid)) is None:
+        assert time.monotonic() < deadline, "the first worker never took a briefing"
+        time.sleep(0.05)
+    first.kill()
+    server.kill()
+    server.start()  # same data folder, database and port
+
+    wait_all_done(cluster, ids)
+    stored = {record_id: (state, attempts, claimant) for record_id, state, attempts, claimant in rows(
+        cluster.database_url)}
+    assert sorted(stored) == sorted(ids)  # one row each, nothing lost, nothing extra
+    assert {state for state, *_ in stored.values()} == {"done"}
+    survivor = f"{socket.gethostname()}:{second.process.pid}"
+    assert stored[victim][1:] == (2, survivor)  # taken over by the other worker after the kill
+    assert all(attempts == 1 for record_id, (_, attempts, _) in stored.items() if record_id != victim)
+
+    briefings = server.home / "briefings"
+    assert sorted(path.name for path in briefings.iterdir() if path.is_dir()) == sorted(ids)
+    listings = {tuple(sorted(p.name for p in (briefings / record_id).iterdir())) for record_id in ids}
+    assert len(listings) == 1 and "audio.mp3" in next(iter(listings))  # every folder complete, alike
+    logs = (server.home / "worker1.log").read_text() + (server.home / "worker2.log").read_text()
+    made = collections.Counter(re.findall(r"briefing ([0-9a-f]{32}): mine in", logs))
+    assert made == dict.fromkeys(ids, 1)  # each made to the end exactly once
+
+    listed = httpx.get(f"{server.url}/api/briefings", timeout=30).json()["briefings"]
+    assert sorted(item["id"] for item in listed) == sorted(ids)
+    retried = httpx.get(f"{server.url}/api/briefings/{victim}", timeout=30).json()
+    twin = server.make(articles[ids.index(victim)], voice="en-us-espeak")
+    assert twin["duration_s"] == retried["duration_s"]  # the retried one is identical to a clean make
+    spoken = (briefings / victim / "spoken.txt").read_text()
+    assert (briefings / twin["id"] / "spoken.txt").read_text() == spoken
+
+
+def test_outages_answer_503_with_retry_after_and_recover(tmp_path: Path) -> None:
+    postgres, redis = Postgres().start(), Redis().start()
+    cluster = Cluster(tmp_path / "home", postgres, redis).start()
+    server = cluster.server
+    try:
+        server.make(STORIES["ferry"])
+        redis.stop_process()
+        refused = httpx.post(f"{server.url}/api/briefings", json={"articles": [{"text": STORIES["library"]}]},
+                             timeout=60)
+        assert (refused.status_code, refused.headers["retry-after"], refused.json()) == (503, "5", OUTAGE)
+        assert len(httpx.get(f"{server.url}/api/briefings", timeout=30).json()["briefings"]) == 1
+        redis.start()
+        server.make(STORIES["library"])
+
+        postgres.pause()
+        for path in ("/api/briefings", "/feed.xml"):
+            down = httpx.get(f"{server.url}{path}", timeout=60)
+            assert (down.status_code, down.headers["retry-after"]) == (503, "5"), down.text
+            assert down.json() == OUTAGE
+        page = httpx.get(f"{server.url}/", timeout=60)
+        assert (page.status_code, page.headers["retry-after"]) == (503, "5")
+        assert "<h1>Try again shortly</h1>" in page.text and "Traceback" not in page.text
+        postgres.resume()
+        assert len(httpx.get(f"{server.url}/api/briefings", timeout=30).json()["briefings"]) == 2
+        server.make(STORIES["orchard"])
+    finally:
+        cluster.stop()
+        postgres.stop()
+        redis.stop()

@@ -1,0 +1,1 @@
+"""What the tests share: servers, sites, browsers, databases, commands and sound checks."""

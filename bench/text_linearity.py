@@ -1,5 +1,5 @@
 """Whether the text stages' time grows in step with their input, for the shapes that once cost
-quadratic time (a regular expression's own scan included, which tests/test_text_property.py's call
+quadratic time (a regular expression's own scan included, which tests/clean/test_text_property.py's call
 counts cannot see): each shape repeated to N characters and to 4 x N, through speak_line and through
 clean -> segment -> speak. A ratio near 4 is linear; near 16, quadratic. Times are this thread's
 CPU time, best of three. Prints figures, not pass/fail.

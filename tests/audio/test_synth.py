@@ -132,22 +132,22 @@ def test_killed_worker_is_replaced(tmp_path: Path) -> None:
 HANG_TIMEOUT_S = 15.0  #: no clip for this long means a hung worker; a cold worker under load takes 1 to 3 s
 
 
-def warm(pool: WorkerPool) -> None:
+def warm(pool: WorkerPool, folder: Path) -> None:
     """Start every worker and wait until each has run a task (its engine loaded)."""
-    futures = [pool.submit(os.getpid)[0] for _ in range(pool.workers)]
-    for future in futures:
-        future.result()
+    folder.mkdir()
+    futures = [pool.submit(synth_tasks.check_in, str(folder), pool.workers)[0] for _ in range(pool.workers)]
+    assert len({future.result() for future in futures}) == pool.workers
 
 
 def test_hung_worker_is_killed_and_segment_retried(tmp_path: Path) -> None:
     jobs = _jobs(6)
     with WorkerPool(2, initializer=partial(start_worker, VOICE)) as pool:
-        warm(pool)
-        clips = list(Synthesizer(ClipCache(tmp_path), pool, hang_timeout=HANG_TIMEOUT_S,
+        warm(pool, tmp_path / "workers")
+        clips = list(Synthesizer(ClipCache(tmp_path / "cache"), pool, hang_timeout=HANG_TIMEOUT_S,
                                  task=synth_tasks.hang_once).run(jobs))
         assert pool.generation == 1, "the hung worker's pool was replaced exactly once"
     assert [c.segment_id for c in clips] == [j.segment_id for j in jobs]
-    assert (tmp_path / "hung-s3").exists() and all(c.path.exists() for c in clips)
+    assert (tmp_path / "cache" / "hung-s3").exists() and all(c.path.exists() for c in clips)
 
 
 def test_same_text_same_audio_whatever_came_before(engine: Pyttsx3Engine, tmp_path: Path) -> None:

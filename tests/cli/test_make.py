@@ -76,8 +76,21 @@ def test_seed_tags(seed_briefing: Path) -> None:
     assert Image.open(seed_briefing.with_suffix(".png")).size == (1400, 1400)
 
 
+def seed_body(seed_path: Path) -> list[str]:
+    """The seed's own paragraphs of news copy, as a reader picks them out: from "The United States
+    will soon" to "ATACMS give Kyiv's troops", without the photo caption (the line "ATACMS" and the
+    line under it) and without what follows the article."""
+    blocks = [block.strip() for block in seed_path.read_text("utf-8").split("\n\n")]
+    first = next(n for n, block in enumerate(blocks) if block.startswith("The United States will soon"))
+    last = next(n for n, block in enumerate(blocks) if block.startswith("ATACMS give Kyiv's troops"))
+    body = [block for block in blocks[first:last + 1] if not block.startswith("ATACMS\nU.S. Army")]
+    assert len(body) == 12
+    return body
+
+
 def test_seed_transcript_covers_the_body_only(seed_briefing: Path, seed_path: Path) -> None:
     cleaned = json.loads(run("clean", str(seed_path), "--json").stdout)
+    assert (cleaned["title"], cleaned["paragraphs"]) == (SEED_TITLE, seed_body(seed_path))
     cues = vtt_cues(seed_briefing.with_suffix(".vtt"))
     sidecar = json.loads(seed_briefing.with_suffix(".json").read_text("utf-8"))
     assert [c[0] for c in cues] == [s["id"] for s in sidecar["segments"]]
@@ -86,7 +99,7 @@ def test_seed_transcript_covers_the_body_only(seed_briefing: Path, seed_path: Pa
     assert all(start < end for _, start, end, _ in cues)
     heard = " ".join(c[3] for c in cues)
     squash = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
-    assert squash(heard) == squash(cleaned["title"] + " ".join(cleaned["paragraphs"]))
+    assert squash(heard) == squash(SEED_TITLE + " ".join(seed_body(seed_path)))
     for boilerplate in ("Getty Images", "Uncommon Knowledge", "Newsweek is committed",
                         "About the writer", "Read more", "Click here", "delivered to your door"):
         assert boilerplate not in heard

@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from support.article_site import HOLD_LIMIT_S, ArticleSite
 from support.chromium import CHROMIUM, TIMEOUT_MS, assert_accessible, axe_violations, tab_to, wait_for
 from support.server import STORIES, Server
 
@@ -15,10 +17,19 @@ pytestmark = pytest.mark.slow  #: end-to-end: real engines, encoder, server or b
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server for the browser tests."""
-    running = Server(tmp_path_factory.mktemp("browser"), allow_private_urls="1").start()
+    """One server for the browser tests (no article held on the local site meets its fetch deadline)."""
+    running = Server(tmp_path_factory.mktemp("browser"), allow_private_urls="1",
+                     fetch_deadline=str(2 * HOLD_LIMIT_S)).start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def articles() -> Iterator[ArticleSite]:
+    """A local site whose article a test can hold, keeping the briefing reading it in progress."""
+    site = ArticleSite()
+    yield site
+    site.close()
 
 
 def made(server: Server, *stories: str, title: str) -> str:
@@ -50,15 +61,25 @@ def test_form_with_errors_is_accessible_with_and_without_javascript(page: Page, 
     assert_accessible(page)
 
 
-def test_briefing_page_during_progress_is_accessible(page: Page, server: Server) -> None:
-    """The form goes at once to the briefing's page, which shows progress and plays what is ready."""
+def test_briefing_page_during_progress_is_accessible(page: Page, server: Server,
+                                                     articles: ArticleSite) -> None:
+    """The form goes at once to the briefing's page, which shows its progress while the article is
+    still being read (held on the local site), then the player once the briefing is made."""
     page.goto(server.url)
-    page.fill("#text", STORIES["orchard"])
-    page.click("button[type=submit]")
-    page.wait_for_url("**/briefings/*", timeout=TIMEOUT_MS)
-    briefing_id = page.url.rsplit("/", 1)[1]
-    expect(page.locator("#job-progress").or_(page.locator("#player"))).to_be_attached()
-    assert_accessible(page)
+    articles.hold()
+    try:
+        page.fill("#urls", articles.url)
+        page.click("button[type=submit]")
+        # the held briefing's live player keeps loading, which delays the load event
+        page.wait_for_url("**/briefings/*", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+        briefing_id = page.url.rsplit("/", 1)[1]
+        expect(page.locator("#job-progress")).to_be_visible()
+        expect(page.locator("#player")).not_to_be_attached()
+        assert_accessible(page)
+        status = httpx.get(f"{server.url}/api/briefings/{briefing_id}", timeout=30).json()
+        assert status["state"] in ("queued", "running"), "the article is still held"
+    finally:
+        articles.release()
     assert server.wait(briefing_id)["state"] == "done"
     page.goto(f"{server.url}/briefings/{briefing_id}")
     expect(page.locator("#player")).to_be_attached()

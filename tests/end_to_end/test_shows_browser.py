@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 from support.chromium import TIMEOUT_MS, assert_accessible, tab_to, wait_for
-from support.feed_server import STORIES, FeedSite, feed_site, rss
+from support.feed_server import FETCH_DEADLINE_S, STORIES, FeedSite, feed_site, rss
 from support.server import Server
 
 pytestmark = pytest.mark.slow  #: end-to-end: real server, engines, encoder and browser
@@ -34,7 +34,7 @@ def site() -> Iterator[FeedSite]:
 @pytest.fixture(scope="module")
 def server(site: FeedSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = Server(tmp_path_factory.mktemp("shows-browser"), allow_private_urls="1",
-                     fetch_deadline="3").start()
+                     fetch_deadline=str(FETCH_DEADLINE_S)).start()
     yield running
     running.stop()
 

@@ -20,7 +20,7 @@ import podcastparser
 import pytest
 from PIL import Image
 from support.cluster import server_in_mode
-from support.feed_server import STORIES, FeedSite, atom, feed_site, rss
+from support.feed_server import FETCH_DEADLINE_S, STORIES, FeedSite, atom, feed_site, rss
 from support.server import SERVER_MODES, Server
 
 from audiobrief.server.store.records import Store
@@ -44,7 +44,7 @@ def site() -> Iterator[FeedSite]:
 def server(site: FeedSite, tmp_path_factory: pytest.TempPathFactory,
            request: pytest.FixtureRequest) -> Iterator[Server]:
     with server_in_mode(request.param, tmp_path_factory.mktemp("shows"), request, allow_private_urls="1",
-                        show_check_seconds="1", fetch_deadline="3") as running:
+                        show_check_seconds="1", fetch_deadline=str(FETCH_DEADLINE_S)) as running:
         yield running
 
 
@@ -119,8 +119,10 @@ def test_scheduled_run_then_nothing_new_then_one_story_and_the_show_feed(server:
     assert chapter_titles(first) == stories
     show = httpx.get(f"{server.url}/api/shows/local", timeout=30).json()
     assert show["next_run_at"] > show["last_run_at"], "the schedule moved on to its next slot"
-    time.sleep(3)
-    assert len(episodes(server, "local")) == 1, "the due run was made once"
+    runs = httpx.get(f"{server.url}/api/shows/local/runs", timeout=30).json()["runs"]
+    assert [(r["trigger"], r["state"], r["outcome"], r["episode"]["id"]) for r in runs] == [
+        ("schedule", "done", "episode", first["id"])], "the due slot was taken once, by one run"
+    assert len(episodes(server, "local")) == 1
 
     second = run_show(server, "local")
     assert (second["outcome"], second["episode"], second["failures"]) == ("nothing-new", None, [])
@@ -165,8 +167,8 @@ def test_failing_sources_are_listed_and_the_rest_is_made(server: Server, site: F
     result = run_show(server, "mixed")
     assert [f["error"] for f in result["failures"]] == [
         f"'{urls[0]}' answered HTTP 500: check the URL",
-        f"'{urls[1]}' did not arrive within the 3 s fetch deadline (127.0.0.1 is too slow or not "
-        "answering): try again later",
+        f"'{urls[1]}' did not arrive within the {FETCH_DEADLINE_S} s fetch deadline (127.0.0.1 is too slow "
+        "or not answering): try again later",
         f"'{urls[2]}' is over the 5 MB limit: give one RSS or Atom feed",
     ]
     assert [s["title"] for s in result["episode"]["stories"]] == ["Farmers' Market Moves Indoors for Winter"]

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 from support.chromium import assert_accessible
 from support.long_article import long_article
 from support.server import STORIES, Server
@@ -18,7 +18,8 @@ from audiobrief.presets import load_voice
 pytestmark = pytest.mark.slow
 
 WORDS = 5000
-SOUND_BOUND_S = 6.0  #: the issue asks for 2 s; CI machines are noisy, so the bound is loose
+SOUND_FLOOR_S = 6.0  #: the issue asks for 2 s; the bound is never tighter than this
+SOUND_FACTOR = 2.0  #: nor tighter than this many times a short briefing made just before
 WINDOW_S = 30.0  #: how long continuity is watched while the briefing is made
 SAMPLE_S = 0.1
 MAKE_S = 1800.0  #: a 5,000-word briefing is about 30 minutes of audio
@@ -56,6 +57,11 @@ def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, s
     page.set_default_timeout(60_000)
     page.goto(server.url)
     page.fill("#text", long_article(WORDS, "Harbour Towns Plan Ahead", seed=WORDS))  # a new server: uncached
+    started = time.monotonic()
+    server.make(STORIES["orchard"])  # uncached: three paragraphs spoken, encoded and stored, as loaded now
+    short_s = time.monotonic() - started
+    sound_bound_s = max(SOUND_FLOOR_S, SOUND_FACTOR * short_s)
+    print(f"a short briefing just before: {short_s:.2f} s, so sound is due within {sound_bound_s:.2f} s")
 
     pressed = time.monotonic()
     page.click("button[type=submit]")
@@ -65,7 +71,7 @@ def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, s
         current, paused, ready = page.evaluate(STATE)
         if current > 0 and not paused and ready >= 3:
             break
-        assert time.monotonic() - pressed < 60, f"no sound after 60 s: {current, paused, ready}"
+        assert time.monotonic() - pressed < 10 * sound_bound_s, f"no sound yet: {current, paused, ready}"
         page.wait_for_timeout(20)
     to_sound = time.monotonic() - pressed
     print(f"time to sound: {to_sound:.2f} s from pressing the button ({WORDS} words, voice en-us)")
@@ -92,11 +98,11 @@ def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, s
 
     status = server.wait(briefing_id, timeout=MAKE_S)
     assert status["state"] == "done"
-    page.wait_for_timeout(3000)  # the page hears of it (at most a second or two)
-    assert "finished" in page.inner_text("#live-note")
+    expect(page.locator("#live-note")).to_contain_text("finished", timeout=60_000)  # the page hears of it
     assert not page.evaluate(f"{PLAYER}.paused")  # the stream plays on across the end of making
-    assert page.locator("#live-transcript .cue").count() == len(
-        server.client().get(f"/media/{briefing_id}/segments.json").json()["segments"])
+    segments = server.client().get(f"/media/{briefing_id}/segments.json").json()["segments"]
+    # the last cues may come a poll after the note: awaited, not slept for
+    expect(page.locator("#live-transcript .cue")).to_have_count(len(segments), timeout=60_000)
 
     at = page.evaluate(f"{PLAYER}.pause(), {PLAYER}.currentTime")
     deadline = time.monotonic() + 30
@@ -112,4 +118,4 @@ def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, s
         assert time.monotonic() < deadline, "the finished file did not play to its end"
         page.wait_for_timeout(100)
     context.close()
-    assert to_sound <= SOUND_BOUND_S  # checked last, so that one run shows everything else too
+    assert to_sound <= sound_bound_s  # checked last, so that one run shows everything else too

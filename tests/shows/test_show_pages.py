@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from support.accounts import BASE, add_user, hidden_token, log_in, make_client
-from support.feed_server import STORIES, FeedSite, feed_site, rss
+from support.feed_server import FETCH_DEADLINE_S, STORIES, FeedSite, feed_site, rss
 
 FORM = {"slug": "morning", "title": "Morning News", "description": "The day's local stories.",
         "voice": "en-us-espeak", "frequency": "weekdays", "time": "06:30", "zone": "Europe/Berlin",
@@ -42,7 +42,7 @@ def field_value(page: str, name: str) -> str:
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3)
+    return make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=FETCH_DEADLINE_S)
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,8 @@ def test_sources_added_removed_imported_and_refused(client: TestClient) -> None:
 def running(tmp_path: Path) -> Iterator[TestClient]:
     """An app with its lifespan (run queue and scheduler started) and no briefing workers: runs are
     made on the run queue's threads, episodes stay queued."""
-    with make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3, workers=0) as client:
+    with make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=FETCH_DEADLINE_S,
+                     workers=0) as client:
         yield client
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from support.accounts import BASE, add_user, make_client
-from support.feed_server import STORIES, FeedSite, feed_site, rss
+from support.feed_server import FETCH_DEADLINE_S, STORIES, FeedSite, feed_site, rss
 
 SHOW = {"title": "Morning", "voice": "en-us-espeak"}
 
@@ -28,7 +28,8 @@ def site() -> Iterator[FeedSite]:
 
 def accounts(tmp_path: Path, **settings: object) -> TestClient:
     """An app (lifespan not started: runs stay queued) with accounts alice and bob."""
-    client = make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=3, workers=0, **settings)
+    client = make_client(tmp_path, allow_private_urls=True, fetch_deadline_s=FETCH_DEADLINE_S, workers=0,
+                         **settings)
     add_user(client, "alice")
     add_user(client, "bob")
     return client
@@ -42,11 +43,16 @@ def detail(answer: object) -> object:
     return answer.json()["detail"]  # type: ignore[attr-defined]
 
 
-def finished(client: TestClient, status_url: str, headers: dict[str, str]) -> dict:
-    """The run at status_url once it has ended. A run reads each source and each story once, each
-    within the fetch timeout: that bounds the wait."""
+def run_deadline(client: TestClient) -> float:
+    """When a run started now has surely ended: it reads each source and each story once, each within
+    the fetch timeout."""
     settings = client.app.state.settings
-    deadline = time.monotonic() + settings.fetch_deadline_s * (2 + settings.show_max_stories) + 10
+    return time.monotonic() + settings.fetch_deadline_s * (2 + settings.show_max_stories) + 10
+
+
+def finished(client: TestClient, status_url: str, headers: dict[str, str]) -> dict:
+    """The run at status_url once it has ended."""
+    deadline = run_deadline(client)
     while (run := client.get(status_url.removeprefix(BASE), headers=headers).json())["state"] in (
             "queued", "running"):
         assert time.monotonic() < deadline, run
@@ -100,6 +106,43 @@ def test_a_run_is_answered_at_once_then_made_by_the_run_queue(tmp_path: Path, si
     assert [story["title"] for story in done["episode"]["stories"]] == [
         "Footbridge Repairs Finish Ahead of Time", "Night Ferry Returns to the Bay"]
     assert done["episode"]["state"] == "queued", "the episode is a briefing waiting for a worker"
+
+
+def test_a_second_run_while_one_is_going_is_refused(tmp_path: Path, site: FeedSite) -> None:
+    """While a run is going (reading a source the test holds), another run of the show is refused with
+    409 by the API and by the page's button; once the source answers and the run ends, one may start."""
+    held = site.hold("/runs-held.xml")
+    site.set_feed("/runs-held.xml", rss("Held", site.base, [STORIES["library"]]))
+    client = accounts(tmp_path)
+    alice = bearer(client, "alice")
+    made = client.post("/api/shows", json={**SHOW, "slug": "held", "sources": [f"{site.base}/runs-held.xml"]},
+                       headers=alice)
+    assert made.status_code == 201
+    with client:  # the run queue takes the run up and reads the held source
+        first = client.post("/api/shows/held/runs", headers=alice).json()
+        deadline = run_deadline(client)
+        while site.requests["/runs-held.xml"] == 0:
+            assert time.monotonic() < deadline, "the run queue never read the source"
+            time.sleep(0.02)
+        going = client.get(first["status_url"].removeprefix(BASE), headers=alice).json()
+        assert (going["state"], going["outcome"]) == ("running", None)
+        again = client.post("/api/shows/held/runs", headers=alice)
+        assert (again.status_code, detail(again)) == (
+            409, "show 'held' has a run waiting or going already: wait for that run to end")
+        button = client.post("/shows/held/run", headers=alice)
+        assert button.status_code == 409
+        assert "Show 'held' has a run waiting or going already: wait for that run to end." in html.unescape(
+            button.text)
+        held.set()
+        done = finished(client, first["status_url"], alice)
+        assert (done["state"], done["outcome"]) == ("done", "episode")
+        assert [story["title"] for story in done["episode"]["stories"]] == [
+            "Library Opens on Sunday Afternoons"]
+        listed = client.get("/api/shows/held/runs", headers=alice).json()["runs"]
+        assert [r["id"] for r in listed] == [first["id"]], "the refused runs were not stored"
+        later = client.post("/api/shows/held/runs", headers=alice)
+        assert later.status_code == 202
+        assert finished(client, later.json()["status_url"], alice)["outcome"] == "nothing-new"
 
 
 def test_runs_are_bounded_per_account_and_in_all(tmp_path: Path) -> None:

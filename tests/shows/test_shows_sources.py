@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from support.feed_server import STORIES, FeedSite, atom, feed_site, rss
+from support.feed_server import FETCH_DEADLINE_S, STORIES, FeedSite, atom, feed_site, rss
 
 from audiobrief.errors import InputError
 from audiobrief.server.config import Settings
@@ -33,7 +33,7 @@ def site() -> Iterator[FeedSite]:
 
 
 def make_service(home: Path, **settings: object) -> ShowService:
-    options = {"allow_private_urls": True, "fetch_deadline_s": 2, **settings}
+    options = {"allow_private_urls": True, "fetch_deadline_s": FETCH_DEADLINE_S, **settings}
     home.mkdir(parents=True, exist_ok=True)
     config = Settings(home=home, **options)  # type: ignore[arg-type]
     return ShowService(Store(home / "server.sqlite3"), config)
@@ -110,6 +110,25 @@ def test_runs_make_an_episode_of_new_stories_then_none_then_one(site: FeedSite, 
     assert service.episode(third.episode.briefing_id).show == "local"
 
 
+def test_stories_left_out_by_max_stories_are_read_on_the_next_runs(site: FeedSite, tmp_path: Path) -> None:
+    """Two stories an episode from a feed of five: the newest two, then the next two, then the last,
+    then nothing; the feed is read in full while it holds stories not yet taken, then answered 304."""
+    site.set_feed("/five.xml", rss("Five", site.base, list(STORIES.values())))
+    service = make_service(tmp_path)
+    service.create("two", "Two a day", voice=VOICE, sources=[f"{site.base}/five.xml"], max_stories=2,
+                   max_per_source=5)
+    assert titles(service.run("two")) == ["Farmers' Market Moves Indoors for Winter",
+                                          "Footbridge Repairs Finish Ahead of Time"]
+    assert titles(service.run("two")) == ["Library Opens on Sunday Afternoons",
+                                          "Orchard Growers Start the Harvest Early"]
+    assert site.not_modified["/five.xml"] == 0, "stories were left out: the feed was read again in full"
+    assert titles(service.run("two")) == ["Night Ferry Returns to the Bay"]
+    last = service.run("two")
+    assert (last.outcome, last.episode) == ("nothing-new", None)
+    assert (site.requests["/five.xml"], site.not_modified["/five.xml"]) == (4, 1)
+    assert len(service.episodes("two")) == 3
+
+
 def test_failing_sources_fail_alone_with_the_reason(site: FeedSite, tmp_path: Path) -> None:
     site.set_feed("/news.xml", rss("Ledger", site.base, [STORIES["market"]]))
     service = make_service(tmp_path)
@@ -119,8 +138,8 @@ def test_failing_sources_fail_alone_with_the_reason(site: FeedSite, tmp_path: Pa
     assert titles(result) == ["Farmers' Market Moves Indoors for Winter"]
     assert [(f.url, f.error) for f in result.failures] == [
         (urls[0], f"'{urls[0]}' answered HTTP 500: check the URL"),
-        (urls[1], f"'{urls[1]}' did not arrive within the 2 s fetch deadline (127.0.0.1 is too slow or "
-                  "not answering): try again later"),
+        (urls[1], f"'{urls[1]}' did not arrive within the {FETCH_DEADLINE_S} s fetch deadline (127.0.0.1 is "
+                  "too slow or not answering): try again later"),
         (urls[3], f"'{urls[3]}' is over the 5 MB limit: give one RSS or Atom feed"),
     ]
     sources = {source.url: source for source in service.get("mixed").sources}

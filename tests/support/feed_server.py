@@ -1,12 +1,11 @@
 """A loopback HTTP server for show tests: RSS 2.0 and Atom feeds the test changes as it goes,
-article pages they link to, and sources that fail (500, too slow, too large). It counts every
-request and every 304 it answers."""
+article pages they link to, and sources that fail (500, too slow, too large) or that the test holds
+until it lets them answer. It counts every request and every 304 it answers."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +15,9 @@ from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-SLOW_S = 4.0  #: how long the slow source waits before answering (the tests' timeout is shorter)
+#: the fetch deadline for servers reading these feeds: a loopback feed that is meant to answer does so
+#: in milliseconds, even on a loaded machine; only the slow source (which never answers in time) waits it out
+FETCH_DEADLINE_S = 10
 HUGE_BYTES = 20 * 1024 * 1024  #: what the huge source sends
 
 
@@ -109,6 +110,13 @@ class FeedSite:
     feeds: dict[str, tuple[str, bytes]] = field(default_factory=dict)  #: path -> (type, body)
     requests: Counter[str] = field(default_factory=Counter)
     not_modified: Counter[str] = field(default_factory=Counter)
+    held: dict[str, threading.Event] = field(default_factory=dict)  #: path -> answered once it is set
+    stopping: threading.Event = field(default_factory=threading.Event)  #: the slow source answers then
+
+    def hold(self, path: str) -> threading.Event:
+        """Hold the feed at path until the returned event is set (or the site stops)."""
+        self.held[path] = threading.Event()
+        return self.held[path]
 
     def set_feed(self, path: str, body: bytes, kind: str = "application/rss+xml") -> None:
         self.feeds[path] = (kind, body)
@@ -122,6 +130,8 @@ def _handler(site: FeedSite) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             site.requests[path] += 1
+            if path in site.held:
+                site.held[path].wait()
             if path in site.feeds:
                 kind, body = site.feeds[path]
                 etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
@@ -136,8 +146,8 @@ def _handler(site: FeedSite) -> type[BaseHTTPRequestHandler]:
                 self._send(200, "text/html; charset=utf-8", STORIES[path[10:]].page())
             elif path == "/broken.xml":
                 self._send(500, "text/plain", b"the database is down")
-            elif path == "/slow.xml":
-                time.sleep(SLOW_S)
+            elif path == "/slow.xml":  # answers only when the site stops: later than any fetch deadline
+                site.stopping.wait()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
                     self._send(200, "application/rss+xml", b"<rss version='2.0'><channel/></rss>")
             elif path == "/huge.xml":
@@ -177,5 +187,8 @@ def feed_site() -> Iterator[FeedSite]:
     try:
         yield site
     finally:
+        site.stopping.set()
+        for event in site.held.values():
+            event.set()
         server.shutdown()
         server.server_close()

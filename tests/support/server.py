@@ -117,7 +117,7 @@ class Server(GroupedProcess):
         """Poll the status until the briefing reaches one of the states."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            status = httpx.get(f"{self.url}/api/briefings/{briefing_id}", timeout=10).json()
+            status = httpx.get(f"{self.url}/api/briefings/{briefing_id}", timeout=30).json()
             if status["state"] in until:
                 return status
             time.sleep(0.25)

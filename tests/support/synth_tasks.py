@@ -3,13 +3,26 @@ small module to find them, not a test module (and with it conftest, pytest and t
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 from audiobrief.audio.cache import ClipCache
 from audiobrief.audio.synth import SynthJob, synthesize_one
 from audiobrief.model import Clip
 
 POLL_S = 0.02
+CHECK_IN_LIMIT_S = 300.0  #: a worker that checked in stops waiting for the others after this long
+
+
+def check_in(folder: str, workers: int) -> int:
+    """Leave this worker's pid in folder, then wait until `workers` workers have: each worker takes
+    one such task, so every one of them has started (its engine loaded). Returns the pid."""
+    Path(folder, str(os.getpid())).touch()
+    deadline = time.monotonic() + CHECK_IN_LIMIT_S
+    while len(os.listdir(folder)) < workers and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+    return os.getpid()
 
 
 def hang_once(job: SynthJob, cache: ClipCache) -> Clip:

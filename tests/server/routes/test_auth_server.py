@@ -59,7 +59,7 @@ def hidden(html: str, pattern: str = r'name="csrf_token" value="([^"]+)"') -> st
 def wait_done(server: Server, briefing_id: str, headers: dict[str, str]) -> dict:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        status = httpx.get(f"{server.url}/api/briefings/{briefing_id}", headers=headers, timeout=10).json()
+        status = httpx.get(f"{server.url}/api/briefings/{briefing_id}", headers=headers, timeout=30).json()
         if status["state"] in ("done", "failed"):
             assert status["state"] == "done", status
             return status

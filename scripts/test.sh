@@ -42,13 +42,31 @@ fi
 
 .venv/bin/ruff check audiobrief tests bench
 # Run from a neutral folder so the tests import the installed package, as users get it. Test files
-# may be named from the project (tests/test_x.py) or from tests/; with none named, all of them run.
+# may be named from the project (tests/clean/test_x.py), from tests/ (clean/test_x.py) or by name
+# alone (test_x.py); with none named, all of them run, on two workers (pytest-xdist, a test file to a
+# worker) unless -n is given.
 args=()
 named=0
+workers=(-n 2 --dist loadfile)
 for arg in "$@"; do
-    arg="${arg#tests/}"
-    case "$arg" in -*) ;; *) [ -e "tests/${arg%%::*}" ] && named=1 ;; esac
+    case "$arg" in
+        -n|-n[0-9]*|--numprocesses*) workers=() ;;
+        -*) ;;
+        *)
+            arg="${arg#tests/}"
+            file="${arg%%::*}"
+            if [ ! -e "tests/$file" ] && [ "$file" = "${file##*/}" ]; then
+                found=$(cd tests && find . -name "$file" -not -path "./support/*" | sed 's|^\./||')
+                [ "$(echo "$found" | grep -c .)" = 1 ] && arg="$found${arg#"$file"}"
+            fi
+            [ -e "tests/${arg%%::*}" ] && named=1
+            ;;
+    esac
     args+=("$arg")
 done
-[ "$named" = 1 ] || args+=(.)
-cd tests && ../.venv/bin/python -m pytest -p no:cacheprovider "${args[@]}"
+if [ "$named" = 1 ]; then
+    workers=()
+else
+    args+=(.)
+fi
+cd tests && ../.venv/bin/python -m pytest -p no:cacheprovider "${workers[@]}" "${args[@]}"

@@ -119,6 +119,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     expect(page.locator("main").get_by_role("status")).to_have_text("The source was added.")
     page.fill("#url", f"{site.base}/broken.xml")
     page.get_by_role("button", name="Add source").click()
+    expect(page.locator(".source-card")).to_have_count(2)  # the new page, not the one being left
     check_page(page)
 
     page.get_by_role("button", name="Make an episode now").click()

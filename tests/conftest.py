@@ -8,8 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from support.commands import REPO, make_seed_briefing
 from support.databases import Postgres, Redis
+
+from audiobrief.server.store import accounts
 
 SEED = REPO.parent / "shared" / "seed" / "atacms-newsweek.txt"
 
@@ -21,6 +24,16 @@ def audiobrief_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     patcher = pytest.MonkeyPatch()
     patcher.setenv("AUDIOBRIEF_HOME", str(home))
     yield home
+    patcher.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing() -> Iterator[None]:
+    """Passwords hashed at argon2's least cost in the test process, which logs in thousands of times;
+    servers and commands the tests start hash at the users' cost (test_auth_cli checks it)."""
+    patcher = pytest.MonkeyPatch()
+    patcher.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield
     patcher.undo()
 
 

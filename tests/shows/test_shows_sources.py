@@ -129,6 +129,7 @@ def test_stories_left_out_by_max_stories_are_read_on_the_next_runs(site: FeedSit
     assert len(service.episodes("two")) == 3
 
 
+@pytest.mark.slow  # the slow source is held until its fetch deadline (10 s)
 def test_failing_sources_fail_alone_with_the_reason(site: FeedSite, tmp_path: Path) -> None:
     site.set_feed("/news.xml", rss("Ledger", site.base, [STORIES["market"]]))
     service = make_service(tmp_path)

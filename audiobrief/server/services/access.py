@@ -1,4 +1,5 @@
-"""Who is asking, and may they: sessions, API tokens, CSRF tokens, ownership, the login pages.
+"""Who is asking, and may they: the visitor from a session or an API token, what they may see and change,
+signed media links and private feed keys. The access rules of briefings live here (shows': show_access).
 
 Two modes. With no account (only allowed on loopback) the server is open, as a local tool: no
 login, every briefing public. Once an account exists, making, deleting and private briefings need

@@ -1,4 +1,4 @@
-"""Accepting a briefing request from JSON, a form or multipart: check it, store it, queue it."""
+"""Accepting a checked briefing request: within the rate limits and quotas, stored and queued."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Accounts, login sessions and API tokens, kept in the server's database (store.py).
+"""Accounts, login sessions and API tokens, kept in the server's database (store/records.py).
 
 Passwords are hashed with argon2id (argon2-cffi). Session and API tokens are long random strings;
 only their SHA-256 is stored, so a copy of the database lets nobody log in.

@@ -12,9 +12,7 @@ from ..store.records import Record, Store
 from .access import visitor
 from .quotas import rate_limit
 
-RETRY_AFTER_S = 30
-
-
+RETRY_AFTER_S = 30  #: how long a full queue asks a client to wait
 INPUTS_GONE = ("the articles of this briefing are no longer kept (they are kept for a week, for the newest "
                "briefings only): give them again in a new briefing")
 

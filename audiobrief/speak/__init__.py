@@ -19,6 +19,7 @@ from . import (
     phones,
     punctuation,
     roman,
+    spelling,
     states,
     symbols,
     times,
@@ -57,6 +58,7 @@ def _before(variety: Variety) -> tuple[Rule, ...]:
         *measures.RULES,
         *dates.RULES[variety],
         *COMMON_BEFORE,
+        *(spelling.AMERICAN_RULES if variety == "en-us" else ()),
     )
 
 

@@ -195,6 +195,25 @@ def say_year_range(match: re.Match[str]) -> str | tuple[str, str] | None:
     return f"{year(first)} to {end}"
 
 
+#: the most years a span written with a slash covers: "2017/18" and "1990/1991" are seasons and
+#: fiscal years, "1500/2000" is a ratio of amounts
+SLASH_SPAN = 10
+
+
+def say_slash_years(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "the 2017/18 season" and "2019/2020" like "2017-18": years joined by "to"."""
+    first, second = int(match["y"]), match["b"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    last += 100 if len(second) == 2 and last <= first else 0
+    if not 0 < last - first <= SLASH_SPAN:
+        return None
+    said = say_year_range(match)
+    if said is None:
+        return None
+    words = said if isinstance(said, str) else said[0]
+    return words, "span of years with a slash: 'the 2017/18 season' is 2017 to 2018"
+
+
 def say_quarter(match: re.Match[str]) -> str:
     """Say "Q2 2022" / "2Q22" as "the second quarter of twenty twenty-two"."""
     said = f"{_the(match)}{ordinal(int(match['q'] or match['q2']))} quarter"
@@ -308,6 +327,11 @@ COMMON = (
             r"(?![.,]\d|[-/:]\d)"
         ),
         say_year_range,
+    ),
+    Rule(
+        "year",
+        re.compile(r"(?<![\w$£€.,/:-])" + YEAR + r"\s?/\s?(?P<b>\d{4}|\d{2})\b(?![.,]\d|[-/:]\d)"),
+        say_slash_years,
     ),
     Rule(
         "year",

@@ -90,3 +90,29 @@ def test_iso_dates_by_variety(written: str, american: str, british: str) -> None
 )
 def test_decades_in_running_text(written: str, spoken: str) -> None:
     assert speak_line(written, LEX, "never") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("They won the 2021/22 title.", "They won the twenty twenty-one to twenty twenty-two title."),
+        ("the 2019/2020 budget year", "the twenty nineteen to twenty twenty budget year"),
+        ("Profits in 1998/99 fell.", "Profits in nineteen ninety-eight to ninety-nine fell."),
+        ("the 1999/00 accounts", "the nineteen ninety-nine to two thousand accounts"),
+        ("the 2009/10 campaign", "the two thousand nine to twenty ten campaign"),
+        # the other reading: a fraction, a date with slashes
+        ("He scored 3/4 of the points.", "He scored three quarters of the points."),
+        ("Polls closed on 2024/11/05.", "Polls closed on November fifth, twenty twenty-four."),
+    ],
+)
+def test_span_of_years_with_a_slash(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+def test_span_of_years_with_a_slash_british() -> None:
+    said = speak_line("the 2021/22 season", LEX, variety="en-gb")
+    assert said == "the twenty twenty-one to twenty twenty-two season"
+
+
+def test_numbers_far_apart_with_a_slash_are_no_span() -> None:
+    assert " to " not in speak_line("a 1500/2000 split", LEX)

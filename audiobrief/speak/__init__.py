@@ -48,6 +48,7 @@ def _before(variety: Variety) -> tuple[Rule, ...]:
     """The rules run before the acronym rules, for one language variety."""
     return (
         *punctuation.RULES,
+        *numerals.BETWEEN_RULES,
         *symbols.RULES_FIRST,
         *electronic.RULES,
         *identifiers.RULES,

@@ -97,12 +97,58 @@ def _the(match: re.Match[str]) -> str:
     return "" if THE_BEFORE.search(match.string, max(0, match.start() - 8), match.start()) else "the "
 
 
+def _stop(match: re.Match[str]) -> str:
+    """The full stop a day-first date took after its month, kept when it also ends the sentence:
+    after a month written in full ("12 May."), or an abbreviated one ending the text ("12 Dec.")."""
+    if match["y"] or not match.group(0).endswith("."):
+        return ""
+    full = match["mon"].lower() in (name.lower() for name in MONTH_NAMES)
+    return "." if full or not match.string[match.end() :].strip() else ""
+
+
 def say_day_month(match: re.Match[str]) -> str | None:
     """Say "25 July 2012" and "the 26th May" as "the twenty-fifth of July ..."."""
     month, day = _month(match["mon"]), int(match["d"])
     if not _valid(month, day) or _wordy(match):
         return None
-    return _the(match) + _day_first(month, day, match["y"]).removeprefix("the ")
+    return _the(match) + _day_first(month, day, match["y"]).removeprefix("the ") + _stop(match)
+
+
+#: "between 10-12 May" is between the tenth and the twelfth
+BETWEEN_BEFORE = re.compile(r"\b[Bb]etween\s+$")
+FIRST_DAY = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+def _days(match: re.Match[str]) -> tuple[int, int, int] | None:
+    """The month and the two days of a span of days in one month, or None when it is no such span."""
+    month, first, last = _month(match["mon"]), int(match["d1"]), int(match["d"])
+    if not _valid(month, first) or not _valid(month, last) or first >= last or _wordy(match):
+        return None
+    return month, first, last
+
+
+def say_month_days(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "May 10-12" as "May tenth to twelfth", the way the single day is said."""
+    days = _days(match)
+    if days is None:
+        return None
+    month, first, last = days
+    joined = "and" if BETWEEN_BEFORE.search(match.string, max(0, match.start() - 9), match.start()) else "to"
+    said = f"{_month_first(month, first, None)} {joined} {ordinal(last)}"
+    if match["y"]:
+        said += ("," if "," in match.group(0) else "") + " " + _year2(match["y"])
+    return said, "span of days in a month: 'May 10-12' is May tenth to twelfth"
+
+
+def say_days_month(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "10-12 May" as "the tenth to the twelfth of May", the way the single day is said."""
+    days = _days(match)
+    if days is None:
+        return None
+    month, first, last = days
+    joined = "and" if BETWEEN_BEFORE.search(match.string, max(0, match.start() - 9), match.start()) else "to"
+    said = f"{_the(match)}{ordinal(first)} {joined} {_day_first(month, last, match['y'])}{_stop(match)}"
+    return said, "span of days before a month: '10-12 May' is the tenth to the twelfth of May"
 
 
 def say_month_year(match: re.Match[str]) -> str | None:
@@ -285,6 +331,22 @@ def _rules(variety: Variety) -> tuple[Rule, ...]:
 
 COMMON = (
     Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
+    Rule(
+        "date",
+        re.compile(
+            rf"\b{MONTH}\.?\s+{FIRST_DAY}\s?[-\u2013]\s?{DAY}\b(?:,?\s+{YEAR}\b)?(?![:.]\d|\s?%|[-\u2013]\d)",
+            IGNORE_CASE,
+        ),
+        say_month_days,
+    ),
+    Rule(
+        "date",
+        re.compile(
+            rf"(?<![\w.,-]){FIRST_DAY}\s?[-\u2013]\s?{DAY}(?:\s+of)?\s+{MONTH}\b\.?(?:,?\s+{YEAR}\b)?",
+            IGNORE_CASE,
+        ),
+        say_days_month,
+    ),
     Rule(
         "date",
         re.compile(rf"\b{MONTH}\.?(?:\s+|-){DAY}\b(?:(?:,?\s+|-){YEAR}\b)?(?![:.]\d|\s?%)", IGNORE_CASE),

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
+from .dates import MONTHS
 from .numbers import ONES, cardinal, decimal, digits, integer, ordinal, pairs, plural_words
 from .rewrite import DIGITS, Rule, needing
 from .variety import VARIETIES, Variety
@@ -153,6 +154,7 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     a, b = match["a"], match["b"]
     if len(b.split(".")[0]) - len(a.split(".")[0]) > 1:
         return None
+    low, high = (float(n.replace(",", "")) for n in (a, b))
     text, start = match.string, match.start()
     if "." not in a + b and (
         RECORD_AFTER.match(text, match.end()) or RECORD_BEFORE.search(text, max(0, start - 30), start)
@@ -163,7 +165,7 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     if _set_scores_beside(match):  # a set won to nil is "six-love"
         first, second = ("love" if n == "0" else decimal(n) for n in (a, b))
         return f"{first}-{second}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
-    if float(a) < float(b):
+    if low < high:
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
     if MARGIN_AFTER.match(text, match.end()):
@@ -299,6 +301,21 @@ def say_number(match: re.Match[str]) -> str:
 
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+#: "between 5-10": a range after "between" is said with "and", as the reader says "between five
+#: and ten"; amounts with a currency sign and days before a month are left to their own rules
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+BETWEEN_RANGE = re.compile(
+    rf"\b(?P<between>[Bb]etween\s+)(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})"
+    rf"(?![\w/]|,\d|\.\d|[-\u2013]\w|\s+(?i:{MONTH_WORDS})\b)"
+)
+
+
+def say_between(match: re.Match[str]) -> tuple[str, str]:
+    """Write "between 1,000-2,000" as "between 1,000 and 2,000", for the number rules to say."""
+    return f"{match['between']}{match['a']} and {match['b']}", "range after 'between': 'and', not 'to'"
+
+
+BETWEEN_RULES = needing(DIGITS, Rule("range", BETWEEN_RANGE, say_between, repairs=True))
 ADDRESS_RULES = (
     *needing(
         DIGITS,

@@ -116,3 +116,47 @@ def test_span_of_years_with_a_slash_british() -> None:
 
 def test_numbers_far_apart_with_a_slash_are_no_span() -> None:
     assert " to " not in speak_line("a 1500/2000 split", LEX)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The summit runs May 10-12.", "The summit runs May tenth to twelfth."),
+        ("Talks on Jan. 5-7, 2025 failed.", "Talks on January fifth to seventh, twenty twenty-five failed."),
+        ("The fair runs 10-12 May.", "The fair runs the tenth to the twelfth of May."),
+        (
+            "Voting is 3-5 March 2026 nationwide.",
+            "Voting is the third to the fifth of March twenty twenty-six nationwide.",
+        ),
+        (
+            "Strikes are planned between 14-16 June.",
+            "Strikes are planned between the fourteenth and the sixteenth of June.",
+        ),
+        ("between Oct. 2-4", "between October second and fourth"),
+        # the other reading: a lower-case "may", a score before a date, one day
+        ("Groups may 3-4 times a week meet.", "Groups may three to four times a week meet."),
+        ("They won 3-1 May 5.", "They won three-one May fifth."),
+        ("It ends 12 May.", "It ends the twelfth of May."),
+    ],
+)
+def test_span_of_days(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "The toll rose to between 1,000-2,000 people.",
+            "The toll rose to between one thousand and two thousand people.",
+        ),
+        ("Between 50-60 officers were hurt.", "Between fifty and sixty officers were hurt."),
+        ("between 5-10% of voters", "between five and ten percent of voters"),
+        ("It was built between 1990-95.", "It was built between nineteen ninety and ninety-five."),
+        # the other reading: no "between", a range of thousands, still "to"
+        ("Crowds of 10,000-20,000 gathered.", "Crowds of ten thousand to twenty thousand gathered."),
+        ("a 5-10 minute walk", "a five to ten minute walk"),
+    ],
+)
+def test_ranges_after_between(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken

@@ -523,3 +523,23 @@ def test_numeric_dates_written_order(written: str, spoken: str) -> None:
 )
 def test_bills_and_rates(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Polls close at 2100 local time.", "Polls close at twenty-one hundred local time."),
+        (
+            "Talks begin at 0930 local (0730 GMT).",
+            "Talks begin at oh nine thirty local (oh seven thirty G.M.T.).",
+        ),
+        ("The deadline is 1700 BST on Friday.", "The deadline is seventeen hundred B.S.T. on Friday."),
+        ("Markets open at noon ET.", "Markets open at noon Eastern."),
+        ("The polls shut at midnight PT.", "The polls shut at midnight Pacific."),
+        # the other reading: a count before a two-letter abbreviation, noon alone
+        ("Ships carried 2000 MT of wheat.", "Ships carried two thousand M.T. of wheat."),
+        ("We met at noon.", "We met at noon."),
+    ],
+)
+def test_twenty_four_hour_times_and_zones(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -543,3 +543,31 @@ def test_bills_and_rates(written: str, spoken: str) -> None:
 )
 def test_twenty_four_hour_times_and_zones(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Highs of 30-35C are forecast.", "Highs of thirty to thirty-five degrees Celsius are forecast."),
+        (
+            "Temperatures of 28C-31C hit Madrid.",
+            "Temperatures of twenty-eight to thirty-one degrees Celsius hit Madrid.",
+        ),
+        (
+            "Overnight lows of -8-0C are expected.",
+            "Overnight lows of minus eight to zero degrees Celsius are expected.",
+        ),
+        ("a heat index of 100-105F", "a heat index of one hundred to one hundred five degrees Fahrenheit"),
+    ],
+)
+def test_spans_of_temperatures(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["See rows 3-4C in the table.", "It felt hot, 20C-70F at once.", "Vitamins B-12C and 3-4F forms"],
+)
+def test_no_span_of_temperatures(written: str) -> None:
+    """No weather near, or two scales: no temperature."""
+    assert "degrees" not in said(written)

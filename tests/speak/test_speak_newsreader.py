@@ -571,3 +571,23 @@ def test_spans_of_temperatures(written: str, spoken: str) -> None:
 def test_no_span_of_temperatures(written: str) -> None:
     """No weather near, or two scales: no temperature."""
     assert "degrees" not in said(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("An F-117 was shot down.", "An F-one seventeen was shot down."),
+        ("The Tu-154 crashed on take-off.", "The Tu-one fifty-four crashed on take-off."),
+        ("Traffic backed up on I-405.", "Traffic backed up on I-four oh five."),
+        ("Two F-111s took off.", "Two F-one elevens took off."),
+        ("India bought the S-400 system.", "India bought the S-four hundred system."),
+        ("He sold his old Nokia-3310.", "He sold his old Nokia-thirty-three ten."),
+        # the other reading: two digits, round thousands and a leading zero stay whole or digit by digit
+        ("The F-35 flew over.", "The F-thirty-five flew over."),
+        ("COVID-19 cases rose.", "covid-nineteen cases rose."),
+        ("The T-2000 prototype", "The T-two thousand prototype"),
+        ("Code B-052 applies.", "Code B-zero five two applies."),
+    ],
+)
+def test_model_numbers_in_pairs(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -322,6 +322,15 @@ def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
     return YEAR_MARKS[match["a"]] + " ", "mark before a year: c. circa, b. born, d. died"
 
 
+#: a fiscal year, glued or apart: "FY2024", "FY 2024-25", "FY24", "FY'24"
+FISCAL_YEAR_RE = re.compile(r"\bFY\s?['\u2019]?(?=\d{2}(?:\d{2})?\b)")
+
+
+def say_fiscal_year(match: re.Match[str]) -> tuple[str, str]:
+    """Write "FY2024" as "fiscal year 2024", for the year rules to say: a newsreader reads FY out."""
+    return "fiscal year ", "'FY2024' is fiscal year twenty twenty-four"
+
+
 def _rules(variety: Variety) -> tuple[Rule, ...]:
     """The date rules for one language variety."""
     iso = partial(say_iso, variety=variety)
@@ -330,6 +339,7 @@ def _rules(variety: Variety) -> tuple[Rule, ...]:
 
 
 COMMON = (
+    Rule("fiscal year", FISCAL_YEAR_RE, say_fiscal_year, repairs=True),
     Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
     Rule(
         "date",

@@ -316,7 +316,7 @@ def test_decades_and_names(written: str, spoken: str) -> None:
     ("written", "spoken"),
     [
         ("Call the hotline at 1-800-273-8255.",
-         "Call the hotline at one, eight zero zero, two seven three, eight two five five."),
+         "Call the hotline at one, eight hundred, two seven three, eight two five five."),
         ("Call 202-555-0143 to reach the office.",
          "Call two zero two, five five five, zero one four three to reach the office."),
         ("Delta Flight 1086 slid off the runway.", "Delta Flight ten eighty-six slid off the runway."),
@@ -590,4 +590,40 @@ def test_no_span_of_temperatures(written: str) -> None:
     ],
 )
 def test_model_numbers_in_pairs(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Sales rose in FY2024.", "Sales rose in fiscal year twenty twenty-four."),
+        ("The FY 2025 budget passed.", "The fiscal year twenty twenty-five budget passed."),
+        ("FY24 profit fell.", "fiscal year twenty-four profit fell."),
+        ("the FY2024-25 plan", "the fiscal year twenty twenty-four to twenty twenty-five plan"),
+        # the other reading: FYI is no fiscal year
+        ("FYI 2024 was odd.", "F.Y.I. twenty twenty-four was odd."),
+    ],
+)
+def test_fiscal_years(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Call 1-800-555-0199 for help.",
+            "Call one, eight hundred, five five five, zero one nine nine for help.",
+        ),
+        ("Call (800) 555-0147.", "Call eight hundred, five five five, zero one four seven."),
+        # the other reading: other toll-free codes, an exchange of 800, another country
+        ("Call 1-888-555-0100.", "Call one, eight eight eight, five five five, zero one zero zero."),
+        ("Call 212-800-1234.", "Call two one two, eight zero zero, one two three four."),
+        (
+            "Call +44 800 555 0199.",
+            "Call plus four four, eight zero zero, five five five, zero one nine nine.",
+        ),
+    ],
+)
+def test_toll_free_numbers(written: str, spoken: str) -> None:
     assert said(written) == spoken

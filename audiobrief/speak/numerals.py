@@ -315,7 +315,27 @@ def say_between(match: re.Match[str]) -> tuple[str, str]:
     return f"{match['between']}{match['a']} and {match['b']}", "range after 'between': 'and', not 'to'"
 
 
-BETWEEN_RULES = needing(DIGITS, Rule("range", BETWEEN_RANGE, say_between, repairs=True))
+#: a scaled count joined to what it counts: "a 2m-year-old fossil", "a 1.5bn-euro deal", "a
+#: 10k-strong crowd"; "m" is million only before such words ("a 1.2m-high wall" is meters)
+SCALED_MODIFIER = re.compile(
+    rf"(?=[\d.])(?<![\w.,$\u00a3\u20ac-])(?P<n>{NUMBER})(?P<scale>m|bn|mn|tn|k)-"
+    r"(?=(?:years?-old|strong|euros?|dollars?|pounds?|yen|rupees?|yuan|francs?|members?|people"
+    r"|barrels?|tonnes?|tons?|users?|subscribers?|signatures?|visitors?|viewers?|followers?)\b)"
+)
+SCALES = {"m": "million", "mn": "million", "bn": "billion", "tn": "trillion", "k": "thousand"}
+
+
+def say_scaled_modifier(match: re.Match[str]) -> tuple[str, str]:
+    """Say "2m-" in "a 2m-year-old fossil" as "two million-", "1.5bn-" in "1.5bn-euro" as billion."""
+    said = f"{decimal(match['n'])} {SCALES[match['scale']]}-"
+    return said, "scaled count before what it counts: 'a 2m-year-old fossil' is two million"
+
+
+BETWEEN_RULES = needing(
+    DIGITS,
+    Rule("range", BETWEEN_RANGE, say_between, repairs=True),
+    Rule("number", SCALED_MODIFIER, say_scaled_modifier),
+)
 ADDRESS_RULES = (
     *needing(
         DIGITS,

@@ -627,3 +627,19 @@ def test_fiscal_years(written: str, spoken: str) -> None:
 )
 def test_toll_free_numbers(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Scientists found 2m-year-old tools.", "Scientists found two million-year-old tools."),
+        ("It signed a 1.5bn-euro deal.", "It signed a one point five billion-euro deal."),
+        ("A 10k-strong crowd marched.", "A ten thousand-strong crowd marched."),
+        ("a 3bn-dollar bailout", "a three billion-dollar bailout"),
+        # the other reading: meters before a measure word, a scale with no hyphen
+        ("A 1.2m-high fence stands.", "A one point two-meter-high fence stands."),
+        ("The site drew 1.5m visitors.", "The site drew one point five million visitors."),
+    ],
+)
+def test_scaled_counts_as_modifiers(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import partial
 
 from .dates import MONTHS
+from .lexicon import spell
 from .numbers import ONES, cardinal, decimal, digits, integer, ordinal, pairs, plural_words
 from .rewrite import DIGITS, Rule, needing
 from .variety import VARIETIES, Variety
@@ -301,6 +302,31 @@ def say_number(match: re.Match[str]) -> str:
 
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+#: a model and its variant in hundreds: "Boeing 737-800", "the 777-300ER", "an A330-200"
+AIRCRAFT_VARIANT = re.compile(
+    rf"(?:\b(?P<maker>{MAKER})\s)?(?<![\w.,$-])(?P<a>A)?(?P<n>[1-9]\d{{2}})-(?P<v>[1-9]00)(?P<suf>[A-Z]{{1,3}})?"
+    r"(?P<pl>s\b)?(?![\w,.-]\d|\d)"
+)
+DETERMINER_BEFORE = re.compile(r"\b(?i:the|an?|its|their|his|her|two|three|four|five|six)\s+$")
+
+
+def say_aircraft_variant(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "737-800" as "seven thirty-seven eight hundred" after a maker or "the"; "the 450-500
+    seats" is a range, and so is any first number ending in a zero."""
+    n = int(match["n"])
+    if not match["maker"] and not match["a"]:
+        start = match.start()
+        if n % 10 == 0 or not DETERMINER_BEFORE.search(match.string, max(0, start - 8), start):
+            return None
+    maker = f"{match['maker']} " if match["maker"] else ""
+    model = f"A-{pairs(n)}" if match["a"] else pairs(n)
+    variant = cardinal(int(match["v"]))
+    if match["suf"]:
+        variant += " " + spell(match["suf"])
+    said = f"{maker}{model} {plural_words(variant) if match['pl'] else variant}"
+    return said, "aircraft model and variant: '737-800' is seven thirty-seven eight hundred"
+
+
 #: "between 5-10": a range after "between" is said with "and", as the reader says "between five
 #: and ten"; amounts with a currency sign and days before a month are left to their own rules
 MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -335,6 +361,7 @@ BETWEEN_RULES = needing(
     DIGITS,
     Rule("range", BETWEEN_RANGE, say_between, repairs=True),
     Rule("number", SCALED_MODIFIER, say_scaled_modifier),
+    Rule("number", AIRCRAFT_VARIANT, say_aircraft_variant),
 )
 ADDRESS_RULES = (
     *needing(

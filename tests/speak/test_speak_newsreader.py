@@ -643,3 +643,34 @@ def test_toll_free_numbers(written: str, spoken: str) -> None:
 )
 def test_scaled_counts_as_modifiers(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 6ft 2in striker scored.", "The six foot two striker scored."),
+        ("She stands 5ft 10in.", "She stands five foot ten."),
+        ("a 12ft 6in python", "a twelve foot six python"),
+        # the other reading: feet alone, and "in" the preposition after a spaced number
+        ("He is 6ft tall.", "He is six feet tall."),
+        ("He is 6ft 2 in the morning.", "He is six feet two in the morning."),
+    ],
+)
+def test_feet_and_inches_in_letters(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A Boeing 737-800 crashed.", "A Boeing seven thirty-seven eight hundred crashed."),
+        ("The 777-300ER landed.", "The seven seventy-seven three hundred E.R. landed."),
+        ("It flies an A330-200.", "It flies an A-three thirty two hundred."),
+        ("Two 737-800s were grounded.", "Two seven thirty-seven eight hundreds were grounded."),
+        # the other reading: ranges of seats, of units sold, a first number ending in zero
+        ("The 450-500 seats sold out.", "The four hundred fifty to five hundred seats sold out."),
+        ("It sold 737-800 units.", "It sold seven hundred thirty-seven to eight hundred units."),
+    ],
+)
+def test_aircraft_variants(written: str, spoken: str) -> None:
+    assert said(written) == spoken

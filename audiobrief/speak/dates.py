@@ -260,6 +260,21 @@ def say_slash_years(match: re.Match[str]) -> str | tuple[str, str] | None:
     return words, "span of years with a slash: 'the 2017/18 season' is 2017 to 2018"
 
 
+#: a season or a year of accounts written with two-digit years: "the 23/24 season", "05/06 budget"
+SHORT_SEASON_RE = re.compile(
+    r"(?<![\w./-])(?P<a>\d{2})\s?/\s?(?P<b>\d{2})(?=\s+(?i:season|campaign|term|budget|(?:financial|fiscal"
+    r"|tax|academic|school) year)\b)"
+)
+
+
+def say_short_season(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "the 23/24 season" as "the twenty-three to twenty-four season": two years running."""
+    if (int(match["a"]) + 1) % 100 != int(match["b"]):
+        return None
+    last = "two thousand" if match["b"] == "00" else _year2(match["b"])
+    return f"{_year2(match['a'])} to {last}", "season in two-digit years: 'the 23/24 season'"
+
+
 def say_quarter(match: re.Match[str]) -> str:
     """Say "Q2 2022" / "2Q22" as "the second quarter of twenty twenty-two"."""
     said = f"{_the(match)}{ordinal(int(match['q'] or match['q2']))} quarter"
@@ -400,6 +415,7 @@ COMMON = (
         ),
         say_year_range,
     ),
+    Rule("year", SHORT_SEASON_RE, say_short_season),
     Rule(
         "year",
         re.compile(r"(?<![\w$£€.,/:-])" + YEAR + r"\s?/\s?(?P<b>\d{4}|\d{2})\b(?![.,]\d|[-/:]\d)"),

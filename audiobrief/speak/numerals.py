@@ -174,6 +174,8 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     if b == "0" and "." not in a and (
         SCORE_BEFORE.search(text, max(0, start - 40), start) or SCORE_AFTER.match(text, match.end())
     ):
+        if a == "0":
+            return f"{NOTHING[variety]}-{NOTHING[variety]}", "goalless score: nothing-nothing or nil-nil"
         return f"{first}-{NOTHING[variety]}", "score with no goals: nothing (en-us) or nil (en-gb)"
     if VOTE_BEFORE.search(text, max(0, start - 40), start):
         return f"{first} to {second}", "vote tally: 'to'"

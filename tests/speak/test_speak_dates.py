@@ -160,3 +160,32 @@ def test_span_of_days(written: str, spoken: str) -> None:
 )
 def test_ranges_after_between(written: str, spoken: str) -> None:
     assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("He joined for the 23/24 season.", "He joined for the twenty-three to twenty-four season."),
+        ("the 05/06 campaign", "the oh five to oh six campaign"),
+        ("the 99/00 season", "the ninety-nine to two thousand season"),
+        ("in the 21/22 tax year", "in the twenty-one to twenty-two tax year"),
+        # the other reading: years not running on, no season word
+        ("the 23/25 season", "the twenty-three twenty-fifths season"),
+        ("She scored 23/24 points.", "She scored twenty-three twenty-fourths points."),
+    ],
+)
+def test_seasons_in_two_digit_years(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "american", "british"),
+    [
+        ("They drew 0-0 at home.", "They drew nothing-nothing at home.", "They drew nil-nil at home."),
+        ("a 0-0 draw", "a nothing-nothing draw", "a nil-nil draw"),
+        ("They won 2-0.", "They won two-nothing.", "They won two-nil."),
+    ],
+)
+def test_goalless_scores(written: str, american: str, british: str) -> None:
+    assert speak_line(written, LEX) == american
+    assert speak_line(written, LEX, variety="en-gb") == british

@@ -674,3 +674,18 @@ def test_feet_and_inches_in_letters(written: str, spoken: str) -> None:
 )
 def test_aircraft_variants(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Rep. Jim Banks (R-IN) objected.", "Representative Jim Banks (Republican of Indiana) objected."),
+        ("Sen. Amy Klobuchar, D-MN, spoke.", "Senator Amy Klobuchar, Democrat of Minnesota, spoke."),
+        ("Sen. Angus King (I-ME) voted no.", "Senator Angus King (independent of Maine) voted no."),
+        # the other reading: no brackets or commas around it, no such state
+        ("an R-OH bond", "an R-OH bond"),
+        ("the (R-XX) code", "the (R-X.X.) code"),
+    ],
+)
+def test_party_and_postal_code(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -689,3 +689,20 @@ def test_aircraft_variants(written: str, spoken: str) -> None:
 )
 def test_party_and_postal_code(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("#BlackLivesMatter trended.", "hashtag Black Lives Matter trended."),
+        ("Fans used #StandWithUkraine.", "Fans used hashtag Stand With Ukraine."),
+        ("#NHSCrisis grew.", "hashtag N.H.S Crisis grew."),
+        # the other reading: one word, a brand's own capitals, a word between hashes
+        ("#news today", "hashtag news today"),
+        ("#iPhone launch", "hashtag eye-phone launch"),
+        ("#McCain won", "hashtag McCain won"),
+        ("#mytext#", "hash mytext hash"),
+    ],
+)
+def test_hashtag_words(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -706,3 +706,18 @@ def test_party_and_postal_code(written: str, spoken: str) -> None:
 )
 def test_hashtag_words(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Gov.-elect Josh Stein spoke.", "Governor-elect Josh Stein spoke."),
+        ("Rep.-elect Ana Ruiz won.", "Representative-elect Ana Ruiz won."),
+        ("Sen.-elect Tim Sheehy arrived.", "Senator-elect Tim Sheehy arrived."),
+        # the other reading: the title alone, a word that is no title
+        ("Gov. Josh Stein spoke.", "Governor Josh Stein spoke."),
+        ("President-elect Lee spoke.", "President-elect Lee spoke."),
+    ],
+)
+def test_titles_elect(written: str, spoken: str) -> None:
+    assert said(written) == spoken

@@ -359,11 +359,35 @@ def say_scaled_modifier(match: re.Match[str]) -> tuple[str, str]:
     return said, "scaled count before what it counts: 'a 2m-year-old fossil' is two million"
 
 
+#: capitals before a decimal or a dotted number: "PM2.5" fine particles, "BA.2" and "XBB.1.5"
+#: variants; the letters named, the number read as written
+LETTERS_DECIMAL = re.compile(
+    r"(?<![\w.])(?P<l>[A-Z]{1,4})(?P<dot>\.)?(?P<n>\d{1,3}(?:\.\d{1,3}){0,2})(?![\w]|\.\d)"
+)
+
+
+def say_letters_decimal(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "PM2.5" as "P.M. two point five" and "BA.2" as "B.A. point two"."""
+    number = match["n"]
+    if not match["dot"] and "." not in number:
+        return None  # "F16", "N95": the code rules say these
+    if match["dot"] and len(match["l"]) < 2:
+        return None  # "A.1": a numbered part, not a variant
+    if not match["dot"] and number.count(".") == 1:
+        said = decimal(number)
+    else:
+        said = " point ".join(cardinal(int(part)) for part in number.split("."))
+    if match["dot"]:
+        said = "point " + said
+    return f"{spell(match['l'])} {said}", "letters before a decimal: 'PM2.5', 'BA.2'"
+
+
 BETWEEN_RULES = needing(
     DIGITS,
     Rule("range", BETWEEN_RANGE, say_between, repairs=True),
     Rule("number", SCALED_MODIFIER, say_scaled_modifier),
     Rule("number", AIRCRAFT_VARIANT, say_aircraft_variant),
+    Rule("number", LETTERS_DECIMAL, say_letters_decimal),
 )
 ADDRESS_RULES = (
     *needing(

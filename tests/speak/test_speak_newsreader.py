@@ -721,3 +721,21 @@ def test_hashtag_words(written: str, spoken: str) -> None:
 )
 def test_titles_elect(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("PM2.5 levels doubled.", "P.M. two point five levels doubled."),
+        ("The BA.2 variant spread.", "The B.A. point two variant spread."),
+        ("XBB.1.5 now dominates.", "X.B.B. point one point five now dominates."),
+        # the other reading: letters and a whole number
+        ("N95 masks sold out.", "N ninety-five masks sold out."),
+    ],
+)
+def test_letters_before_a_decimal(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+def test_one_letter_and_a_part_number_is_no_variant() -> None:
+    assert "point" not in said("Section A.1 applies.")

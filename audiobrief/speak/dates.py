@@ -97,13 +97,16 @@ def _the(match: re.Match[str]) -> str:
     return "" if THE_BEFORE.search(match.string, max(0, match.start() - 8), match.start()) else "the "
 
 
+TEXT_END = re.compile(r"\s*$")
+
+
 def _stop(match: re.Match[str]) -> str:
     """The full stop a day-first date took after its month, kept when it also ends the sentence:
     after a month written in full ("12 May."), or an abbreviated one ending the text ("12 Dec.")."""
     if match["y"] or not match.group(0).endswith("."):
         return ""
     full = match["mon"].lower() in (name.lower() for name in MONTH_NAMES)
-    return "." if full or not match.string[match.end() :].strip() else ""
+    return "." if full or TEXT_END.match(match.string, match.end()) else ""
 
 
 def say_day_month(match: re.Match[str]) -> str | None:

@@ -19,6 +19,7 @@ from . import (
     phones,
     punctuation,
     roman,
+    spelling,
     states,
     symbols,
     times,
@@ -47,6 +48,7 @@ def _before(variety: Variety) -> tuple[Rule, ...]:
     """The rules run before the acronym rules, for one language variety."""
     return (
         *punctuation.RULES,
+        *numerals.BETWEEN_RULES,
         *symbols.RULES_FIRST,
         *electronic.RULES,
         *identifiers.RULES,
@@ -57,6 +59,7 @@ def _before(variety: Variety) -> tuple[Rule, ...]:
         *measures.RULES,
         *dates.RULES[variety],
         *COMMON_BEFORE,
+        *(spelling.AMERICAN_RULES if variety == "en-us" else ()),
     )
 
 

@@ -182,6 +182,8 @@ GENERATION_AFTER = re.compile(r"\s+(?:X|Y|Z|Alpha)\b")
 TITLE_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_alternatives(TITLES)}|(?i:{_alternatives(UNDOTTED_TITLES)}))\.(?=\s+[A-Z(\"\u201c'])"
 )
+#: a title chosen but not yet in office: "Gov.-elect Stein", "Sec.-designate Rubio"
+TITLE_ELECT_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(TITLES)})\.-(?P<elect>elect|designate)\b")
 UNDOTTED_TITLE_RE = re.compile(rf"(?<![\w.])(?P<a>{_alternatives(UNDOTTED_TITLES)})(?=\s+[A-Z])")
 #: day names that are also words ("sat", "wed", "sun"): a day only with a dot and a day's context
 WORDY_DAYS = {"Wed": "Wednesday", "Sat": "Saturday", "Sun": "Sunday"}
@@ -237,6 +239,11 @@ PERIOD_ON_PERIOD_RE = re.compile(r"(?<![\w/])(?P<a>[yqmwYQMW])/(?P=a)(?![\w/])")
 def say_period_on_period(match: re.Match[str]) -> tuple[str, str]:
     """Say "y/y" as "year on year"."""
     return PERIOD_ON_PERIOD[match["a"].lower()], "change over a period: 'y/y' is year on year"
+
+
+def say_title_elect(match: re.Match[str]) -> tuple[str, str]:
+    """Say "Gov.-elect" as "Governor-elect"."""
+    return f"{TITLES[match['a']]}-{match['elect']}", "title before '-elect': 'Gov.-elect' is Governor-elect"
 
 
 def say_title(match: re.Match[str]) -> str | None:
@@ -336,6 +343,7 @@ RULES = (
     *needing(".", Rule("abbreviation", WORDY_DAY_RE, say_wordy_day)),
     *needing(
         ".",
+        Rule("abbreviation", TITLE_ELECT_RE, say_title_elect),
         Rule("abbreviation", TITLE_RE, say_title),
         Rule("abbreviation", TRAILING_RE, say_trailing),
     ),

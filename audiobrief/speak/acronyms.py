@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .lexicon import Lexicon, spell
-from .numbers import integer, plural_words
+from .numbers import integer, pairs, plural_words
 from .pronounce import is_common_word, said_as_word
 from .rewrite import Rule
 
@@ -21,6 +21,15 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]+")
 FOLLOWS_CLAUSE = re.compile(r"\s*(?:$|[,.;:!?)\]\"\u201d])")
 #: a spoken form this long already says what the short form means
 LONG_SPOKEN_WORDS = 4
+
+
+def model_number(text: str) -> str:
+    """Say the number of a model after its letters: "F-117" one seventeen, "Tu-154" one fifty-four,
+    "I-405" four oh five, in pairs like a year; "F-35" thirty-five and "S-2000" two thousand whole."""
+    n = int(text)
+    if text[0] == "0" or not 100 <= n <= 9999 or n % 1000 == 0:
+        return integer(text)
+    return pairs(n)
 
 
 def is_shouted(text: str) -> bool:
@@ -71,7 +80,7 @@ class Mentions:
         spoken, rule = self.short(word)
         tail = match["poss"] or ""
         if match["num"]:
-            number = integer(match["num"][1:])
+            number = model_number(match["num"][1:])
             if match["plural"] and not word[0].isupper():
                 return None  # "f-4s" is no model's plural ("F-35s" is); leave it to the code rules
             tail = "-" + (plural_words(number) if match["plural"] else number) + tail

@@ -97,12 +97,61 @@ def _the(match: re.Match[str]) -> str:
     return "" if THE_BEFORE.search(match.string, max(0, match.start() - 8), match.start()) else "the "
 
 
+TEXT_END = re.compile(r"\s*$")
+
+
+def _stop(match: re.Match[str]) -> str:
+    """The full stop a day-first date took after its month, kept when it also ends the sentence:
+    after a month written in full ("12 May."), or an abbreviated one ending the text ("12 Dec.")."""
+    if match["y"] or not match.group(0).endswith("."):
+        return ""
+    full = match["mon"].lower() in (name.lower() for name in MONTH_NAMES)
+    return "." if full or TEXT_END.match(match.string, match.end()) else ""
+
+
 def say_day_month(match: re.Match[str]) -> str | None:
     """Say "25 July 2012" and "the 26th May" as "the twenty-fifth of July ..."."""
     month, day = _month(match["mon"]), int(match["d"])
     if not _valid(month, day) or _wordy(match):
         return None
-    return _the(match) + _day_first(month, day, match["y"]).removeprefix("the ")
+    return _the(match) + _day_first(month, day, match["y"]).removeprefix("the ") + _stop(match)
+
+
+#: "between 10-12 May" is between the tenth and the twelfth
+BETWEEN_BEFORE = re.compile(r"\b[Bb]etween\s+$")
+FIRST_DAY = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+def _days(match: re.Match[str]) -> tuple[int, int, int] | None:
+    """The month and the two days of a span of days in one month, or None when it is no such span."""
+    month, first, last = _month(match["mon"]), int(match["d1"]), int(match["d"])
+    if not _valid(month, first) or not _valid(month, last) or first >= last or _wordy(match):
+        return None
+    return month, first, last
+
+
+def say_month_days(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "May 10-12" as "May tenth to twelfth", the way the single day is said."""
+    days = _days(match)
+    if days is None:
+        return None
+    month, first, last = days
+    joined = "and" if BETWEEN_BEFORE.search(match.string, max(0, match.start() - 9), match.start()) else "to"
+    said = f"{_month_first(month, first, None)} {joined} {ordinal(last)}"
+    if match["y"]:
+        said += ("," if "," in match.group(0) else "") + " " + _year2(match["y"])
+    return said, "span of days in a month: 'May 10-12' is May tenth to twelfth"
+
+
+def say_days_month(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "10-12 May" as "the tenth to the twelfth of May", the way the single day is said."""
+    days = _days(match)
+    if days is None:
+        return None
+    month, first, last = days
+    joined = "and" if BETWEEN_BEFORE.search(match.string, max(0, match.start() - 9), match.start()) else "to"
+    said = f"{_the(match)}{ordinal(first)} {joined} {_day_first(month, last, match['y'])}{_stop(match)}"
+    return said, "span of days before a month: '10-12 May' is the tenth to the twelfth of May"
 
 
 def say_month_year(match: re.Match[str]) -> str | None:
@@ -195,6 +244,40 @@ def say_year_range(match: re.Match[str]) -> str | tuple[str, str] | None:
     return f"{year(first)} to {end}"
 
 
+#: the most years a span written with a slash covers: "2017/18" and "1990/1991" are seasons and
+#: fiscal years, "1500/2000" is a ratio of amounts
+SLASH_SPAN = 10
+
+
+def say_slash_years(match: re.Match[str]) -> str | tuple[str, str] | None:
+    """Say "the 2017/18 season" and "2019/2020" like "2017-18": years joined by "to"."""
+    first, second = int(match["y"]), match["b"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    last += 100 if len(second) == 2 and last <= first else 0
+    if not 0 < last - first <= SLASH_SPAN:
+        return None
+    said = say_year_range(match)
+    if said is None:
+        return None
+    words = said if isinstance(said, str) else said[0]
+    return words, "span of years with a slash: 'the 2017/18 season' is 2017 to 2018"
+
+
+#: a season or a year of accounts written with two-digit years: "the 23/24 season", "05/06 budget"
+SHORT_SEASON_RE = re.compile(
+    r"(?<![\w./-])(?P<a>\d{2})\s?/\s?(?P<b>\d{2})(?=\s+(?i:season|campaign|term|budget|(?:financial|fiscal"
+    r"|tax|academic|school) year)\b)"
+)
+
+
+def say_short_season(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "the 23/24 season" as "the twenty-three to twenty-four season": two years running."""
+    if (int(match["a"]) + 1) % 100 != int(match["b"]):
+        return None
+    last = "two thousand" if match["b"] == "00" else _year2(match["b"])
+    return f"{_year2(match['a'])} to {last}", "season in two-digit years: 'the 23/24 season'"
+
+
 def say_quarter(match: re.Match[str]) -> str:
     """Say "Q2 2022" / "2Q22" as "the second quarter of twenty twenty-two"."""
     said = f"{_the(match)}{ordinal(int(match['q'] or match['q2']))} quarter"
@@ -257,6 +340,15 @@ def say_year_mark(match: re.Match[str]) -> tuple[str, str]:
     return YEAR_MARKS[match["a"]] + " ", "mark before a year: c. circa, b. born, d. died"
 
 
+#: a fiscal year, glued or apart: "FY2024", "FY 2024-25", "FY24", "FY'24"
+FISCAL_YEAR_RE = re.compile(r"\bFY\s?['\u2019]?(?=\d{2}(?:\d{2})?\b)")
+
+
+def say_fiscal_year(match: re.Match[str]) -> tuple[str, str]:
+    """Write "FY2024" as "fiscal year 2024", for the year rules to say: a newsreader reads FY out."""
+    return "fiscal year ", "'FY2024' is fiscal year twenty twenty-four"
+
+
 def _rules(variety: Variety) -> tuple[Rule, ...]:
     """The date rules for one language variety."""
     iso = partial(say_iso, variety=variety)
@@ -265,7 +357,24 @@ def _rules(variety: Variety) -> tuple[Rule, ...]:
 
 
 COMMON = (
+    Rule("fiscal year", FISCAL_YEAR_RE, say_fiscal_year, repairs=True),
     Rule("abbreviation", YEAR_MARK_RE, say_year_mark),
+    Rule(
+        "date",
+        re.compile(
+            rf"\b{MONTH}\.?\s+{FIRST_DAY}\s?[-\u2013]\s?{DAY}\b(?:,?\s+{YEAR}\b)?(?![:.]\d|\s?%|[-\u2013]\d)",
+            IGNORE_CASE,
+        ),
+        say_month_days,
+    ),
+    Rule(
+        "date",
+        re.compile(
+            rf"(?<![\w.,-]){FIRST_DAY}\s?[-\u2013]\s?{DAY}(?:\s+of)?\s+{MONTH}\b\.?(?:,?\s+{YEAR}\b)?",
+            IGNORE_CASE,
+        ),
+        say_days_month,
+    ),
     Rule(
         "date",
         re.compile(rf"\b{MONTH}\.?(?:\s+|-){DAY}\b(?:(?:,?\s+|-){YEAR}\b)?(?![:.]\d|\s?%)", IGNORE_CASE),
@@ -308,6 +417,12 @@ COMMON = (
             r"(?![.,]\d|[-/:]\d)"
         ),
         say_year_range,
+    ),
+    Rule("year", SHORT_SEASON_RE, say_short_season),
+    Rule(
+        "year",
+        re.compile(r"(?<![\w$£€.,/:-])" + YEAR + r"\s?/\s?(?P<b>\d{4}|\d{2})\b(?![.,]\d|[-/:]\d)"),
+        say_slash_years,
     ),
     Rule(
         "year",

@@ -286,9 +286,15 @@ def say_measure(match: re.Match[str]) -> str | None:
 HEIGHT = re.compile(
     r"(?<![\w.'\u2019])(?P<ft>[1-9])\s?['\u2019\u2032]\s?(?P<in>1[01]|\d)\s?(?:\"|''|\u201d|\u2033)"
 )
+#: feet and inches in words' shorthand: "6ft 2in", "5 ft 10 in." -> "six foot two", as with marks
+FEET_INCHES = re.compile(
+    r"(?<![\w.,/-])(?P<ft>[1-9]\d?)\s?(?:ft|feet|foot)\.?\s(?P<in>1[01]|\d)(?:\s?(?:ins|inch(?:es)?)|in)\b"
+    r"(?:\.(?=\s+[a-z]))?"
+)
 #: a bare C or F after a number is a temperature only with weather words near it
 TEMPERATURE = re.compile(
-    r"(?<![\w.,/-])(?P<n>[-\u2212]?\d{1,3}(?:\.\d)?)\s?(?P<scale>[CF])\b(?![.'\u2019-]\w)"
+    r"(?<![\w.,/-])(?:(?P<a>[-\u2212]?\d{1,3}(?:\.\d)?)\s?(?P<first>[CF])?\s?[-\u2013]\s?)?"
+    r"(?P<n>[-\u2212]?\d{1,3}(?:\.\d)?)\s?(?P<scale>[CF])\b(?![.'\u2019-]\w)"
 )
 WEATHER_WORDS = re.compile(
     r"(?i:temperature|degree|high|low|heat|warm|cold|hot|cool|chill|weather|forecast|frost|freez"
@@ -312,7 +318,12 @@ def say_temperature(match: re.Match[str]) -> tuple[str, str] | None:
     n = match["n"]
     degrees = "degree" if n in ("1", "-1") else "degrees"
     scale = "Celsius" if match["scale"] == "C" else "Fahrenheit"
-    return f"{decimal(n)} {degrees} {scale}", "temperature: C or F with weather words near"
+    if match["a"] is None:
+        return f"{decimal(n)} {degrees} {scale}", "temperature: C or F with weather words near"
+    if match["first"] not in (None, match["scale"]):
+        return None
+    said = f"{decimal(match['a'])} to {decimal(n)} degrees {scale}"
+    return said, "span of temperatures: '30-35C' is thirty to thirty-five degrees Celsius"
 
 
 #: a position in degrees, minutes (prime or apostrophe) and seconds: 51°30'N 0°7'W
@@ -396,6 +407,7 @@ RULES = needing(
     Rule("measure", DECIMAL_SECONDS, say_decimal_seconds),
     Rule("coordinate", COORDINATE, say_coordinate),
     Rule("height", HEIGHT, say_height),
+    Rule("height", FEET_INCHES, say_height),
     Rule("temperature", TEMPERATURE, say_temperature),
     Rule("measure", MEASURE, say_measure),
     Rule("measure", PER, say_per),

@@ -90,7 +90,9 @@ MONEY = re.compile(
     rf"(?<![\w$])(?P<minus>[-\u2212])?(?P<cur>{SYMBOL})\s?(?P<a>{AMOUNT})"
     rf"(?:\s?[-\u2013]\s?(?:{SYMBOL})?\s?(?P<b>{AMOUNT}))?"
     rf"(?:(?:\s?|(?P<hyphen>-))(?P<scale>{SCALE})(?![\w'\u2019]|-(?!\w)))?"
-    rf"(?:\s?/\s?(?P<per>{'|'.join(sorted(PER, key=len, reverse=True))})\b)?",
+    rf"(?:\s?/\s?(?:(?P<per>{'|'.join(sorted(PER, key=len, reverse=True))})\b"
+    # any other word after the slash is what the price is for: "$3.49/gallon", "99 cents/song"
+    r"|(?!(?:and|or|the|to|of|in|on|at|for|with|from|per)\b)(?P<perword>(?-i:[a-z]{2,}))\b(?![/'\u2019-]\w)))?",
     re.IGNORECASE,
 )
 
@@ -119,14 +121,15 @@ def say_money(match: re.Match[str], variety: Variety) -> str | tuple[str, str]:
     currency = CURRENCIES[match["cur"].upper()]
     whole_units = "." not in match["a"] or match["scale"]
     modifier = match["hyphen"] or is_modifier(match.string, match.start(), match.end())
-    if whole_units and not match["per"] and not match["b"] and modifier:
+    rate = PER[match["per"].lower()] if match["per"] else match["perword"]
+    if whole_units and not rate and not match["b"] and modifier:
         said = _say_amount(match, currency, MINOR_JOIN[variety])
         major, majors = currency[0], currency[1]
         if said.endswith(" " + majors) and major != majors:
             said = said[: -len(majors)] + major
         return said, "money as a modifier: 'a $5 fee' is a five dollar fee"
     said = _say_amount(match, currency, MINOR_JOIN[variety])
-    return said + (f" per {PER[match['per'].lower()]}" if match["per"] else "")
+    return said + (f" per {rate}" if rate else "")
 
 
 def _say_amount(match: re.Match[str], currency: tuple[str, str, str, str], join: str) -> str:

@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from functools import partial
 
+from .dates import MONTHS
+from .lexicon import spell
 from .numbers import ONES, cardinal, decimal, digits, integer, ordinal, pairs, plural_words
 from .rewrite import DIGITS, Rule, needing
 from .variety import VARIETIES, Variety
@@ -153,6 +155,7 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     a, b = match["a"], match["b"]
     if len(b.split(".")[0]) - len(a.split(".")[0]) > 1:
         return None
+    low, high = (float(n.replace(",", "")) for n in (a, b))
     text, start = match.string, match.start()
     if "." not in a + b and (
         RECORD_AFTER.match(text, match.end()) or RECORD_BEFORE.search(text, max(0, start - 30), start)
@@ -163,7 +166,7 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     if _set_scores_beside(match):  # a set won to nil is "six-love"
         first, second = ("love" if n == "0" else decimal(n) for n in (a, b))
         return f"{first}-{second}", "set score beside other set scores: '6-7' in '7-5, 6-7, 6-4'"
-    if float(a) < float(b):
+    if low < high:
         return f"{decimal(a)} to {decimal(b)}"
     first, second = decimal(a), decimal(b)
     if MARGIN_AFTER.match(text, match.end()):
@@ -171,6 +174,8 @@ def say_span(match: re.Match[str], variety: Variety = "en-us") -> str | tuple[st
     if b == "0" and "." not in a and (
         SCORE_BEFORE.search(text, max(0, start - 40), start) or SCORE_AFTER.match(text, match.end())
     ):
+        if a == "0":
+            return f"{NOTHING[variety]}-{NOTHING[variety]}", "goalless score: nothing-nothing or nil-nil"
         return f"{first}-{NOTHING[variety]}", "score with no goals: nothing (en-us) or nil (en-gb)"
     if VOTE_BEFORE.search(text, max(0, start - 40), start):
         return f"{first} to {second}", "vote tally: 'to'"
@@ -299,6 +304,91 @@ def say_number(match: re.Match[str]) -> str:
 
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+#: a model and its variant in hundreds: "Boeing 737-800", "the 777-300ER", "an A330-200"
+AIRCRAFT_VARIANT = re.compile(
+    rf"(?:\b(?P<maker>{MAKER})\s)?(?<![\w.,$-])(?P<a>A)?(?P<n>[1-9]\d{{2}})-(?P<v>[1-9]00)(?P<suf>[A-Z]{{1,3}})?"
+    r"(?P<pl>s\b)?(?![\w,.-]\d|\d)"
+)
+DETERMINER_BEFORE = re.compile(r"\b(?i:the|an?|its|their|his|her|two|three|four|five|six)\s+$")
+
+
+def say_aircraft_variant(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "737-800" as "seven thirty-seven eight hundred" after a maker or "the"; "the 450-500
+    seats" is a range, and so is any first number ending in a zero."""
+    n = int(match["n"])
+    if not match["maker"] and not match["a"]:
+        start = match.start()
+        if n % 10 == 0 or not DETERMINER_BEFORE.search(match.string, max(0, start - 8), start):
+            return None
+    maker = f"{match['maker']} " if match["maker"] else ""
+    model = f"A-{pairs(n)}" if match["a"] else pairs(n)
+    variant = cardinal(int(match["v"]))
+    if match["suf"]:
+        variant += " " + spell(match["suf"])
+    said = f"{maker}{model} {plural_words(variant) if match['pl'] else variant}"
+    return said, "aircraft model and variant: '737-800' is seven thirty-seven eight hundred"
+
+
+#: "between 5-10": a range after "between" is said with "and", as the reader says "between five
+#: and ten"; amounts with a currency sign and days before a month are left to their own rules
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+BETWEEN_RANGE = re.compile(
+    rf"\b(?P<between>[Bb]etween\s+)(?P<a>{NUMBER})\s?[-\u2013]\s?(?P<b>{NUMBER})"
+    rf"(?![\w/]|,\d|\.\d|[-\u2013]\w|\s+(?i:{MONTH_WORDS})\b)"
+)
+
+
+def say_between(match: re.Match[str]) -> tuple[str, str]:
+    """Write "between 1,000-2,000" as "between 1,000 and 2,000", for the number rules to say."""
+    return f"{match['between']}{match['a']} and {match['b']}", "range after 'between': 'and', not 'to'"
+
+
+#: a scaled count joined to what it counts: "a 2m-year-old fossil", "a 1.5bn-euro deal", "a
+#: 10k-strong crowd"; "m" is million only before such words ("a 1.2m-high wall" is meters)
+SCALED_MODIFIER = re.compile(
+    rf"(?=[\d.])(?<![\w.,$\u00a3\u20ac-])(?P<n>{NUMBER})(?P<scale>m|bn|mn|tn|k)-"
+    r"(?=(?:years?-old|strong|euros?|dollars?|pounds?|yen|rupees?|yuan|francs?|members?|people"
+    r"|barrels?|tonnes?|tons?|users?|subscribers?|signatures?|visitors?|viewers?|followers?)\b)"
+)
+SCALES = {"m": "million", "mn": "million", "bn": "billion", "tn": "trillion", "k": "thousand"}
+
+
+def say_scaled_modifier(match: re.Match[str]) -> tuple[str, str]:
+    """Say "2m-" in "a 2m-year-old fossil" as "two million-", "1.5bn-" in "1.5bn-euro" as billion."""
+    said = f"{decimal(match['n'])} {SCALES[match['scale']]}-"
+    return said, "scaled count before what it counts: 'a 2m-year-old fossil' is two million"
+
+
+#: capitals before a decimal or a dotted number: "PM2.5" fine particles, "BA.2" and "XBB.1.5"
+#: variants; the letters named, the number read as written
+LETTERS_DECIMAL = re.compile(
+    r"(?<![\w.])(?P<l>[A-Z]{1,4})(?P<dot>\.)?(?P<n>\d{1,3}(?:\.\d{1,3}){0,2})(?![\w]|\.\d)"
+)
+
+
+def say_letters_decimal(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "PM2.5" as "P.M. two point five" and "BA.2" as "B.A. point two"."""
+    number = match["n"]
+    if not match["dot"] and "." not in number:
+        return None  # "F16", "N95": the code rules say these
+    if match["dot"] and len(match["l"]) < 2:
+        return None  # "A.1": a numbered part, not a variant
+    if not match["dot"] and number.count(".") == 1:
+        said = decimal(number)
+    else:
+        said = " point ".join(cardinal(int(part)) for part in number.split("."))
+    if match["dot"]:
+        said = "point " + said
+    return f"{spell(match['l'])} {said}", "letters before a decimal: 'PM2.5', 'BA.2'"
+
+
+BETWEEN_RULES = needing(
+    DIGITS,
+    Rule("range", BETWEEN_RANGE, say_between, repairs=True),
+    Rule("number", SCALED_MODIFIER, say_scaled_modifier),
+    Rule("number", AIRCRAFT_VARIANT, say_aircraft_variant),
+    Rule("number", LETTERS_DECIMAL, say_letters_decimal),
+)
 ADDRESS_RULES = (
     *needing(
         DIGITS,

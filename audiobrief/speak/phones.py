@@ -17,15 +17,23 @@ LOCAL = re.compile(r"(?<![\w.-])(?P<ex>[2-9]\d{2})-(?P<line>\d{4})(?![\w-]|\.\d)
 SSN = re.compile(r"(?<![\w.-])(?P<a>\d{3})-(?P<b>\d{2})-(?P<c>\d{4})(?![\w-])")
 
 
-def say_phone(match: re.Match[str]) -> str:
+#: North American toll-free and premium codes said as hundreds: "1-800-..." is one eight hundred
+HUNDREDS_CODES = {"800": "eight hundred", "900": "nine hundred"}
+
+
+def say_phone(match: re.Match[str]) -> str | tuple[str, str]:
     """Say "+1 (123) 123-5678" as "plus one, one two three, one two three, five six seven eight"."""
     groups = []
-    if match["cc"]:
-        cc = match["cc"]
+    cc = match["cc"]
+    if cc:
         groups.append(("plus " if cc.startswith("+") else "") + digits(cc))
-    groups += [digits(match["area"] or match["area2"]), digits(match["ex"]), digits(match["line"])]
+    area = match["area"] or match["area2"]
+    hundreds = HUNDREDS_CODES.get(area) if cc in (None, "1", "+1") else None
+    groups += [hundreds or digits(area), digits(match["ex"]), digits(match["line"])]
     if match["ext"]:
         groups.append(digits(match["ext"]))
+    if hundreds:
+        return ", ".join(groups), "toll-free number: '1-800' is one eight hundred"
     return ", ".join(groups)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .numerals import STATES
 from .rewrite import Rule, needing
 
 #: AP style abbreviations (and the names AP writes out) -> the state's name
@@ -69,6 +70,18 @@ TOWN_STATE_RE = re.compile(
 )
 
 
+#: "(R-OH)", ", D-NY,": party and postal code, set apart by brackets or commas (no "R-rated")
+PARTY_POSTAL_RE = re.compile(r"(?P<party>[DRI])(?:(?<=\([DRI])|(?<=, [DRI]))-(?P<state>[A-Z]{2})(?=\)|,)")
+
+
+def say_party_postal(match: re.Match[str]) -> tuple[str, str] | None:
+    """Say "(R-OH)" as "Republican of Ohio", like "(R-Ohio)"."""
+    state = STATES.get(match["state"])
+    if state is None:
+        return None
+    return f"{PARTIES[match['party']]} of {state}", "party and state in postal code"
+
+
 def _state(written: str) -> str:
     """The state's name for an AP abbreviation or a name written out."""
     return AP_STATES.get(written, written)
@@ -86,5 +99,6 @@ def say_town_state(match: re.Match[str]) -> tuple[str, str]:
 
 RULES = (
     *needing("-", Rule("party and state", PARTY_STATE_RE, say_party_state)),
+    *needing("-", Rule("party and state", PARTY_POSTAL_RE, say_party_postal)),
     *needing(".", Rule("state after a town", TOWN_STATE_RE, say_town_state)),
 )

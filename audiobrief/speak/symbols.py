@@ -68,6 +68,18 @@ def say_symbol(match: re.Match[str]) -> str:
     return f" {NAMES[match.group(0)]} "
 
 
+#: a hashtag; a word between two hashes ("#mytext#") is none
+HASHTAG_RE = re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z]\w*)(?![\w#])")
+#: where a hashtag's words meet: "BlackLivesMatter", "NHSCrisis"; "iPhone", "McCain" stay whole
+CAMEL_JOINT = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+
+
+def say_hashtag(match: re.Match[str]) -> tuple[str, str]:
+    """Say "#BlackLivesMatter" as "hashtag Black Lives Matter", its words apart as they are read."""
+    words = CAMEL_JOINT.sub(" ", match["tag"])
+    return f"hashtag {words}", "hashtag: its words read apart"
+
+
 RULES_FIRST = (
     *needing("/(", Rule("fixed", FIXED_RE, say_fixed)),
     *needing("-", Rule("mid", MID_RE, lambda m: m[1] + " ")),
@@ -75,7 +87,7 @@ RULES_FIRST = (
         "#",
         Rule("number sign", re.compile(r"(?<![\w&])#\s?(?=\d)"), lambda m: "number "),
         # a word between two hashes ("#mytext#") is no hashtag: the symbol rule names both
-        Rule("hashtag", re.compile(r"(?<![\w&])#(?=[A-Za-z])(?!\w*#)"), lambda m: "hashtag "),
+        Rule("hashtag", HASHTAG_RE, say_hashtag, repairs=True),
     ),
     *needing("@", Rule("handle", re.compile(r"(?<![\w.])@(?=\w)"), lambda m: "at ")),
 )

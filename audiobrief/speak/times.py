@@ -119,10 +119,15 @@ HOUR_BEFORE_SPAN = re.compile(
     r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?[ap]\.?\s?m\b)",
     re.IGNORECASE,
 )
-#: a 24-hour time in four digits before a zone or "hours": "0300 GMT", "1430 hours"
+#: zones of three or more letters; "2000 MT" may be metric tons and "1200 PT" part-time
+LONG_ZONES = "|".join(zone for zone in ZONES if len(zone) > 2)
+#: a 24-hour time in four digits before a zone, "hours" or "local time": "0300 GMT", "2100 local"
 FOUR_DIGIT_CLOCK = re.compile(
-    r"(?<![\w:.,/$-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s?(?:GMT|UTC|Zulu|Z\b|hours\b|hrs\b))"
+    r"(?<![\w:.,/$-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)"
+    rf"(?=\s?(?:(?:{LONG_ZONES}|Zulu|Z)\b|hours\b|hrs\b|local(?: time)?\b))"
 )
+#: noon or midnight before a zone a newsreader names: "noon ET" is noon Eastern
+NAMED_HOUR = re.compile(r"\b(?P<hour>[Nn]oon|[Mm]idnight)\s(?P<zone>ET|CT|MT|PT)\b")
 
 
 def say_hour_before_span(match: re.Match[str]) -> tuple[str, str]:
@@ -133,16 +138,24 @@ def say_hour_before_span(match: re.Match[str]) -> tuple[str, str]:
 
 
 def say_four_digit_clock(match: re.Match[str]) -> tuple[str, str]:
-    """Say "0300" as "oh three hundred" and "1430" as "fourteen thirty" before a zone or "hours"."""
+    """Say "0300" as "oh three hundred", "2100" "twenty-one hundred", "1430" "fourteen thirty"."""
     hour, minutes = int(match["h"]), int(match["m"])
     said = ("oh " if match["h"].startswith("0") else "") + cardinal(hour)
     said += f" {_minutes(minutes)}" if minutes else " hundred"
     return said, "24-hour time in four digits before a zone"
 
 
-RULES = needing(
-    DIGITS,
-    Rule("time", HOUR_BEFORE_SPAN, say_hour_before_span),
-    Rule("time", FOUR_DIGIT_CLOCK, say_four_digit_clock),
-    Rule("time", CLOCK, say_clock),
+def say_named_hour(match: re.Match[str]) -> tuple[str, str]:
+    """Say "noon ET" as "noon Eastern", as the zone is said after a clock time."""
+    return f"{match['hour']}{_zone(match['zone'])}", "time zone after noon or midnight: 'noon ET'"
+
+
+RULES = (
+    Rule("time", NAMED_HOUR, say_named_hour, needs="T"),
+    *needing(
+        DIGITS,
+        Rule("time", HOUR_BEFORE_SPAN, say_hour_before_span),
+        Rule("time", FOUR_DIGIT_CLOCK, say_four_digit_clock),
+        Rule("time", CLOCK, say_clock),
+    ),
 )

@@ -90,3 +90,102 @@ def test_iso_dates_by_variety(written: str, american: str, british: str) -> None
 )
 def test_decades_in_running_text(written: str, spoken: str) -> None:
     assert speak_line(written, LEX, "never") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("They won the 2021/22 title.", "They won the twenty twenty-one to twenty twenty-two title."),
+        ("the 2019/2020 budget year", "the twenty nineteen to twenty twenty budget year"),
+        ("Profits in 1998/99 fell.", "Profits in nineteen ninety-eight to ninety-nine fell."),
+        ("the 1999/00 accounts", "the nineteen ninety-nine to two thousand accounts"),
+        ("the 2009/10 campaign", "the two thousand nine to twenty ten campaign"),
+        # the other reading: a fraction, a date with slashes
+        ("He scored 3/4 of the points.", "He scored three quarters of the points."),
+        ("Polls closed on 2024/11/05.", "Polls closed on November fifth, twenty twenty-four."),
+    ],
+)
+def test_span_of_years_with_a_slash(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+def test_span_of_years_with_a_slash_british() -> None:
+    said = speak_line("the 2021/22 season", LEX, variety="en-gb")
+    assert said == "the twenty twenty-one to twenty twenty-two season"
+
+
+def test_numbers_far_apart_with_a_slash_are_no_span() -> None:
+    assert " to " not in speak_line("a 1500/2000 split", LEX)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The summit runs May 10-12.", "The summit runs May tenth to twelfth."),
+        ("Talks on Jan. 5-7, 2025 failed.", "Talks on January fifth to seventh, twenty twenty-five failed."),
+        ("The fair runs 10-12 May.", "The fair runs the tenth to the twelfth of May."),
+        (
+            "Voting is 3-5 March 2026 nationwide.",
+            "Voting is the third to the fifth of March twenty twenty-six nationwide.",
+        ),
+        (
+            "Strikes are planned between 14-16 June.",
+            "Strikes are planned between the fourteenth and the sixteenth of June.",
+        ),
+        ("between Oct. 2-4", "between October second and fourth"),
+        # the other reading: a lower-case "may", a score before a date, one day
+        ("Groups may 3-4 times a week meet.", "Groups may three to four times a week meet."),
+        ("They won 3-1 May 5.", "They won three-one May fifth."),
+        ("It ends 12 May.", "It ends the twelfth of May."),
+    ],
+)
+def test_span_of_days(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "The toll rose to between 1,000-2,000 people.",
+            "The toll rose to between one thousand and two thousand people.",
+        ),
+        ("Between 50-60 officers were hurt.", "Between fifty and sixty officers were hurt."),
+        ("between 5-10% of voters", "between five and ten percent of voters"),
+        ("It was built between 1990-95.", "It was built between nineteen ninety and ninety-five."),
+        # the other reading: no "between", a range of thousands, still "to"
+        ("Crowds of 10,000-20,000 gathered.", "Crowds of ten thousand to twenty thousand gathered."),
+        ("a 5-10 minute walk", "a five to ten minute walk"),
+    ],
+)
+def test_ranges_after_between(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("He joined for the 23/24 season.", "He joined for the twenty-three to twenty-four season."),
+        ("the 05/06 campaign", "the oh five to oh six campaign"),
+        ("the 99/00 season", "the ninety-nine to two thousand season"),
+        ("in the 21/22 tax year", "in the twenty-one to twenty-two tax year"),
+        # the other reading: years not running on, no season word
+        ("the 23/25 season", "the twenty-three twenty-fifths season"),
+        ("She scored 23/24 points.", "She scored twenty-three twenty-fourths points."),
+    ],
+)
+def test_seasons_in_two_digit_years(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "american", "british"),
+    [
+        ("They drew 0-0 at home.", "They drew nothing-nothing at home.", "They drew nil-nil at home."),
+        ("a 0-0 draw", "a nothing-nothing draw", "a nil-nil draw"),
+        ("They won 2-0.", "They won two-nothing.", "They won two-nil."),
+    ],
+)
+def test_goalless_scores(written: str, american: str, british: str) -> None:
+    assert speak_line(written, LEX) == american
+    assert speak_line(written, LEX, variety="en-gb") == british

@@ -109,3 +109,25 @@ def test_currency_codes_and_cents(written: str, spoken: str) -> None:
 )
 def test_more_currency_codes(written: str, spoken: str) -> None:
     assert speak_line(written, LEX, "never") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Gas averaged $3.49/gallon on Monday.",
+            "Gas averaged three dollars and forty nine cents per gallon on Monday.",
+        ),
+        ("Songs sell for $0.99/song.", "Songs sell for ninety-nine cents per song."),
+        ("Seats went for $120/seat.", "Seats went for one hundred twenty dollars per seat."),
+        ("Rent rose to $1,800/month.", "Rent rose to one thousand eight hundred dollars per month."),
+    ],
+)
+def test_price_per_any_unit(written: str, spoken: str) -> None:
+    assert speak_line(written, LEX, "never") == spoken
+
+
+@pytest.mark.parametrize("written", ["the $50/$100 tiers", "Pay $10/or more.", "a $5/and up deal"])
+def test_slash_after_a_price_that_is_no_rate(written: str) -> None:
+    """Two prices, or a word that is no unit: no "per"."""
+    assert " per " not in speak_line(written, LEX, "never")

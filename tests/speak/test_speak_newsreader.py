@@ -316,7 +316,7 @@ def test_decades_and_names(written: str, spoken: str) -> None:
     ("written", "spoken"),
     [
         ("Call the hotline at 1-800-273-8255.",
-         "Call the hotline at one, eight zero zero, two seven three, eight two five five."),
+         "Call the hotline at one, eight hundred, two seven three, eight two five five."),
         ("Call 202-555-0143 to reach the office.",
          "Call two zero two, five five five, zero one four three to reach the office."),
         ("Delta Flight 1086 slid off the runway.", "Delta Flight ten eighty-six slid off the runway."),
@@ -523,3 +523,219 @@ def test_numeric_dates_written_order(written: str, spoken: str) -> None:
 )
 def test_bills_and_rates(written: str, spoken: str) -> None:
     assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Polls close at 2100 local time.", "Polls close at twenty-one hundred local time."),
+        (
+            "Talks begin at 0930 local (0730 GMT).",
+            "Talks begin at oh nine thirty local (oh seven thirty G.M.T.).",
+        ),
+        ("The deadline is 1700 BST on Friday.", "The deadline is seventeen hundred B.S.T. on Friday."),
+        ("Markets open at noon ET.", "Markets open at noon Eastern."),
+        ("The polls shut at midnight PT.", "The polls shut at midnight Pacific."),
+        # the other reading: a count before a two-letter abbreviation, noon alone
+        ("Ships carried 2000 MT of wheat.", "Ships carried two thousand M.T. of wheat."),
+        ("We met at noon.", "We met at noon."),
+    ],
+)
+def test_twenty_four_hour_times_and_zones(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Highs of 30-35C are forecast.", "Highs of thirty to thirty-five degrees Celsius are forecast."),
+        (
+            "Temperatures of 28C-31C hit Madrid.",
+            "Temperatures of twenty-eight to thirty-one degrees Celsius hit Madrid.",
+        ),
+        (
+            "Overnight lows of -8-0C are expected.",
+            "Overnight lows of minus eight to zero degrees Celsius are expected.",
+        ),
+        ("a heat index of 100-105F", "a heat index of one hundred to one hundred five degrees Fahrenheit"),
+    ],
+)
+def test_spans_of_temperatures(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["See rows 3-4C in the table.", "It felt hot, 20C-70F at once.", "Vitamins B-12C and 3-4F forms"],
+)
+def test_no_span_of_temperatures(written: str) -> None:
+    """No weather near, or two scales: no temperature."""
+    assert "degrees" not in said(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("An F-117 was shot down.", "An F-one seventeen was shot down."),
+        ("The Tu-154 crashed on take-off.", "The Tu-one fifty-four crashed on take-off."),
+        ("Traffic backed up on I-405.", "Traffic backed up on I-four oh five."),
+        ("Two F-111s took off.", "Two F-one elevens took off."),
+        ("India bought the S-400 system.", "India bought the S-four hundred system."),
+        ("He sold his old Nokia-3310.", "He sold his old Nokia-thirty-three ten."),
+        # the other reading: two digits, round thousands and a leading zero stay whole or digit by digit
+        ("The F-35 flew over.", "The F-thirty-five flew over."),
+        ("COVID-19 cases rose.", "covid-nineteen cases rose."),
+        ("The T-2000 prototype", "The T-two thousand prototype"),
+        ("Code B-052 applies.", "Code B-zero five two applies."),
+    ],
+)
+def test_model_numbers_in_pairs(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Sales rose in FY2024.", "Sales rose in fiscal year twenty twenty-four."),
+        ("The FY 2025 budget passed.", "The fiscal year twenty twenty-five budget passed."),
+        ("FY24 profit fell.", "fiscal year twenty-four profit fell."),
+        ("the FY2024-25 plan", "the fiscal year twenty twenty-four to twenty twenty-five plan"),
+        # the other reading: FYI is no fiscal year
+        ("FYI 2024 was odd.", "F.Y.I. twenty twenty-four was odd."),
+    ],
+)
+def test_fiscal_years(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Call 1-800-555-0199 for help.",
+            "Call one, eight hundred, five five five, zero one nine nine for help.",
+        ),
+        ("Call (800) 555-0147.", "Call eight hundred, five five five, zero one four seven."),
+        # the other reading: other toll-free codes, an exchange of 800, another country
+        ("Call 1-888-555-0100.", "Call one, eight eight eight, five five five, zero one zero zero."),
+        ("Call 212-800-1234.", "Call two one two, eight zero zero, one two three four."),
+        (
+            "Call +44 800 555 0199.",
+            "Call plus four four, eight zero zero, five five five, zero one nine nine.",
+        ),
+    ],
+)
+def test_toll_free_numbers(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Scientists found 2m-year-old tools.", "Scientists found two million-year-old tools."),
+        ("It signed a 1.5bn-euro deal.", "It signed a one point five billion-euro deal."),
+        ("A 10k-strong crowd marched.", "A ten thousand-strong crowd marched."),
+        ("a 3bn-dollar bailout", "a three billion-dollar bailout"),
+        # the other reading: meters before a measure word, a scale with no hyphen
+        ("A 1.2m-high fence stands.", "A one point two-meter-high fence stands."),
+        ("The site drew 1.5m visitors.", "The site drew one point five million visitors."),
+    ],
+)
+def test_scaled_counts_as_modifiers(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The 6ft 2in striker scored.", "The six foot two striker scored."),
+        ("She stands 5ft 10in.", "She stands five foot ten."),
+        ("a 12ft 6in python", "a twelve foot six python"),
+        # the other reading: feet alone, and "in" the preposition after a spaced number
+        ("He is 6ft tall.", "He is six feet tall."),
+        ("He is 6ft 2 in the morning.", "He is six feet two in the morning."),
+    ],
+)
+def test_feet_and_inches_in_letters(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A Boeing 737-800 crashed.", "A Boeing seven thirty-seven eight hundred crashed."),
+        ("The 777-300ER landed.", "The seven seventy-seven three hundred E.R. landed."),
+        ("It flies an A330-200.", "It flies an A-three thirty two hundred."),
+        ("Two 737-800s were grounded.", "Two seven thirty-seven eight hundreds were grounded."),
+        # the other reading: ranges of seats, of units sold, a first number ending in zero
+        ("The 450-500 seats sold out.", "The four hundred fifty to five hundred seats sold out."),
+        ("It sold 737-800 units.", "It sold seven hundred thirty-seven to eight hundred units."),
+    ],
+)
+def test_aircraft_variants(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Rep. Jim Banks (R-IN) objected.", "Representative Jim Banks (Republican of Indiana) objected."),
+        ("Sen. Amy Klobuchar, D-MN, spoke.", "Senator Amy Klobuchar, Democrat of Minnesota, spoke."),
+        ("Sen. Angus King (I-ME) voted no.", "Senator Angus King (independent of Maine) voted no."),
+        # the other reading: no brackets or commas around it, no such state
+        ("an R-OH bond", "an R-OH bond"),
+        ("the (R-XX) code", "the (R-X.X.) code"),
+    ],
+)
+def test_party_and_postal_code(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("#BlackLivesMatter trended.", "hashtag Black Lives Matter trended."),
+        ("Fans used #StandWithUkraine.", "Fans used hashtag Stand With Ukraine."),
+        ("#NHSCrisis grew.", "hashtag N.H.S Crisis grew."),
+        # the other reading: one word, a brand's own capitals, a word between hashes
+        ("#news today", "hashtag news today"),
+        ("#iPhone launch", "hashtag eye-phone launch"),
+        ("#McCain won", "hashtag McCain won"),
+        ("#mytext#", "hash mytext hash"),
+    ],
+)
+def test_hashtag_words(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Gov.-elect Josh Stein spoke.", "Governor-elect Josh Stein spoke."),
+        ("Rep.-elect Ana Ruiz won.", "Representative-elect Ana Ruiz won."),
+        ("Sen.-elect Tim Sheehy arrived.", "Senator-elect Tim Sheehy arrived."),
+        # the other reading: the title alone, a word that is no title
+        ("Gov. Josh Stein spoke.", "Governor Josh Stein spoke."),
+        ("President-elect Lee spoke.", "President-elect Lee spoke."),
+    ],
+)
+def test_titles_elect(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("PM2.5 levels doubled.", "P.M. two point five levels doubled."),
+        ("The BA.2 variant spread.", "The B.A. point two variant spread."),
+        ("XBB.1.5 now dominates.", "X.B.B. point one point five now dominates."),
+        # the other reading: letters and a whole number
+        ("N95 masks sold out.", "N ninety-five masks sold out."),
+    ],
+)
+def test_letters_before_a_decimal(written: str, spoken: str) -> None:
+    assert said(written) == spoken
+
+
+def test_one_letter_and_a_part_number_is_no_variant() -> None:
+    assert "point" not in said("Section A.1 applies.")

@@ -100,7 +100,7 @@ def test_numbers_in_text(written: str, spoken: str) -> None:
         ("the 1 : 1 ratio is stable", "the one to one ratio is stable"),
         ("a 2 : 1 majority", "a two to one majority"),
         # a leading zero marks a code or a year, never a fraction
-        ("the 05 / 06 season", "the zero five / zero six season"),
+        ("the 05 / 06 season", "the oh five to oh six season"),
         ("3 / 4 of voters", "three quarters of voters"),
         # the other reading: a volume and page, and a date
         ("Monthly Notices 312 : 103 .", "Monthly Notices three hundred twelve : one hundred three."),

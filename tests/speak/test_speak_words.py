@@ -77,7 +77,7 @@ def test_symbols(written: str, spoken: str) -> None:
         ("+1 123-123-5678", "plus one, one two three, one two three, five six seven eight"),
         ("(555) 555-5555", "five five five, five five five, five five five five"),
         ("call 555-0142 today", "call five five five, zero one four two today"),
-        ("between 100-1000 people", "between one hundred to one thousand people"),
+        ("between 100-1000 people", "between one hundred and one thousand people"),
         ("111-11-1111", "one one one, one one, one one one one"),
         ("a.bc@gmail.com", "a dot bc at gmail dot com"),
         ("visit www.example.com/news.", "visit W.W.W. dot example dot com slash news."),

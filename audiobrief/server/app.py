@@ -34,6 +34,7 @@ from .routes import (
     accounts,
     api,
     feed,
+    health,
     icons,
     media,
     pages,
@@ -45,9 +46,11 @@ from .routes import (
 )
 from .routes.accounts import LOGIN_BURST, LOGIN_PER_HOUR
 from .schemas import BriefingRequest, BriefingUpload
+from .services.health import readiness
 from .services.quotas import Buckets, SubmitLimits
 from .signing import load_secret
 from .store.accounts import Accounts
+from .store.database import ping
 from .store.records import Store
 
 if TYPE_CHECKING:
@@ -85,8 +88,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.shows = shows
     app.state.templates = make_templates()
     app.state.versions = VersionClock()
-    routers = (api.router, shows_api.router, feed.router, show_feed.router, icons.router, stream.router,
-               media.router, pages.router, show_pages.router, samples.router)
+    app.state.readiness = readiness(settings, lambda: ping(store.engine))
+    routers = (health.router, api.router, shows_api.router, feed.router, show_feed.router, icons.router,
+               stream.router, media.router, pages.router, show_pages.router, samples.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,

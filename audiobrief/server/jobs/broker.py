@@ -44,6 +44,18 @@ def restore_scan_s(visibility_timeout_s: int) -> int:
     return max(1, min(RESTORE_SCAN_S, visibility_timeout_s // 2))
 
 
+def redis_ping(broker_url: str, timeout_s: float) -> None:
+    """PING the broker's Redis once, waiting at most timeout_s to connect and to read; raises when it
+    is out of reach."""
+    import redis
+
+    client = redis.Redis.from_url(broker_url, socket_connect_timeout=timeout_s, socket_timeout=timeout_s)
+    try:
+        client.ping()
+    finally:
+        client.close()
+
+
 def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
     """A Celery app on this Redis: late acks, requeue on a lost worker, one message at a time."""
     app = Celery("audiobrief", broker=broker_url, set_as_current=False)

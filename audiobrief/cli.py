@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--check", action="store_true",
                         help="check that the database and Redis answer within a second, print one line "
                              "and exit (0 ready, 1 not)")
+    worker.add_argument("--metrics-port", type=int, default=None, metavar="N",
+                        help="serve this worker's metrics (Prometheus text format) on port N")
+    worker.add_argument("--metrics-host", default="127.0.0.1",
+                        help="address for --metrics-port to listen on (default 127.0.0.1)")
 
     database = commands.add_parser("db", help="the web server's database")
     database_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -306,6 +310,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if args.check:
         return worker_check(settings)
     worker_maker()  # opens (and migrates) the database before the first task
+    if args.metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        start_http_server(args.metrics_port, addr=args.metrics_host)
     app = worker_app(settings)
     briefings, runs, threads = worker_queues(settings)
     app.worker_main(["worker", "--pool=threads", f"--concurrency={threads}", f"--queues={briefings},{runs}",

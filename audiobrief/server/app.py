@@ -26,6 +26,7 @@ from .http.conditional import VersionClock
 from .http.errors import UnexpectedErrors, error_response, http_error, validation_error
 from .http.guard import HostCheck
 from .http.headers import SecurityHeaders
+from .http.instrument import RequestMetrics
 from .http.limits import BodyLimit
 from .http.methods import MethodRules
 from .http.render import make_templates
@@ -37,6 +38,7 @@ from .routes import (
     health,
     icons,
     media,
+    metrics,
     pages,
     samples,
     show_feed,
@@ -89,8 +91,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = make_templates()
     app.state.versions = VersionClock()
     app.state.readiness = readiness(settings, lambda: ping(store.engine))
-    routers = (health.router, api.router, shows_api.router, feed.router, show_feed.router, icons.router,
-               stream.router, media.router, pages.router, show_pages.router, samples.router)
+    routers = (health.router, metrics.router, api.router, shows_api.router, feed.router, show_feed.router,
+               icons.router, stream.router, media.router, pages.router, show_pages.router, samples.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
@@ -101,6 +103,7 @@ def create_app(settings: Settings) -> FastAPI:
     _install_accounts(app, settings, store)
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestMetrics)  # outermost: counts every answer, timed to its last byte
     for router in routers:
         app.include_router(router)
     static = Path(str(files("audiobrief").joinpath("web", "static")))

@@ -1,5 +1,5 @@
 """Running it like a service, in cluster mode on real PostgreSQL and Redis: readiness that follows
-Redis going and coming back, the same checks as `audiobrief worker --check`."""
+Redis going and coming back, the same checks as `audiobrief worker --check`, a worker's own metrics."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support.cluster import Cluster
+from support.cluster import Cluster, Worker
 from support.databases import Postgres, Redis
+from support.server import STORIES, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -61,3 +62,22 @@ def test_readyz_names_the_database_when_it_stops_answering(tmp_path: Path) -> No
         cluster.stop()
         postgres.stop()
         redis.stop()
+
+
+def test_a_worker_serves_its_own_metrics(tmp_path: Path, postgres: Postgres, redis: Redis) -> None:
+    cluster = Cluster(tmp_path / "home", postgres, redis, workers=0).start()
+    port = free_port()
+    worker = Worker(cluster.server, "worker1", "--metrics-port", str(port)).start()
+    try:
+        before = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
+        assert "audiobrief_briefings_made_total 0.0" in before
+        cluster.server.make(STORIES["orchard"], voice="en-us-espeak")
+        made = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
+        assert "audiobrief_briefings_made_total 1.0" in made
+        assert "audiobrief_briefings_in_hand 0.0" in made
+        web = httpx.get(f"{cluster.server.url}/metrics", timeout=30).text
+        assert "audiobrief_briefings_submitted_total 1.0" in web
+        assert "audiobrief_briefings_made_total 0.0" in web  # made by the worker, counted there
+    finally:
+        worker.stop()
+        cluster.stop()

@@ -17,7 +17,7 @@ from .redact import redact
 from .render import page
 
 NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/",
-             "/healthz", "/readyz")
+             "/healthz", "/readyz", "/metrics")
 SHOW_FILES = ("/feed.xml", "/cover.png")  #: a show's files (/shows/SLUG/...), beside its pages
 UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
 log = logging.getLogger("audiobrief.server")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from celery import Celery, Task
 
+from ... import metrics
 from ...audio.pools import KeptPools
 from ..config import Settings
 from ..outages import BrokerUnavailable
@@ -121,6 +122,7 @@ class BrokerRunner:
         except BrokerUnavailable:
             self.store.delete(record_id)
             raise
+        metrics.SUBMITTED.inc()
 
     def retry(self, record_id: str) -> bool:
         """Queue a failed briefing again (False when it is not failed), or raise QueueFull or
@@ -190,6 +192,8 @@ class WorkerMaker(JobRunner):
     def make(self, record_id: str) -> Claim:
         """Claim the briefing and, when it is ours, make it (or fail it with the reason)."""
         outcome = claim(self.store, record_id, self.name, self.settings.max_attempts)
+        if outcome is Claim.EXHAUSTED:
+            metrics.FAILED.labels(reason="worker_lost").inc()
         if outcome is not Claim.MINE:
             return outcome
         for left in self.settings.briefings_dir.glob(f".work-{record_id}-*"):

@@ -15,12 +15,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from celery import Celery, Task
+from celery.signals import worker_shutting_down
 
 from ... import metrics
+from ...audio.lifeline import Stopped
 from ...audio.pools import KeptPools
 from ..config import Settings
 from ..outages import BrokerUnavailable
-from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds
+from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds, release
 from ..store.records import Source, Store
 from .queue_room import check_room
 from .runner import JobRunner, briefing_threads
@@ -202,8 +204,22 @@ class WorkerMaker(JobRunner):
         if record is None:
             return Claim.SETTLED
         with self.in_hand(record_id) as token, heartbeat(self.store, record_id, self.name, token.cancel):
-            self.make_claimed(record, token)
+            try:
+                self.make_claimed(record, token)
+            except Stopped:
+                release(self.store, record_id, self.name)
+                return Claim.RETURNED
         return outcome
+
+    def hand_back(self) -> None:
+        """The grace period is over: cut the briefings in hand short (each is given back to the
+        queue by its task), and any task starting from now on hands its briefing back at once."""
+        log.warning("the grace period is over: handing back the briefings in hand")
+        self.stopper.stop()
+        with self.tokens_lock:
+            held = list(self.tokens.values())
+        for token in held:
+            token.cancel()
 
 
 @cache
@@ -228,6 +244,15 @@ def worker_app(settings: Settings) -> Celery:
     no slot of its kind comes back SLOT_WAIT_S later), so runs reading slow sources never hold up
     briefings, nor briefings runs."""
     app = celery_app(settings.broker_url, settings.visibility_timeout_s)
+
+    @worker_shutting_down.connect(weak=False)
+    def grace(**_: Any) -> None:
+        """SIGTERM: Celery stops taking messages and waits for the tasks in hand; after the grace
+        period their briefings are handed back rather than waited for."""
+        timer = threading.Timer(settings.worker_grace_s, worker_maker().hand_back)
+        timer.daemon = True
+        timer.start()
+
     briefing_slots = threading.BoundedSemaphore(briefing_tasks(settings))
     run_slots = threading.BoundedSemaphore(settings.show_run_workers)
 
@@ -242,6 +267,9 @@ def worker_app(settings: Settings) -> Celery:
             briefing_slots.release()
         if outcome is Claim.BUSY:
             raise task.retry(countdown=LEASE_S)
+        if outcome is Claim.RETURNED:
+            log.info("briefing %s: handed back to the queue", record_id)
+            raise task.retry(countdown=0)
         log.info("briefing %s: %s in %.1f s", record_id, outcome.value, time.monotonic() - started)
 
     @app.task(name=RUN_TASK, bind=True, max_retries=None)

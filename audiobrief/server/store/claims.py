@@ -26,6 +26,7 @@ class Claim(Enum):
     BUSY = "busy"  #: a live worker is making it: look again when its lease could have run out
     SETTLED = "settled"  #: done, failed or deleted: nothing to do
     EXHAUSTED = "exhausted"  #: workers died on it too often: it has just been failed with the reason
+    RETURNED = "handed back"  #: its worker was stopping: queued again, to be delivered anew
 
 
 def claim(store: Store, record_id: str, worker: str, max_attempts: int) -> Claim:
@@ -63,6 +64,17 @@ def holds(store: Store, record_id: str, worker: str) -> bool:
                           .where(briefings.c.id == record_id, briefings.c.claimed_by == worker,
                                  briefings.c.state == "running")
                           .values(heartbeat_at=time.time())).rowcount == 1
+
+
+def release(store: Store, record_id: str, worker: str) -> bool:
+    """Give a briefing this worker holds back to the queue (the worker is stopping): queued again,
+    the attempt not counted against it; False when it was not this worker's."""
+    with store.connect() as db:
+        return db.execute(update(briefings)
+                          .where(briefings.c.id == record_id, briefings.c.claimed_by == worker,
+                                 briefings.c.state == "running")
+                          .values(state="queued", stage="", progress=0, attempts=briefings.c.attempts - 1,
+                                  claimed_by="", heartbeat_at=None)).rowcount == 1
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from audiobrief.server.store.claims import LEASE_S, Claim, claim, holds
+from audiobrief.server.store.claims import LEASE_S, Claim, claim, holds, release
 from audiobrief.server.store.records import Source, Store
 from audiobrief.server.store.tables import briefings
 
@@ -81,3 +81,14 @@ def test_bad_worker_settings_are_one_line(tmp_path: Path, env: dict[str, str], l
                             env={**clean, "AUDIOBRIEF_HOME": str(tmp_path), **env}, timeout=120)
     assert (result.returncode, result.stderr.strip()) == (1, line)
     assert "secret" not in result.stderr
+
+
+def test_a_stopping_worker_hands_its_briefing_back_without_counting_the_attempt(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    claim(store, "b1", "w1", max_attempts=3)
+    assert not release(store, "b1", "w2")  # only the claimant may hand it back
+    assert release(store, "b1", "w1")
+    record = store.get("b1")
+    assert (record.state, record.attempts) == ("queued", 0)
+    assert not holds(store, "b1", "w1")
+    assert claim(store, "b1", "w2", max_attempts=1) is Claim.MINE  # at once, not after the lease

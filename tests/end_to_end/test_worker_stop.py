@@ -105,6 +105,7 @@ def test_a_rolling_sigterm_loses_nothing_and_holds_nothing_past_the_grace(tmp_pa
             # finished by this worker before it left (its making well within the grace), not handed back
             assert states(cluster.database_url)[in_hand] == ("done", 1)
             assert took and stopped_s <= DEFAULT_GRACE_S + took[0] + HAND_BACK_S
+            print(f"worker {number}: exited {stopped_s:.1f} s after SIGTERM, in hand made in {took[0]:.1f} s")
             cluster.workers[number - 1] = Worker(cluster.server, f"worker{number}-again").start()
         found = wait_all_done(cluster, BRIEFINGS, BRIEFINGS * 60)
         assert sorted(found) == sorted(ids)
@@ -138,6 +139,8 @@ def test_a_briefing_past_the_grace_is_handed_back_at_once(tmp_path: Path, postgr
         assert states(cluster.database_url)[record_id] == ("done", 1)  # the handed-back attempt not counted
         # handed back at once: done within the grace, the hand-back and its own making time (not after
         # the visibility timeout of an hour)
+        print(f"handed back: holder exited {stopped_s:.1f} s after SIGTERM (grace {grace_s:.0f} s); done "
+              f"{done_after_s:.1f} s after it, made again in {times[record_id][0]:.1f} s")
         assert done_after_s <= grace_s + HAND_BACK_S + times[record_id][0] + HAND_BACK_S
     finally:
         cluster.stop()

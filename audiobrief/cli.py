@@ -21,6 +21,7 @@ from .shows.cli import add_show_parser, cmd_show
 
 if TYPE_CHECKING:
     from .model import Article
+    from .server.config import Settings
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -106,7 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
-    commands.add_parser("worker", help="make briefings taken from AUDIOBRIEF_BROKER_URL (Celery on Redis)")
+    worker = commands.add_parser("worker",
+                                 help="make briefings taken from AUDIOBRIEF_BROKER_URL (Celery on Redis)")
+    worker.add_argument("--check", action="store_true",
+                        help="check that the database and Redis answer within a second, print one line "
+                             "and exit (0 ready, 1 not)")
+    worker.add_argument("--metrics-port", type=int, default=None, metavar="N",
+                        help="serve this worker's metrics (Prometheus text format) on port N")
+    worker.add_argument("--metrics-host", default="127.0.0.1",
+                        help="address for --metrics-port to listen on (default 127.0.0.1)")
 
     database = commands.add_parser("db", help="the web server's database")
     database_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -298,13 +307,34 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if not settings.broker_url:
         raise AudiobriefError("AUDIOBRIEF_BROKER_URL is not set: set it to the redis:// address the web "
                               "server enqueues briefings on")
+    if args.check:
+        return worker_check(settings)
     worker_maker()  # opens (and migrates) the database before the first task
+    if args.metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        start_http_server(args.metrics_port, addr=args.metrics_host)
     app = worker_app(settings)
     briefings, runs, threads = worker_queues(settings)
     app.worker_main(["worker", "--pool=threads", f"--concurrency={threads}", f"--queues={briefings},{runs}",
                      "--loglevel=INFO",
                      "--without-gossip", "--without-mingle", "--without-heartbeat",
                      f"--hostname=audiobrief-{os.getpid()}@%h"])
+    return 0
+
+
+def worker_check(settings: Settings) -> int:
+    """The readiness checks of /readyz as a command: one line, 0 when ready, 1 when not."""
+    from .server.services.health import readiness
+    from .server.store.database import make_engine, ping
+
+    engine = make_engine(settings.store_target)
+    checks = readiness(settings, lambda: ping(engine))
+    failed = checks.failing()
+    if failed:
+        print(f"not ready: {', '.join(failed)} out of reach")
+        return 1
+    print(f"ready: {', '.join(checks.names)} reachable")
     return 0
 
 

@@ -2,7 +2,8 @@
 # Set up everything the test suite needs, then run it: a virtual environment with the project and
 # its test dependencies, the Debian tools the end-to-end tests check output with (ffprobe from
 # ffmpeg, Chromium for the browser tests; redis-server and PostgreSQL, which the distributed tests
-# start on ports and in folders of their own, never as system services) when they are missing,
+# start on ports and in folders of their own, never as system services; nginx and systemd-analyze,
+# which check the deploy/ examples' syntax and start nothing) when they are missing,
 # then ruff and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ command -v ffprobe >/dev/null || missing+=(ffmpeg)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
 AXE=.cache/axe/node_modules/axe-core/axe.min.js
 [ -f "$AXE" ] || command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -26,6 +26,7 @@ from .http.conditional import VersionClock
 from .http.errors import UnexpectedErrors, error_response, http_error, validation_error
 from .http.guard import HostCheck
 from .http.headers import SecurityHeaders
+from .http.instrument import RequestMetrics
 from .http.limits import BodyLimit
 from .http.methods import MethodRules
 from .http.render import make_templates
@@ -34,8 +35,10 @@ from .routes import (
     accounts,
     api,
     feed,
+    health,
     icons,
     media,
+    metrics,
     pages,
     samples,
     show_feed,
@@ -45,9 +48,11 @@ from .routes import (
 )
 from .routes.accounts import LOGIN_BURST, LOGIN_PER_HOUR
 from .schemas import BriefingRequest, BriefingUpload
+from .services.health import readiness
 from .services.quotas import Buckets, SubmitLimits
 from .signing import load_secret
 from .store.accounts import Accounts
+from .store.database import ping
 from .store.records import Store
 
 if TYPE_CHECKING:
@@ -85,8 +90,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.shows = shows
     app.state.templates = make_templates()
     app.state.versions = VersionClock()
-    routers = (api.router, shows_api.router, feed.router, show_feed.router, icons.router, stream.router,
-               media.router, pages.router, show_pages.router, samples.router)
+    app.state.readiness = readiness(settings, lambda: ping(store.engine))
+    routers = (health.router, metrics.router, api.router, shows_api.router, feed.router, show_feed.router,
+               icons.router, stream.router, media.router, pages.router, show_pages.router, samples.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
@@ -97,6 +103,7 @@ def create_app(settings: Settings) -> FastAPI:
     _install_accounts(app, settings, store)
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestMetrics)  # outermost: counts every answer, timed to its last byte
     for router in routers:
         app.include_router(router)
     static = Path(str(files("audiobrief").joinpath("web", "static")))

@@ -54,6 +54,7 @@ class Settings:
     broker_url: str = ""  #: AUDIOBRIEF_BROKER_URL: "" to make briefings in the web process, or redis://...
     visibility_timeout_s: int = 3600  #: a briefing unacknowledged this long goes to another worker
     max_attempts: int = 3  #: a briefing whose worker died this many times is failed with the reason
+    worker_grace_s: int = 30  #: a stopping worker finishes its briefings this long, then hands them back
     show_max_stories: int = 8  #: a new show's stories per episode, all sources together
     show_max_per_source: int = 4  #: a new show's stories per episode from one source
     show_keep_episodes: int = 30  #: a new show's newest episodes kept (0: no bound by count)
@@ -96,6 +97,7 @@ class Settings:
             broker_url=_url("AUDIOBRIEF_BROKER_URL", ("redis://", "rediss://")),
             visibility_timeout_s=env_int("AUDIOBRIEF_VISIBILITY_TIMEOUT", defaults.visibility_timeout_s),
             max_attempts=env_int("AUDIOBRIEF_MAX_ATTEMPTS", defaults.max_attempts),
+            worker_grace_s=env_int("AUDIOBRIEF_WORKER_GRACE", defaults.worker_grace_s),
             show_max_stories=env_int("AUDIOBRIEF_SHOW_MAX_STORIES", defaults.show_max_stories),
             show_max_per_source=env_int("AUDIOBRIEF_SHOW_MAX_PER_SOURCE", defaults.show_max_per_source),
             show_keep_episodes=env_int("AUDIOBRIEF_SHOW_KEEP_EPISODES", defaults.show_keep_episodes),

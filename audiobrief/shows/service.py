@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from .. import metrics
 from ..netguard import display_url
 from ..presets import DEFAULT_VOICE
 from ..server.config import Settings
@@ -286,10 +287,12 @@ class ShowService:
             log.exception("run %s of show %s failed", run_id, show.slug)
             self.runs.finish(run_id, worker, time.time(), "failed", None,
                              f"internal error ({type(exc).__name__}): please report it", None, ())
+            metrics.SHOW_RUNS.labels(outcome="failed").inc()
             raise
         episode = result.episode.briefing_id if result.episode else None
         self.runs.finish(run_id, worker, time.time(), "done", result.outcome, result.message, episode,
                          result.failures)
+        metrics.SHOW_RUNS.labels(outcome=result.outcome).inc()
         self.runs.prune(self._show_id(show.slug), KEEP_RUNS)
         self.prune(show.slug)
         return result

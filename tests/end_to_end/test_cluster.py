@@ -137,3 +137,60 @@ def test_outages_answer_503_with_retry_after_and_recover(tmp_path: Path) -> None
         cluster.stop()
         postgres.stop()
         redis.stop()
+
+
+RECOVERY_BRIEFINGS = 12
+RECOVERED_WITHIN_S = 60.0  #: the issue's bound: a killed worker's briefing done this long after the kill
+MINE = re.compile(r"briefing ([0-9a-f]{32}): mine in ([0-9.]+) s")
+
+
+def test_a_killed_workers_briefings_come_back_from_the_claims_within_a_minute(
+        tmp_path: Path, postgres: Postgres, redis: Redis) -> None:
+    """The defaults (an hour's visibility timeout): the claims, not Redis, bring the work back."""
+    cluster = Cluster(tmp_path / "home", postgres, redis, workers=2, queue_size="100",
+                      submit_burst="100").start()
+    server = cluster.server
+    first, second = cluster.workers
+    try:
+        texts = list(STORIES.values())
+        ids = [server.submit(f"{texts[n % len(texts)]}\n\nThis report is number {n + 1} in the series.",
+                             voice="en-us-espeak") for n in range(RECOVERY_BRIEFINGS)]
+        deadline = time.monotonic() + 120
+        while (victim := running_on(cluster.database_url, first.process.pid)) is None:
+            assert time.monotonic() < deadline, "the first worker never took a briefing"
+            time.sleep(0.05)
+        claimant = f"{socket.gethostname()}:{first.process.pid}"
+        with psycopg.connect(cluster.database_url) as db:
+            held = [row[0] for row in db.execute(
+                "SELECT id FROM briefings WHERE state = 'running' AND claimed_by = %s", (claimant,))]
+        killed_at = time.time()
+        first.kill()
+
+        wait_all_done(cluster, ids)
+        with psycopg.connect(cluster.database_url) as db:
+            stored = {row[0]: row[1:] for row in db.execute(
+                "SELECT id, state, attempts, claimed_by, finished_at FROM briefings")}
+        assert sorted(stored) == sorted(ids) and {row[0] for row in stored.values()} == {"done"}
+        survivor = f"{socket.gethostname()}:{second.process.pid}"
+        for record_id in held:
+            assert stored[record_id][1:3] == (2, survivor)
+        assert all(stored[record_id][1] == 1 for record_id in ids if record_id not in held)
+
+        logs = (server.home / "worker1.log").read_text() + (server.home / "worker2.log").read_text()
+        times: dict[str, list[float]] = collections.defaultdict(list)
+        for record_id, seconds in MINE.findall(logs):
+            times[record_id].append(float(seconds))
+        assert {record_id: len(found) for record_id, found in times.items()} == dict.fromkeys(ids, 1)
+        done_after_s = stored[victim][3] - killed_at
+        print(f"victim {victim}: done {done_after_s:.1f} s after the kill, made in {times[victim][0]:.1f} s;"
+              f" the killed worker held {len(held)}")
+        assert done_after_s <= RECOVERED_WITHIN_S + times[victim][0]
+        assert "its worker stopped renewing its claim; queued again" in logs + server.log.read_text()
+
+        briefings = server.home / "briefings"
+        assert sorted(path.name for path in briefings.iterdir() if path.is_dir()) == sorted(ids)
+        assert all((briefings / record_id / "audio.mp3").stat().st_size > 0 for record_id in ids)
+        feed = httpx.get(f"{server.url}/feed.xml", timeout=30).text
+        assert feed.count("<item>") == RECOVERY_BRIEFINGS
+    finally:
+        cluster.stop()

@@ -23,15 +23,16 @@ class Worker(GroupedProcess):
 
     stop_wait_s = 20.0
 
-    def __init__(self, server: Server, name: str) -> None:
+    def __init__(self, server: Server, name: str, *options: str) -> None:
         self.server = server
+        self.options = options  #: more command-line options for `audiobrief worker`
         self.log = server.home / f"{name}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Worker:
         """Start the worker and wait until Celery says it is ready."""
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "audiobrief", "worker"],
+            self.process = subprocess.Popen([sys.executable, "-m", "audiobrief", "worker", *self.options],
                                             env=self.server.env, stdout=log, stderr=subprocess.STDOUT,
                                             start_new_session=True)
         deadline = time.monotonic() + WORKER_START_S

@@ -16,7 +16,8 @@ from ..outages import MESSAGE, RETRY_AFTER_S, is_outage
 from .redact import redact
 from .render import page
 
-NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/")
+NOT_PAGES = ("/api/", "/media/", "/feed.xml", "/feeds/", "/voices/", "/openapi.json", "/static/",
+             "/healthz", "/readyz", "/metrics")
 SHOW_FILES = ("/feed.xml", "/cover.png")  #: a show's files (/shows/SLUG/...), beside its pages
 UNEXPECTED = "Something went wrong on the server. It has been logged; please try again later."
 log = logging.getLogger("audiobrief.server")

@@ -13,6 +13,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..config import Settings
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+#: probes answered whatever the Host header: load balancers and orchestrators ask by address
+PROBE_PATHS = ("/healthz", "/readyz")
 
 
 def is_loopback_name(hostname: str) -> bool:
@@ -71,7 +73,7 @@ class HostCheck:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass requests for our own names through; answer the rest 400."""
-        if scope["type"] == "http":
+        if scope["type"] == "http" and scope["path"] not in PROBE_PATHS:
             host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
             server = scope.get("server")
             port = server[1] if server else None

@@ -11,15 +11,19 @@ import shutil
 import socket
 import threading
 import time
+from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from celery import Celery, Task
+from celery.signals import task_postrun, task_received, worker_ready, worker_shutting_down
 
+from ... import metrics
+from ...audio.lifeline import Stopped
 from ...audio.pools import KeptPools
 from ..config import Settings
 from ..outages import BrokerUnavailable
-from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds
+from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds, note_held, release, revive
 from ..store.records import Source, Store
 from .queue_room import check_room
 from .runner import JobRunner, briefing_threads
@@ -36,12 +40,25 @@ RUN_QUEUE = "audiobrief-show-runs"
 SLOT_WAIT_S = 5  #: a task that finds every slot of its kind taken comes back this much later
 CONNECT_TIMEOUT_S = 3  #: how long the web waits for Redis before answering 503
 RESTORE_SCAN_S = 10  #: longest time between scans for a dead worker's briefings (one small Redis query)
+REVIVE_SCAN_S = 5.0  #: how often each process looks in the database for claims a dead worker left
 
 
 def restore_scan_s(visibility_timeout_s: int) -> int:
     """Seconds between the scans for unacknowledged briefings: every RESTORE_SCAN_S, or within
     half the visibility timeout when that is shorter."""
     return max(1, min(RESTORE_SCAN_S, visibility_timeout_s // 2))
+
+
+def redis_ping(broker_url: str, timeout_s: float) -> None:
+    """PING the broker's Redis once, waiting at most timeout_s to connect and to read; raises when it
+    is out of reach."""
+    import redis
+
+    client = redis.Redis.from_url(broker_url, socket_connect_timeout=timeout_s, socket_timeout=timeout_s)
+    try:
+        client.ping()
+    finally:
+        client.close()
 
 
 def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
@@ -78,6 +95,7 @@ class BrokerRunner:
         self.store = store
         self.app = celery_app(settings.broker_url, settings.visibility_timeout_s)
         self.pools = KeptPools()  #: speech workers for voice samples, started on the first one asked for
+        self.reviver = Reviver(self)
 
     def start(self) -> None:
         """Enqueue again what is still queued (a restart may have come between storing and
@@ -88,9 +106,11 @@ class BrokerRunner:
                 self._send(record.id)
         except BrokerUnavailable:
             log.warning("Redis is out of reach: queued briefings are enqueued again at the next start")
+        self.reviver.start()
 
     def stop(self) -> None:
         """Let the voice-sample workers go; briefing workers keep going."""
+        self.reviver.stop()
         self.pools.close()
 
     def cancel(self, record_id: str) -> None:
@@ -109,6 +129,7 @@ class BrokerRunner:
         except BrokerUnavailable:
             self.store.delete(record_id)
             raise
+        metrics.SUBMITTED.inc()
 
     def retry(self, record_id: str) -> bool:
         """Queue a failed briefing again (False when it is not failed), or raise QueueFull or
@@ -120,6 +141,10 @@ class BrokerRunner:
         self._send(record_id)
         return True
 
+    def send(self, record_id: str) -> None:
+        """Enqueue a briefing stored as queued already, or raise BrokerUnavailable."""
+        self._send(record_id)
+
     def send_run(self, run_id: str) -> None:
         """Enqueue a show run (stored as queued already), or raise BrokerUnavailable."""
         self._send(run_id, task=RUN_TASK, queue=RUN_QUEUE)
@@ -130,6 +155,48 @@ class BrokerRunner:
             self.app.send_task(task, args=[record_id], countdown=countdown, queue=queue)
         except Exception as exc:  # kombu and redis raise their own kinds for a broker out of reach
             raise BrokerUnavailable(f"Redis is out of reach: {exc}") from exc
+
+
+class Reviver:
+    """Recovery from the claims: every REVIVE_SCAN_S, briefings whose worker has not renewed its
+    claim for LEASE_S (it died) are queued again and sent as new messages, so another worker makes
+    them within seconds rather than after Redis's visibility timeout. The message Redis gives back
+    later finds the briefing claimed or done and does nothing. The web and every worker run one."""
+
+    def __init__(self, runner: BrokerRunner, holder: WorkerMaker | None = None) -> None:
+        self.runner = runner
+        self.holder = holder  #: in a worker: the maker whose held messages are renewed each scan
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Look on a thread of its own until stopped."""
+        self.thread = threading.Thread(target=self._watch, name="claim-reviver", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Stop looking."""
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def scan(self) -> list[str]:
+        """Renew this worker's notes of the messages it holds, then queue again and send the
+        briefings left by dead workers; their ids."""
+        if self.holder is not None:
+            note_held(self.runner.store, self.holder.held_ids(), self.holder.name, time.time())
+        revived = revive(self.runner.store, time.time())
+        for record_id in revived:
+            log.warning("briefing %s: its worker stopped renewing its claim; queued again", record_id)
+            self.runner.send(record_id)
+        return revived
+
+    def _watch(self) -> None:
+        while not self.stopped.wait(REVIVE_SCAN_S):
+            try:
+                self.scan()
+            except Exception:  # the database or Redis is out of reach: the next scan tries again
+                log.warning("could not look for briefings left by dead workers", exc_info=True)
 
 
 class BrokerRuns:
@@ -164,6 +231,8 @@ class WorkerMaker(JobRunner):
     def __init__(self, settings: Settings, store: Store) -> None:
         super().__init__(settings, store)
         self.name = f"{socket.gethostname()}:{os.getpid()}"
+        self.held: Counter[str] = Counter()  #: briefing messages received and not yet run to the end
+        self.held_lock = threading.Lock()
         settings.briefings_dir.mkdir(parents=True, exist_ok=True)
 
     def _work_dir(self, record_id: str) -> Any:
@@ -178,6 +247,8 @@ class WorkerMaker(JobRunner):
     def make(self, record_id: str) -> Claim:
         """Claim the briefing and, when it is ours, make it (or fail it with the reason)."""
         outcome = claim(self.store, record_id, self.name, self.settings.max_attempts)
+        if outcome is Claim.EXHAUSTED:
+            metrics.FAILED.labels(reason="worker_lost").inc()
         if outcome is not Claim.MINE:
             return outcome
         for left in self.settings.briefings_dir.glob(f".work-{record_id}-*"):
@@ -186,8 +257,40 @@ class WorkerMaker(JobRunner):
         if record is None:
             return Claim.SETTLED
         with self.in_hand(record_id) as token, heartbeat(self.store, record_id, self.name, token.cancel):
-            self.make_claimed(record, token)
+            try:
+                self.make_claimed(record, token)
+            except Stopped:
+                release(self.store, record_id, self.name)
+                return Claim.RETURNED
         return outcome
+
+    def hold(self, record_id: str) -> None:
+        """A briefing's message was received (perhaps to wait for its time): note it as held."""
+        with self.held_lock:
+            self.held[record_id] += 1
+        note_held(self.store, [record_id], self.name, time.time())
+
+    def let_go(self, record_id: str) -> None:
+        """A task for this briefing has run (made it, or sent it on as a new message)."""
+        with self.held_lock:
+            self.held[record_id] -= 1
+            if self.held[record_id] <= 0:
+                del self.held[record_id]
+
+    def held_ids(self) -> list[str]:
+        """The briefings whose messages this worker holds now."""
+        with self.held_lock:
+            return list(self.held)
+
+    def hand_back(self) -> None:
+        """The grace period is over: cut the briefings in hand short (each is given back to the
+        queue by its task), and any task starting from now on hands its briefing back at once."""
+        log.warning("the grace period is over: handing back the briefings in hand")
+        self.stopper.stop()
+        with self.tokens_lock:
+            held = list(self.tokens.values())
+        for token in held:
+            token.cancel()
 
 
 @cache
@@ -212,6 +315,31 @@ def worker_app(settings: Settings) -> Celery:
     no slot of its kind comes back SLOT_WAIT_S later), so runs reading slow sources never hold up
     briefings, nor briefings runs."""
     app = celery_app(settings.broker_url, settings.visibility_timeout_s)
+
+    @worker_shutting_down.connect(weak=False)
+    def grace(**_: Any) -> None:
+        """SIGTERM: Celery stops taking messages and waits for the tasks in hand; after the grace
+        period their briefings are handed back rather than waited for."""
+        timer = threading.Timer(settings.worker_grace_s, worker_maker().hand_back)
+        timer.daemon = True
+        timer.start()
+
+    @worker_ready.connect(weak=False)
+    def recover(**_: Any) -> None:
+        """Watch for briefings that dead workers left, as the web does."""
+        maker = worker_maker()
+        Reviver(BrokerRunner(maker.settings, maker.store), maker).start()
+
+    @task_received.connect(weak=False)
+    def held(request: Any, **_: Any) -> None:
+        if request.name == TASK and request.args:
+            worker_maker().hold(request.args[0])
+
+    @task_postrun.connect(weak=False)
+    def ran(task: Task | None = None, args: Any = None, **_: Any) -> None:
+        if task is not None and task.name == TASK and args:
+            worker_maker().let_go(args[0])
+
     briefing_slots = threading.BoundedSemaphore(briefing_tasks(settings))
     run_slots = threading.BoundedSemaphore(settings.show_run_workers)
 
@@ -226,6 +354,9 @@ def worker_app(settings: Settings) -> Celery:
             briefing_slots.release()
         if outcome is Claim.BUSY:
             raise task.retry(countdown=LEASE_S)
+        if outcome is Claim.RETURNED:
+            log.info("briefing %s: handed back to the queue", record_id)
+            raise task.retry(countdown=0)
         log.info("briefing %s: %s in %.1f s", record_id, outcome.value, time.monotonic() - started)
 
     @app.task(name=RUN_TASK, bind=True, max_retries=None)

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from ... import metrics
 from ...audio.lifeline import Stopped, Stopper, stopping
 from ...audio.pools import KeptPools
 from ...cancel import Cancelled, CancelToken
@@ -158,6 +159,7 @@ class JobRunner:
         with self.admission:
             check_room(self.store, self.settings, owner_id)
             self.store.add(record_id, requested_title, voice, rate, pronunciations, sources, owner_id, public)
+        metrics.SUBMITTED.inc()
         self.queue.put(record_id)
 
     def retry(self, record_id: str) -> bool:
@@ -214,6 +216,7 @@ class JobRunner:
     def make_claimed(self, record: Record, token: CancelToken) -> None:
         """Make a briefing marked running for this runner; a known error fails it with the reason,
         a cancelled one leaves nothing behind (Stopped instead when the runner is stopping)."""
+        metrics.IN_HAND.inc()
         try:
             self.run(record, token)
         except Cancelled:
@@ -222,11 +225,14 @@ class JobRunner:
             log.info("briefing %s stopped: it is no longer this runner's to make (deleted, or taken over)",
                      record.id)
         except AudiobriefError as exc:
+            metrics.FAILED.labels(reason=metrics.failure_reason(exc)).inc()
             self.store.fail(record.id, str(exc))
         except Exception as exc:
             log.exception("briefing %s failed", record.id)
+            metrics.FAILED.labels(reason="internal").inc()
             self.store.fail(record.id, f"internal error ({type(exc).__name__}: {exc}): please report it")
         finally:
+            metrics.IN_HAND.dec()
             shutil.rmtree(self._work_dir(record.id), ignore_errors=True)
             self.prune()
 
@@ -254,9 +260,17 @@ class JobRunner:
         work = self._work_dir(record.id)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
+        started = time.monotonic()
+        synthesis: list[float] = []  #: when the first clip was asked for
 
         def on_progress(event: Progress) -> None:
             if event.stage == "synthesize" and event.total:
+                if not synthesis:
+                    synthesis.append(time.monotonic())
+                if event.done == event.total and len(synthesis) == 1:  # observed once per briefing
+                    synthesis.append(time.monotonic())
+                    spoken_s = time.monotonic() - synthesis[0]
+                    metrics.SYNTHESIS_SECONDS.labels(engine=voice.engine).observe(spoken_s)
                 share = READ_SHARE + (1 - READ_SHARE) * 0.95 * event.done / event.total
                 self.store.set_progress(record.id, "synthesize", round(share, 3))
 
@@ -264,33 +278,47 @@ class JobRunner:
                                             self.pools.pool_for(voice), token)
         write_notes(work, notes_for(sources, articles))
         token.check()
-        self._finish(record.id, plan.title, briefing, work)
+        if self._finish(record.id, plan.title, briefing, work):
+            seconds = time.monotonic() - started
+            metrics.MADE.inc()
+            metrics.MAKING_SECONDS.observe(seconds)
+            metrics.PER_AUDIO_SECOND.observe(seconds / max(briefing.duration_ms / 1000, 0.001))
 
     def _read(self, source: Source, record_id: str, number: int, total: int, token: CancelToken) -> Article:
         token.check()
         if source.kind == "url":
-            document = read_source(source.data.decode("utf-8"),
-                                   allow_private_urls=self.settings.allow_private_urls,
-                                   deadline_s=self.settings.fetch_deadline_s, cancel=token)
+            try:
+                document = read_source(source.data.decode("utf-8"),
+                                       allow_private_urls=self.settings.allow_private_urls,
+                                       deadline_s=self.settings.fetch_deadline_s, cancel=token)
+            except Cancelled:
+                raise
+            except Exception as exc:
+                metrics.FETCH_ERRORS.labels(kind=metrics.failure_reason(exc)).inc()
+                raise
         else:
             document = document_from_bytes(source.data, source.label)
         article = clean(document)
         self.store.set_progress(record_id, "read", round(READ_SHARE * number / total, 3))
         return article
 
-    def _finish(self, record_id: str, title: str, briefing: Briefing, work: Path) -> None:
+    def _finish(self, record_id: str, title: str, briefing: Briefing, work: Path) -> bool:
+        """Put a made briefing in place and mark it done; False when it is no longer ours to."""
         os.replace(work / "audio.png", work / "cover.png")
         (work / "spoken.txt").write_text(render_preview(title, briefing.cues), "utf-8")
         self.store.set_progress(record_id, "assemble", 0.99)
         if not self._still_mine(record_id):
-            return
+            return False
         final = briefing_dir(self.settings, record_id)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(work, final)
         size = (final / "audio.mp3").stat().st_size
-        if not self.store.finish(record_id, title, briefing.duration_ms, size, describe(briefing.cues),
-                                 self._claimant()) and self.store.get(record_id) is None:
+        if self.store.finish(record_id, title, briefing.duration_ms, size, describe(briefing.cues),
+                             self._claimant()):
+            return True
+        if self.store.get(record_id) is None:
             shutil.rmtree(final, ignore_errors=True)  # deleted meanwhile: nothing of it is kept
+        return False
 
     def _still_mine(self, record_id: str) -> bool:
         """Whether this runner may put the briefing in place (worker processes check their claim)."""

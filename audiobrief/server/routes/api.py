@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from ... import metrics
 from ...presets import list_voices
 from ..http.csrf import writer
 from ..http.json_body import JsonBodyRoute
@@ -138,6 +139,12 @@ def follow_briefing(briefing_id: str, request: Request) -> StreamingResponse:
 
 
 async def _events(request: Request, briefing_id: str) -> AsyncIterator[str]:
+    with metrics.SSE_FOLLOWERS.track_inprogress():
+        async for event in _status_events(request, briefing_id):
+            yield event
+
+
+async def _status_events(request: Request, briefing_id: str) -> AsyncIterator[str]:
     last = ""
     while not await request.is_disconnected():
         record = store_of(request).get(briefing_id)

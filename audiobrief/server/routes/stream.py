@@ -27,6 +27,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
+from ... import metrics
 from ...audio.live import JOURNAL_SUFFIX, STREAM_SUFFIX, JournalReader, id3_length
 from ..config import Settings
 from ..jobs.runner import briefing_dir
@@ -81,7 +82,8 @@ class SlotResponse(StreamingResponse):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            await super().__call__(scope, receive, send)
+            with metrics.OPEN_STREAMS.track_inprogress():
+                await super().__call__(scope, receive, send)
         finally:
             self.release()
             await self.content.aclose()  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from enum import Enum
 
@@ -26,6 +26,7 @@ class Claim(Enum):
     BUSY = "busy"  #: a live worker is making it: look again when its lease could have run out
     SETTLED = "settled"  #: done, failed or deleted: nothing to do
     EXHAUSTED = "exhausted"  #: workers died on it too often: it has just been failed with the reason
+    RETURNED = "handed back"  #: its worker was stopping: queued again, to be delivered anew
 
 
 def claim(store: Store, record_id: str, worker: str, max_attempts: int) -> Claim:
@@ -63,6 +64,44 @@ def holds(store: Store, record_id: str, worker: str) -> bool:
                           .where(briefings.c.id == record_id, briefings.c.claimed_by == worker,
                                  briefings.c.state == "running")
                           .values(heartbeat_at=time.time())).rowcount == 1
+
+
+def note_held(store: Store, record_ids: Collection[str], worker: str, now: float) -> None:
+    """Note (or renew) that this worker holds these queued briefings' messages without making them
+    yet (waiting for a slot), so that if it dies they are sent again (revive)."""
+    if record_ids:
+        with store.connect() as db:
+            db.execute(update(briefings)
+                       .where(briefings.c.id.in_(list(record_ids)), briefings.c.state == "queued")
+                       .values(claimed_by=worker, heartbeat_at=now))
+
+
+def revive(store: Store, now: float) -> list[str]:
+    """Queue again the briefings whose worker stopped renewing its claim, or its note of a message
+    it holds, LEASE_S ago (it died; an attempt stays counted): their ids, to be sent again. Of
+    processes looking at once, each briefing goes to one."""
+    silent = or_(briefings.c.heartbeat_at.is_(None), briefings.c.heartbeat_at < now - LEASE_S)
+    stale = or_(and_(briefings.c.state == "running", silent),
+                and_(briefings.c.state == "queued", briefings.c.claimed_by != "", silent))
+    revived = []
+    with store.connect() as db:
+        for record_id in db.execute(select(briefings.c.id).where(stale)).scalars().all():
+            if db.execute(update(briefings).where(briefings.c.id == record_id, stale)
+                          .values(state="queued", stage="", progress=0, claimed_by="", heartbeat_at=None)
+                          ).rowcount == 1:
+                revived.append(record_id)
+    return revived
+
+
+def release(store: Store, record_id: str, worker: str) -> bool:
+    """Give a briefing this worker holds back to the queue (the worker is stopping): queued again,
+    the attempt not counted against it; False when it was not this worker's."""
+    with store.connect() as db:
+        return db.execute(update(briefings)
+                          .where(briefings.c.id == record_id, briefings.c.claimed_by == worker,
+                                 briefings.c.state == "running")
+                          .values(state="queued", stage="", progress=0, attempts=briefings.c.attempts - 1,
+                                  claimed_by="", heartbeat_at=None)).rowcount == 1
 
 
 @contextmanager

@@ -86,3 +86,9 @@ def _adopt_legacy(connection: Connection) -> None:
     for name, declaration in LEGACY_ADDED_COLUMNS:
         if name not in present:
             connection.exec_driver_sql(f"ALTER TABLE briefings ADD COLUMN {name} {declaration}")
+
+
+def ping(engine: Engine) -> None:
+    """Run the least query there is; raises when the database is out of reach."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
-from audiobrief.server.store.claims import LEASE_S, Claim, claim, holds
+from audiobrief.server.store.claims import LEASE_S, Claim, claim, holds, note_held, release, revive
 from audiobrief.server.store.records import Source, Store
 from audiobrief.server.store.tables import briefings
 
@@ -81,3 +82,44 @@ def test_bad_worker_settings_are_one_line(tmp_path: Path, env: dict[str, str], l
                             env={**clean, "AUDIOBRIEF_HOME": str(tmp_path), **env}, timeout=120)
     assert (result.returncode, result.stderr.strip()) == (1, line)
     assert "secret" not in result.stderr
+
+
+def test_a_stopping_worker_hands_its_briefing_back_without_counting_the_attempt(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    claim(store, "b1", "w1", max_attempts=3)
+    assert not release(store, "b1", "w2")  # only the claimant may hand it back
+    assert release(store, "b1", "w1")
+    record = store.get("b1")
+    assert (record.state, record.attempts) == ("queued", 0)
+    assert not holds(store, "b1", "w1")
+    assert claim(store, "b1", "w2", max_attempts=1) is Claim.MINE  # at once, not after the lease
+
+
+def test_claims_left_by_a_dead_worker_are_queued_again_once(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    store.add("b2", "", "en", None, {}, [Source("text", "article 2", b"More text.")])
+    claim(store, "b1", "w1", max_attempts=3)
+    claim(store, "b2", "w2", max_attempts=3)
+    assert revive(store, time.time()) == []  # both claims are live
+    silence(store, LEASE_S + 1)
+    assert holds(store, "b2", "w2")  # w2 is alive and renews; w1 died
+    assert revive(store, time.time()) == ["b1"]
+    assert revive(store, time.time()) == []  # a second process looking finds nothing more
+    record = store.get("b1")
+    assert (record.state, record.attempts) == ("queued", 1)  # the dead worker's attempt still counts
+    assert claim(store, "b1", "w3", max_attempts=3) is Claim.MINE
+    assert store.get("b1").attempts == 2
+
+
+def test_a_held_message_of_a_dead_worker_is_sent_again_and_a_live_ones_is_not(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    note_held(store, ["b1"], "w1", time.time())  # w1 holds b1's message, waiting for a slot
+    assert revive(store, time.time()) == []
+    note_held(store, ["b1"], "w1", time.time() + LEASE_S)  # renewed while w1 lives
+    assert revive(store, time.time() + LEASE_S + 1) == []
+    assert revive(store, time.time() + 2 * LEASE_S + 1) == ["b1"]  # w1 stopped renewing: it died
+    record = store.get("b1")
+    assert (record.state, record.attempts) == ("queued", 0)  # never made: no attempt counted
+    assert claim(store, "b1", "w2", max_attempts=3) is Claim.MINE
+    note_held(store, ["b1"], "w1", time.time())  # a late note does not touch a running briefing
+    assert holds(store, "b1", "w2")

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 from support.cluster import Cluster
 from support.databases import Postgres, Redis
+from support.long_article import long_article
 from support.server import STORIES
 
 pytestmark = pytest.mark.slow
@@ -62,13 +63,11 @@ def cluster(tmp_path: Path, postgres: Postgres, redis: Redis) -> Iterator[Cluste
 def test_briefings_are_made_once_through_a_killed_worker_and_a_web_restart(cluster: Cluster) -> None:
     server = cluster.server
     first, second = cluster.workers
-    texts = list(STORIES.values())
     # espeak-ng: the same text gives the same length every time, so the retried briefing can be
-    # compared (Piper's noise draws each phoneme's length at random; only the cache makes it repeat)
-    # every article differs (a numbered last line), so no briefing is answered whole from the cache in
-    # milliseconds and the first worker is seen mid-briefing; a twin made afterwards is compared
-    articles = [f"{texts[n % len(texts)]}\n\nThis report is number {n + 1} in the series."
-                for n in range(BRIEFINGS)]
+    # compared (Piper's noise draws each phoneme's length at random; only the cache makes it repeat).
+    # Every article is new text throughout (no sentence in the cache), so each briefing is being made
+    # long enough for the first worker to be seen mid-briefing; a twin made afterwards is compared.
+    articles = [long_article(60, f"Report Number {n + 1}", seed=100 + n) for n in range(BRIEFINGS)]
     ids = [server.submit(article, voice="en-us-espeak") for article in articles]
 
     # however loaded the machine, the first worker must take one while some are still waiting
@@ -152,12 +151,14 @@ def test_a_killed_workers_briefings_come_back_from_the_claims_within_a_minute(
     server = cluster.server
     first, second = cluster.workers
     try:
-        texts = list(STORIES.values())
-        ids = [server.submit(f"{texts[n % len(texts)]}\n\nThis report is number {n + 1} in the series.",
-                             voice="en-us-espeak") for n in range(RECOVERY_BRIEFINGS)]
-        deadline = time.monotonic() + 120
+        # new text throughout, so each briefing is being made long enough to be seen mid-briefing
+        ids = [server.submit(long_article(60, f"Recovered {n + 1}", seed=200 + n), voice="en-us-espeak")
+               for n in range(RECOVERY_BRIEFINGS)]
+        deadline = time.monotonic() + ALL_DONE_S
         while (victim := running_on(cluster.database_url, first.process.pid)) is None:
-            assert time.monotonic() < deadline, "the first worker never took a briefing"
+            states = collections.Counter(state for _, state, *_ in rows(cluster.database_url))
+            assert states["queued"] and time.monotonic() < deadline, \
+                f"the first worker took none: {states}; its log ends {first.log.read_text()[-1500:]}"
             time.sleep(0.05)
         claimant = f"{socket.gethostname()}:{first.process.pid}"
         with psycopg.connect(cluster.database_url) as db:

@@ -1,5 +1,6 @@
 """A loopback web site with one article that a test can hold: while held, the answer trickles spaces
-and a briefing reading it stays "being made" (its page shows progress), until the test releases it."""
+and a briefing reading it stays "being made" (its page shows progress), until the test releases it.
+At /empty the answer ends with nothing but those spaces: the briefing then fails (nothing to read)."""
 
 from __future__ import annotations
 
@@ -37,13 +38,15 @@ class ArticleSite:
                 while not site.released.wait(1) and time.monotonic() < deadline:
                     self.wfile.write(b" ")
                     self.wfile.flush()
-                self.wfile.write(ARTICLE_HTML.encode())
+                if self.path != "/empty":
+                    self.wfile.write(ARTICLE_HTML.encode())
 
             def log_message(self, *_args: object) -> None:
                 return
 
         self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.http.server_address[1]}/article"
+        self.empty_url = f"http://127.0.0.1:{self.http.server_address[1]}/empty"
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
 
     def hold(self) -> None:

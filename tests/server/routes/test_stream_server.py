@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support.article_site import ArticleSite
 from support.cluster import Cluster, server_in_mode
 from support.databases import Postgres, Redis
 from support.long_article import long_article
@@ -124,10 +125,17 @@ def test_streams_are_bounded_per_client_and_end_when_their_briefing_is_deleted(i
 
 def test_a_stream_ends_when_its_briefing_fails(server: Server) -> None:
     busy = server.submit(long_article(900, "Busy Speaker Keeps Talking", seed=11), voice=VOICE)
-    doomed = server.submit_unreachable()  # waits behind busy, then fails
-    failing = Listener(server, doomed).start()
-    assert failing.status == 200
-    assert failing.ended.wait(400), "a stream outlived its failed briefing"
+    site = ArticleSite()
+    site.hold()  # its article is read beside busy's making: held, it cannot fail before the stream opens
+    try:
+        doomed = httpx.post(f"{server.url}/api/briefings", json={"articles": [{"url": site.empty_url}]},
+                            timeout=30).json()["id"]
+        failing = Listener(server, doomed).start()
+        assert failing.status == 200
+        site.release()  # nothing but spaces: nothing to read, the briefing fails
+        assert failing.ended.wait(400), "a stream outlived its failed briefing"
+    finally:
+        site.close()
     assert failing.body == b""
     assert server.wait(doomed)["state"] == "failed"
     after = httpx.get(f"{server.url}/media/{doomed}/stream.mp3", timeout=10)

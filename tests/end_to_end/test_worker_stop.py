@@ -16,6 +16,7 @@ import psycopg
 import pytest
 from support.cluster import Cluster, Worker
 from support.databases import Postgres, Redis
+from support.long_article import long_article
 from support.server import STORIES
 
 pytestmark = pytest.mark.slow
@@ -43,9 +44,11 @@ def making_on(database_url: str, worker: Worker) -> str | None:
 
 
 def wait_making(cluster: Cluster, worker: Worker, deadline_s: float) -> str:
+    """The briefing this worker is making, once it makes one: it must while some are still waiting."""
     deadline = time.monotonic() + deadline_s
     while (found := making_on(cluster.database_url, worker)) is None:
-        assert time.monotonic() < deadline, "the worker never took a briefing"
+        waiting = collections.Counter(state for state, _ in states(cluster.database_url).values())
+        assert waiting["queued"] and time.monotonic() < deadline, f"the worker took none: {waiting}"
         time.sleep(0.05)
     return found
 
@@ -97,9 +100,12 @@ def test_a_rolling_sigterm_loses_nothing_and_holds_nothing_past_the_grace(tmp_pa
     cluster = Cluster(tmp_path / "home", postgres, redis, workers=2, queue_size="100",
                       submit_burst="100").start()
     try:
-        ids = [cluster.server.submit(text, voice="en-us-espeak") for text in articles(BRIEFINGS)]
+        # new text throughout (nothing from the cache), each long enough to be seen being made and for
+        # some to be waiting still when the second worker is stopped
+        texts = [long_article(300, f"Rolling Report {n + 1}", seed=300 + n) for n in range(BRIEFINGS)]
+        ids = [cluster.server.submit(text, voice="en-us-espeak") for text in texts]
         for number, worker in enumerate(list(cluster.workers), 1):
-            in_hand = wait_making(cluster, worker, 120)
+            in_hand = wait_making(cluster, worker, BRIEFINGS * 60)
             stopped_s = terminate(worker, DEFAULT_GRACE_S + HAND_BACK_S)
             took = made(cluster.server.home).get(in_hand, [])
             # finished by this worker before it left (its making well within the grace), not handed back
@@ -147,12 +153,15 @@ def test_a_briefing_past_the_grace_is_handed_back_at_once(tmp_path: Path, postgr
 
 
 def holding(cluster: Cluster, workers: tuple[Worker, Worker]) -> Worker:
-    """The worker that is making the one briefing."""
-    deadline = time.monotonic() + 120
+    """The worker that is making the one briefing (it takes well over the grace to make)."""
+    deadline = time.monotonic() + MADE_AGAIN_S
     while time.monotonic() < deadline:
         for worker in workers:
             if making_on(cluster.database_url, worker) is not None:
                 return worker
+        now = states(cluster.database_url)
+        assert all(state in ("queued", "running") for state, _ in now.values()), \
+            f"the briefing ended before it was seen being made: {now}"
         time.sleep(0.05)
     raise AssertionError("no worker took the briefing")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from support.cluster import Cluster
+from support.cluster import Cluster, Worker
 from support.databases import Postgres, Redis
 from support.long_article import long_article
 from support.server import STORIES
@@ -33,13 +33,21 @@ def rows(database_url: str) -> list[tuple]:
         return db.execute("SELECT id, state, attempts, claimed_by FROM briefings").fetchall()
 
 
-def running_on(database_url: str, worker_pid: int) -> str | None:
-    """The briefing this worker process is making right now, if any."""
-    claimant = f"{socket.gethostname()}:{worker_pid}"
-    with psycopg.connect(database_url) as db:
-        row = db.execute("SELECT id FROM briefings WHERE state = 'running' AND claimed_by = %s",
-                         (claimant,)).fetchone()
-    return row[0] if row else None
+def taken_by(database_url: str, worker: Worker, deadline_s: float) -> str:
+    """The first briefing this worker is seen making, polled over one connection (a briefing of new
+    text can take a fraction of a second); it must take one while some are still queued."""
+    claimant = f"{socket.gethostname()}:{worker.process.pid}"
+    deadline = time.monotonic() + deadline_s
+    with psycopg.connect(database_url, autocommit=True) as db:
+        while True:
+            found = db.execute("SELECT id, state, claimed_by FROM briefings").fetchall()
+            mine = [record_id for record_id, state, by in found if state == "running" and by == claimant]
+            if mine:
+                return mine[0]
+            states = collections.Counter(state for _, state, _ in found)
+            assert states["queued"] and time.monotonic() < deadline, \
+                f"the worker took none: {states}; its log ends {worker.log.read_text()[-1500:]}"
+            time.sleep(0.02)
 
 
 def held_by(database_url: str, worker_pid: int) -> list[str]:
@@ -78,13 +86,7 @@ def test_briefings_are_made_once_through_a_killed_worker_and_a_web_restart(clust
     articles = [long_article(60, f"Report Number {n + 1}", seed=100 + n) for n in range(BRIEFINGS)]
     ids = [server.submit(article, voice="en-us-espeak") for article in articles]
 
-    # however loaded the machine, the first worker must take one while some are still waiting
-    deadline = time.monotonic() + ALL_DONE_S
-    while (victim := running_on(cluster.database_url, first.process.pid)) is None:
-        states = collections.Counter(state for _, state, *_ in rows(cluster.database_url))
-        assert states["queued"] and time.monotonic() < deadline, \
-            f"the first worker took none: {states}; its log ends {first.log.read_text()[-1500:]}"
-        time.sleep(0.05)
+    victim = taken_by(cluster.database_url, first, ALL_DONE_S)
     first.kill()
     held = held_by(cluster.database_url, first.process.pid)  # the victim and any it held
     server.kill()
@@ -165,12 +167,7 @@ def test_a_killed_workers_briefings_come_back_from_the_claims_within_a_minute(
         # new text throughout, so each briefing is being made long enough to be seen mid-briefing
         ids = [server.submit(long_article(60, f"Recovered {n + 1}", seed=200 + n), voice="en-us-espeak")
                for n in range(RECOVERY_BRIEFINGS)]
-        deadline = time.monotonic() + ALL_DONE_S
-        while (victim := running_on(cluster.database_url, first.process.pid)) is None:
-            states = collections.Counter(state for _, state, *_ in rows(cluster.database_url))
-            assert states["queued"] and time.monotonic() < deadline, \
-                f"the first worker took none: {states}; its log ends {first.log.read_text()[-1500:]}"
-            time.sleep(0.05)
+        victim = taken_by(cluster.database_url, first, ALL_DONE_S)
         killed_at = time.time()
         first.kill()
         held = held_by(cluster.database_url, first.process.pid)

@@ -77,7 +77,8 @@ class RunRecords:
             return list(db.execute(query).scalars())
 
     def revive(self, now: float, lease_s: float) -> list[str]:
-        """Queue again the runs whose process stopped renewing its claim (it died); their ids."""
+        """Queue again the runs whose process stopped renewing its claim, or its note of holding the
+        run's message (it died), or whose message was lost: their ids, to be sent again."""
         stale = _abandoned(now, lease_s)
         with self.store.connect() as db:
             ids = list(db.execute(select(show_runs.c.id).where(stale)).scalars())
@@ -127,9 +128,11 @@ class RunRecords:
 
 
 def _abandoned(now: float, lease_s: float) -> Any:
-    """A running run whose process has not renewed its claim within the lease: it died."""
-    return and_(show_runs.c.state == "running",
-                or_(show_runs.c.heartbeat_at.is_(None), show_runs.c.heartbeat_at < now - lease_s))
+    """A run whose process has not renewed its claim within the lease (it died), or a queued run
+    whose message a worker noted as held (or nobody had: claims.UNSENT) and has not renewed as long."""
+    silent = or_(show_runs.c.heartbeat_at.is_(None), show_runs.c.heartbeat_at < now - lease_s)
+    return or_(and_(show_runs.c.state == "running", silent),
+               and_(show_runs.c.state == "queued", show_runs.c.claimed_by != "", silent))
 
 
 def _run(row: Any) -> Run:

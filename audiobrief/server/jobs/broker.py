@@ -5,6 +5,8 @@ visibility timeout passes; the claim in the database keeps two deliveries from m
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import os
 import shutil
@@ -23,8 +25,9 @@ from ...audio.lifeline import Stopped
 from ...audio.pools import KeptPools
 from ..config import Settings
 from ..outages import BrokerUnavailable
-from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds, note_held, release, revive
+from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds, note_held, note_unsent, release, revive
 from ..store.records import Source, Store
+from ..store.tables import briefings, show_runs
 from .queue_room import check_room
 from .runner import JobRunner, briefing_threads
 
@@ -41,6 +44,9 @@ SLOT_WAIT_S = 5  #: a task that finds every slot of its kind taken comes back th
 CONNECT_TIMEOUT_S = 3  #: how long the web waits for Redis before answering 503
 RESTORE_SCAN_S = 10  #: longest time between scans for a dead worker's briefings (one small Redis query)
 REVIVE_SCAN_S = 5.0  #: how often each process looks in the database for claims a dead worker left
+PRIORITY_LISTS = ("", "\x06\x163", "\x06\x166", "\x06\x169")  #: kombu's Redis lists of a queue, by priority
+TABLES = {TASK: briefings, RUN_TASK: show_runs}  #: where each task's jobs are claimed
+QUEUES = {TASK: QUEUE, RUN_TASK: RUN_QUEUE}
 
 
 def restore_scan_s(visibility_timeout_s: int) -> int:
@@ -59,6 +65,22 @@ def redis_ping(broker_url: str, timeout_s: float) -> None:
         client.ping()
     finally:
         client.close()
+
+
+def waiting_ids(client: Any, queue: str) -> set[str]:
+    """The jobs (each task's one argument) whose messages wait in this queue on Redis, not yet taken
+    by a worker."""
+    found = set()
+    for raw in (item for suffix in PRIORITY_LISTS for item in client.lrange(queue + suffix, 0, -1)):
+        try:
+            message = json.loads(raw)
+            body = message["body"]
+            if message["properties"].get("body_encoding") == "base64":
+                body = base64.b64decode(body)
+            found.add(str(json.loads(body)[0][0]))
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            continue  # not a task of ours: nothing to learn from it
+    return found
 
 
 def celery_app(broker_url: str, visibility_timeout_s: int) -> Celery:
@@ -159,15 +181,18 @@ class BrokerRunner:
 
 class Reviver:
     """Recovery from the claims: every REVIVE_SCAN_S, briefings whose worker has not renewed its
-    claim for LEASE_S (it died) are queued again and sent as new messages, so another worker makes
-    them within seconds rather than after Redis's visibility timeout. The message Redis gives back
-    later finds the briefing claimed or done and does nothing. The web and every worker run one."""
+    claim for LEASE_S (it died), and those whose message was lost (neither waiting in Redis nor
+    held by a worker for LEASE_S), are queued again and sent as new messages, so another worker
+    makes them within seconds rather than after Redis's visibility timeout. The message Redis gives
+    back later finds the briefing claimed or done and does nothing. The web and every worker run
+    one; show runs lost so are sent again by the web's scheduler (ShowService.revive_runs)."""
 
     def __init__(self, runner: BrokerRunner, holder: WorkerMaker | None = None) -> None:
         self.runner = runner
         self.holder = holder  #: in a worker: the maker whose held messages are renewed each scan
         self.stopped = threading.Event()
         self.thread: threading.Thread | None = None
+        self.redis: Any = None
 
     def start(self) -> None:
         """Look on a thread of its own until stopped."""
@@ -179,17 +204,34 @@ class Reviver:
         self.stopped.set()
         if self.thread is not None:
             self.thread.join()
+        if self.redis is not None:
+            self.redis.close()
 
-    def scan(self) -> list[str]:
-        """Renew this worker's notes of the messages it holds, then queue again and send the
-        briefings left by dead workers; their ids."""
+    def scan(self, now: float | None = None) -> list[str]:
+        """Renew this worker's notes of the messages it holds, note the jobs whose message is lost,
+        then queue again and send the briefings left by dead workers or lost: their ids."""
+        now = time.time() if now is None else now
+        store = self.runner.store
         if self.holder is not None:
-            note_held(self.runner.store, self.holder.held_ids(), self.holder.name, time.time())
-        revived = revive(self.runner.store, time.time())
+            for task, table in TABLES.items():
+                note_held(store, table, self.holder.held_ids(task), self.holder.name, now)
+        for task, table in TABLES.items():
+            note_unsent(store, table, waiting_ids(self._redis(), QUEUES[task]), now)
+        revived = revive(store, now)
         for record_id in revived:
-            log.warning("briefing %s: its worker stopped renewing its claim; queued again", record_id)
+            log.warning("briefing %s: its worker stopped renewing its claim, or its message was lost; "
+                        "queued again", record_id)
             self.runner.send(record_id)
         return revived
+
+    def _redis(self) -> Any:
+        import redis
+
+        if self.redis is None:
+            self.redis = redis.Redis.from_url(self.runner.settings.broker_url,
+                                              socket_connect_timeout=CONNECT_TIMEOUT_S,
+                                              socket_timeout=CONNECT_TIMEOUT_S)
+        return self.redis
 
     def _watch(self) -> None:
         while not self.stopped.wait(REVIVE_SCAN_S):
@@ -231,7 +273,7 @@ class WorkerMaker(JobRunner):
     def __init__(self, settings: Settings, store: Store) -> None:
         super().__init__(settings, store)
         self.name = f"{socket.gethostname()}:{os.getpid()}"
-        self.held: Counter[str] = Counter()  #: briefing messages received and not yet run to the end
+        self.held: Counter[tuple[str, str]] = Counter()  #: (task, job) messages received, not yet run
         self.held_lock = threading.Lock()
         settings.briefings_dir.mkdir(parents=True, exist_ok=True)
 
@@ -264,23 +306,24 @@ class WorkerMaker(JobRunner):
                 return Claim.RETURNED
         return outcome
 
-    def hold(self, record_id: str) -> None:
-        """A briefing's message was received (perhaps to wait for its time): note it as held."""
+    def hold(self, task: str, job_id: str) -> None:
+        """A briefing's or a show run's message was received (perhaps to wait for its time): note
+        it as held."""
         with self.held_lock:
-            self.held[record_id] += 1
-        note_held(self.store, [record_id], self.name, time.time())
+            self.held[task, job_id] += 1
+        note_held(self.store, TABLES[task], [job_id], self.name, time.time())
 
-    def let_go(self, record_id: str) -> None:
-        """A task for this briefing has run (made it, or sent it on as a new message)."""
+    def let_go(self, task: str, job_id: str) -> None:
+        """A task for this job has run (made it, or sent it on as a new message)."""
         with self.held_lock:
-            self.held[record_id] -= 1
-            if self.held[record_id] <= 0:
-                del self.held[record_id]
+            self.held[task, job_id] -= 1
+            if self.held[task, job_id] <= 0:
+                del self.held[task, job_id]
 
-    def held_ids(self) -> list[str]:
-        """The briefings whose messages this worker holds now."""
+    def held_ids(self, task: str) -> list[str]:
+        """The jobs of this task whose messages this worker holds now."""
         with self.held_lock:
-            return list(self.held)
+            return [job_id for held_task, job_id in self.held if held_task == task]
 
     def hand_back(self) -> None:
         """The grace period is over: cut the briefings in hand short (each is given back to the
@@ -332,13 +375,13 @@ def worker_app(settings: Settings) -> Celery:
 
     @task_received.connect(weak=False)
     def held(request: Any, **_: Any) -> None:
-        if request.name == TASK and request.args:
-            worker_maker().hold(request.args[0])
+        if request.name in TABLES and request.args:
+            worker_maker().hold(request.name, request.args[0])
 
     @task_postrun.connect(weak=False)
     def ran(task: Task | None = None, args: Any = None, **_: Any) -> None:
-        if task is not None and task.name == TASK and args:
-            worker_maker().let_go(args[0])
+        if task is not None and task.name in TABLES and args:
+            worker_maker().let_go(task.name, args[0])
 
     briefing_slots = threading.BoundedSemaphore(briefing_tasks(settings))
     run_slots = threading.BoundedSemaphore(settings.show_run_workers)

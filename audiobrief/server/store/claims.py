@@ -10,13 +10,14 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from enum import Enum
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, or_, select, update
 
 from .records import Store
 from .tables import briefings
 
 HEARTBEAT_S = 2.0  #: how often a worker renews its claim (and so learns that it was deleted)
 LEASE_S = 15.0  #: a claim not renewed for this long (several beats missed) belongs to a dead worker
+UNSENT = "(no message)"  #: the note on a queued job whose message neither waits in the queue nor is held
 
 
 class Claim(Enum):
@@ -66,20 +67,39 @@ def holds(store: Store, record_id: str, worker: str) -> bool:
                           .values(heartbeat_at=time.time())).rowcount == 1
 
 
-def note_held(store: Store, record_ids: Collection[str], worker: str, now: float) -> None:
-    """Note (or renew) that this worker holds these queued briefings' messages without making them
-    yet (waiting for a slot), so that if it dies they are sent again (revive)."""
-    if record_ids:
+def note_held(store: Store, table: Table, job_ids: Collection[str], worker: str, now: float) -> None:
+    """Note (or renew) that this worker holds these queued jobs' messages (briefings or show runs)
+    without making them yet (waiting for a slot), so that if it dies they are sent again."""
+    if job_ids:
         with store.connect() as db:
-            db.execute(update(briefings)
-                       .where(briefings.c.id.in_(list(record_ids)), briefings.c.state == "queued")
+            db.execute(update(table)
+                       .where(table.c.id.in_(list(job_ids)), table.c.state == "queued")
                        .values(claimed_by=worker, heartbeat_at=now))
+
+
+def note_unsent(store: Store, table: Table, waiting: Collection[str], now: float) -> None:
+    """Note the queued jobs that no worker holds and whose message is not waiting in the queue
+    (`waiting`, read just before) as UNSENT: their message was lost (a worker died between taking
+    it and noting it, or Redis lost its data). A job still noted so after LEASE_S is sent again;
+    one whose message turns up, or that a worker notes as held, loses the note."""
+    unsent_or_free = and_(table.c.state == "queued", table.c.claimed_by.in_(("", UNSENT)))
+    with store.connect() as db:
+        found = db.execute(select(table.c.id, table.c.claimed_by).where(unsent_or_free)).all()
+        lost = [job_id for job_id, by in found if by == "" and job_id not in waiting]
+        turned_up = [job_id for job_id, by in found if by == UNSENT and job_id in waiting]
+        if lost:
+            db.execute(update(table).where(table.c.id.in_(lost), table.c.state == "queued",
+                                           table.c.claimed_by == "")
+                       .values(claimed_by=UNSENT, heartbeat_at=now))
+        if turned_up:
+            db.execute(update(table).where(table.c.id.in_(turned_up), table.c.claimed_by == UNSENT)
+                       .values(claimed_by="", heartbeat_at=None))
 
 
 def revive(store: Store, now: float) -> list[str]:
     """Queue again the briefings whose worker stopped renewing its claim, or its note of a message
-    it holds, LEASE_S ago (it died; an attempt stays counted): their ids, to be sent again. Of
-    processes looking at once, each briefing goes to one."""
+    it holds, LEASE_S ago (it died; an attempt stays counted), and those noted UNSENT as long: their
+    ids, to be sent again. Of processes looking at once, each briefing goes to one."""
     silent = or_(briefings.c.heartbeat_at.is_(None), briefings.c.heartbeat_at < now - LEASE_S)
     stale = or_(and_(briefings.c.state == "running", silent),
                 and_(briefings.c.state == "queued", briefings.c.claimed_by != "", silent))

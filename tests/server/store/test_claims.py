@@ -9,9 +9,19 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from audiobrief.server.store.claims import LEASE_S, Claim, claim, holds, note_held, release, revive
+from audiobrief.server.store.claims import (
+    LEASE_S,
+    UNSENT,
+    Claim,
+    claim,
+    holds,
+    note_held,
+    note_unsent,
+    release,
+    revive,
+)
 from audiobrief.server.store.records import Source, Store
 from audiobrief.server.store.tables import briefings
 
@@ -113,13 +123,51 @@ def test_claims_left_by_a_dead_worker_are_queued_again_once(tmp_path: Path) -> N
 
 def test_a_held_message_of_a_dead_worker_is_sent_again_and_a_live_ones_is_not(tmp_path: Path) -> None:
     store = queued(tmp_path)
-    note_held(store, ["b1"], "w1", time.time())  # w1 holds b1's message, waiting for a slot
+    note_held(store, briefings, ["b1"], "w1", time.time())  # w1 holds b1's message, waiting for a slot
     assert revive(store, time.time()) == []
-    note_held(store, ["b1"], "w1", time.time() + LEASE_S)  # renewed while w1 lives
+    note_held(store, briefings, ["b1"], "w1", time.time() + LEASE_S)  # renewed while w1 lives
     assert revive(store, time.time() + LEASE_S + 1) == []
     assert revive(store, time.time() + 2 * LEASE_S + 1) == ["b1"]  # w1 stopped renewing: it died
     record = store.get("b1")
     assert (record.state, record.attempts) == ("queued", 0)  # never made: no attempt counted
     assert claim(store, "b1", "w2", max_attempts=3) is Claim.MINE
-    note_held(store, ["b1"], "w1", time.time())  # a late note does not touch a running briefing
+    note_held(store, briefings, ["b1"], "w1", time.time())  # a late note does not touch a running briefing
     assert holds(store, "b1", "w2")
+
+
+def claimant(store: Store, record_id: str) -> str:
+    with store.connect() as db:
+        return db.execute(select(briefings.c.claimed_by).where(briefings.c.id == record_id)).scalar_one()
+
+
+def test_a_queued_briefing_whose_message_is_lost_is_sent_again_after_the_lease(tmp_path: Path) -> None:
+    """Its message neither waits in the queue nor is held by a worker (the worker that took it died
+    before noting it, or Redis lost it): noted UNSENT, and sent again when the note outlives the lease."""
+    store = queued(tmp_path)
+    now = time.time()
+    note_unsent(store, briefings, {"b1"}, now)  # its message waits in the queue: nothing to do
+    assert claimant(store, "b1") == ""
+    note_unsent(store, briefings, set(), now)  # gone from the queue, and no worker has noted it
+    assert claimant(store, "b1") == UNSENT
+    note_unsent(store, briefings, set(), now + LEASE_S)  # a later scan keeps the first time it was missed
+    assert revive(store, now + LEASE_S) == []
+    assert revive(store, now + LEASE_S + 1) == ["b1"]
+    record = store.get("b1")
+    assert (record.state, record.attempts) == ("queued", 0)
+    assert claimant(store, "b1") == ""
+
+
+def test_an_unsent_note_gives_way_to_the_message_turning_up_or_a_worker_holding_it(tmp_path: Path) -> None:
+    store = queued(tmp_path)
+    store.add("b2", "", "en", None, {}, [Source("text", "article 2", b"More text.")])
+    now = time.time()
+    note_unsent(store, briefings, set(), now)  # read between storing and sending: both look lost
+    note_unsent(store, briefings, {"b1"}, now + 1)  # b1's message was in the queue after all
+    note_held(store, briefings, ["b2"], "w1", now + 1)  # b2's was taken by a live worker
+    assert (claimant(store, "b1"), claimant(store, "b2")) == ("", "w1")
+    note_unsent(store, briefings, set(), now + 2)  # a worker's note is never taken for a lost message
+    assert claimant(store, "b2") == "w1"
+    assert revive(store, now + 2 + LEASE_S / 2) == []
+    claim(store, "b1", "w2", max_attempts=3)
+    note_unsent(store, briefings, set(), now + 3)  # nor is a briefing being made
+    assert claimant(store, "b1") == "w2"

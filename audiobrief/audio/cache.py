@@ -8,6 +8,7 @@ import errno
 import hashlib
 import os
 import re
+import threading
 import time
 import wave
 from dataclasses import dataclass
@@ -23,6 +24,12 @@ PUBLISH_ATTEMPTS = 5  #: tries to put a clip in place while others evict the one
 NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 KEY_NAME = re.compile(r"[0-9a-f]{64}\.(wav|mp3|png)")  #: cache entries (not other processes' scratch)
 STALE_SCRATCH_S = 3600  #: a scratch file this old was left by a process that was killed
+
+
+def scratch_beside(path: Path, tag: str) -> Path:
+    """A scratch file beside path for this process and thread alone (two threads writing the same
+    entry at once must not share one: the second rename would find the file gone)."""
+    return path.with_name(f"{path.stem}.{os.getpid()}-{threading.get_ident()}.{tag}")
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class ClipCache:
         """Store a chunk or cover under key (written aside, then renamed into place)."""
         path = self._entry_path(key, suffix)
         path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = path.with_name(f"{path.stem}.{os.getpid()}.part")
+        scratch = scratch_beside(path, "part")
         scratch.write_bytes(data)
         os.replace(scratch, path)
 

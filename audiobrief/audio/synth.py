@@ -30,7 +30,7 @@ from ..engines import (
 )
 from ..errors import AudiobriefError, SynthesisError
 from ..model import Clip, Voice
-from .cache import ClipCache
+from .cache import ClipCache, scratch_beside
 from .prepare import OUTPUT_RATE, prepare_clip
 from .workers import WorkerPool
 
@@ -89,7 +89,7 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None
     path.parent.mkdir(parents=True, exist_ok=True)
     problem = ""
     for _ in range(ATTEMPTS):
-        scratch = path.with_name(f"{path.stem}.{os.getpid()}.engine.wav")
+        scratch = scratch_beside(path, "engine.wav")
         scratch.unlink(missing_ok=True)
         engine.synthesize(job.spoken, job.voice, scratch)
         try:
@@ -99,7 +99,7 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None
             continue
         finally:
             scratch.unlink(missing_ok=True)
-        prepared = path.with_name(f"{path.stem}.{os.getpid()}.part.wav")
+        prepared = scratch_beside(path, "part.wav")
         samples = cache.publish(prepared, path, prepare_clip(audio, prepared))
         return Clip(job.segment_id, path, OUTPUT_RATE, samples)
     raise SynthesisError(f"{problem} (after {ATTEMPTS} attempts)")

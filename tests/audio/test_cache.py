@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,28 @@ def test_clip_that_left_the_cache_during_a_briefing_fails_it_clearly(tmp_path: P
     path.unlink()
     with pytest.raises(SynthesisError, match=r"clip\.wav changed or left the cache"):
         encode_chunk([ClipPart(str(path), 0.0, 1000)])
+
+
+def test_threads_storing_the_same_chunk_at_once_both_succeed(tmp_path: Path) -> None:
+    """Two briefings in one process encode the same chunk together on a cold cache (a server with
+    two workers failed one of them when both renamed one scratch file)."""
+    cache = ClipCache(tmp_path)
+    start = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def store(data: bytes) -> None:
+        start.wait()
+        for _ in range(200):
+            try:
+                cache.write_entry("ab" * 32, ".mp3", data)
+            except OSError as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=store, args=(bytes([n]) * 4096,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert cache.read_entry("ab" * 32, ".mp3") in {bytes([n]) * 4096 for n in range(4)}
+    assert [path.name for path in (tmp_path / "ab").iterdir()] == ["ab" * 32 + ".mp3"]

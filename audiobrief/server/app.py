@@ -29,6 +29,7 @@ from .http.headers import SecurityHeaders
 from .http.instrument import RequestMetrics
 from .http.limits import BodyLimit
 from .http.methods import MethodRules
+from .http.query import SingleQueryValues
 from .http.render import make_templates
 from .jobs.runner import JobRunner
 from .routes import (
@@ -47,7 +48,7 @@ from .routes import (
     stream,
 )
 from .routes.accounts import LOGIN_BURST, LOGIN_PER_HOUR
-from .schemas import BriefingRequest, BriefingUpload
+from .schemas import ERROR_ANSWERS, BriefingRequest, BriefingUpload
 from .services.health import readiness
 from .services.quotas import Buckets, SubmitLimits
 from .signing import load_secret
@@ -98,6 +99,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
                        idle_timeout_s=settings.body_timeout_s,
                        too_large=_too_large(settings.max_request_bytes), too_slow=_too_slow)
+    app.add_middleware(SingleQueryValues)
     app.add_middleware(MethodRules, routes=lambda: [route for router in (app.router, *routers)
                                                     for route in router.routes])
     _install_accounts(app, settings, store)
@@ -149,11 +151,17 @@ def _too_slow(scope: Scope) -> Response:
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema plus the request bodies that the create endpoint parses itself."""
+    """FastAPI's schema plus the request bodies that the create endpoint parses itself, and the 400
+    every address answers to a repeated query parameter."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description,
                          routes=app.routes)
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            answers = operation.setdefault("responses", {})
+            answers.setdefault("400", {"description": ERROR_ANSWERS[400], "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
     _, defs = models_json_schema([(BriefingRequest, "validation"), (BriefingUpload, "validation")],
                                  ref_template="#/components/schemas/{model}")
     schema.setdefault("components", {}).setdefault("schemas", {}).update(defs["$defs"])

@@ -105,7 +105,7 @@ class Problem(BaseModel):
 
 
 ERROR_ANSWERS = {
-    400: "the form body was cut short or is malformed",
+    400: "a query parameter is given more than once, or the form body was cut short or is malformed",
     401: "the server has accounts: log in, or send an API token (Authorization: Bearer)",
     403: "refused: from another site, without the session's CSRF token, another account's briefing, "
          "or over the account's quota",

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..server.store.claims import abandoned, revive_runs
 from ..server.store.records import Store
 from ..server.store.tables import show_runs, shows
 from .model import Outcome, Run, RunState, SourceFailure, Trigger
@@ -79,18 +80,12 @@ class RunRecords:
     def revive(self, now: float, lease_s: float) -> list[str]:
         """Queue again the runs whose process stopped renewing its claim, or its note of holding the
         run's message (it died), or whose message was lost: their ids, to be sent again."""
-        stale = _abandoned(now, lease_s)
-        with self.store.connect() as db:
-            ids = list(db.execute(select(show_runs.c.id).where(stale)).scalars())
-            if ids:
-                db.execute(update(show_runs).where(show_runs.c.id.in_(ids), stale)
-                           .values(state="queued", claimed_by="", heartbeat_at=None))
-        return ids
+        return revive_runs(self.store, now, lease_s)
 
     def claim(self, run_id: str, worker: str, now: float, lease_s: float) -> Run | None:
         """Take a queued run (or one whose process died) for this worker; None when it is not to be
         made here (made already, being made by a live process, or gone with its show)."""
-        takeable = or_(show_runs.c.state == "queued", _abandoned(now, lease_s))
+        takeable = or_(show_runs.c.state == "queued", abandoned(show_runs, now, lease_s))
         with self.store.connect() as db:
             taken = db.execute(update(show_runs).where(show_runs.c.id == run_id, takeable)
                                .values(state="running", claimed_by=worker, heartbeat_at=now, started_at=now)
@@ -125,14 +120,6 @@ class RunRecords:
         with self.store.connect() as db:
             db.execute(delete(show_runs).where(show_runs.c.show_id == show_id,
                                                show_runs.c.state.not_in(ACTIVE), show_runs.c.id.not_in(kept)))
-
-
-def _abandoned(now: float, lease_s: float) -> Any:
-    """A run whose process has not renewed its claim within the lease (it died), or a queued run
-    whose message a worker noted as held (or nobody had: claims.UNSENT) and has not renewed as long."""
-    silent = or_(show_runs.c.heartbeat_at.is_(None), show_runs.c.heartbeat_at < now - lease_s)
-    return or_(and_(show_runs.c.state == "running", silent),
-               and_(show_runs.c.state == "queued", show_runs.c.claimed_by != "", silent))
 
 
 def _run(row: Any) -> Run:

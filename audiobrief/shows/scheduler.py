@@ -41,7 +41,8 @@ class Scheduler:
                 for run in self.service.run_due():
                     log.info("show %s is due: run %s queued", run.show, run.id)
                 for run_id in self.service.revive_runs():
-                    log.info("show run %s was cut short by a process that died: queued again", run_id)
+                    log.warning("show run %s was cut short by a process that died, or its message was lost: "
+                                "queued again", run_id)
                 self.service.prune_all()
             except Exception:
                 log.exception("the show scheduler failed; it tries again in %s s", self.interval_s)

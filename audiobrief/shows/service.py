@@ -23,6 +23,7 @@ from ..presets import DEFAULT_VOICE
 from ..server.config import Settings
 from ..server.jobs.queue_room import over_quota
 from ..server.jobs.runner import remove_files
+from ..server.store.claims import HEARTBEAT_S, LEASE_S
 from ..server.store.records import Store
 from .checks import (
     MAX_SOURCES,
@@ -57,8 +58,8 @@ log = logging.getLogger("audiobrief.shows")
 __all__ = ["RunBusy", "ShowError", "ShowExists", "ShowNotFound", "ShowService", "without_credentials"]
 
 DAY_S = 86400
-RUN_HEARTBEAT_S = 10.0  #: how often the process making a run says it is alive
-RUN_LEASE_S = 6 * RUN_HEARTBEAT_S  #: a run not renewed for this long belongs to a dead process
+RUN_HEARTBEAT_S = HEARTBEAT_S  #: how often the process making a run says it is alive (as for briefings)
+RUN_LEASE_S = LEASE_S  #: a run not renewed for this long belongs to a dead process
 KEEP_RUNS = 20  #: a show's newest runs remembered (its page lists the latest)
 CHANGEABLE = ("title", "description", "voice", "schedule", "max_stories", "max_per_source",
               "keep_episodes", "keep_days", "public")

@@ -25,7 +25,18 @@ from ...audio.lifeline import Stopped
 from ...audio.pools import KeptPools
 from ..config import Settings
 from ..outages import BrokerUnavailable
-from ..store.claims import LEASE_S, Claim, claim, heartbeat, holds, note_held, note_unsent, release, revive
+from ..store.claims import (
+    LEASE_S,
+    Claim,
+    claim,
+    heartbeat,
+    holds,
+    note_held,
+    note_unsent,
+    release,
+    revive,
+    revive_runs,
+)
 from ..store.records import Source, Store
 from ..store.tables import briefings, show_runs
 from .queue_room import check_room
@@ -180,12 +191,12 @@ class BrokerRunner:
 
 
 class Reviver:
-    """Recovery from the claims: every REVIVE_SCAN_S, briefings whose worker has not renewed its
-    claim for LEASE_S (it died), and those whose message was lost (neither waiting in Redis nor
-    held by a worker for LEASE_S), are queued again and sent as new messages, so another worker
-    makes them within seconds rather than after Redis's visibility timeout. The message Redis gives
-    back later finds the briefing claimed or done and does nothing. The web and every worker run
-    one; show runs lost so are sent again by the web's scheduler (ShowService.revive_runs)."""
+    """Recovery from the claims: every REVIVE_SCAN_S, briefings and show runs whose worker has not
+    renewed its claim for LEASE_S (it died), and those whose message was lost (neither waiting in
+    Redis nor held by a worker for LEASE_S), are queued again and sent as new messages, so another
+    worker makes them within seconds rather than after Redis's visibility timeout. The message
+    Redis gives back later finds the job claimed or done and does nothing. The web and every
+    worker run one."""
 
     def __init__(self, runner: BrokerRunner, holder: WorkerMaker | None = None) -> None:
         self.runner = runner
@@ -209,7 +220,8 @@ class Reviver:
 
     def scan(self, now: float | None = None) -> list[str]:
         """Renew this worker's notes of the messages it holds, note the jobs whose message is lost,
-        then queue again and send the briefings left by dead workers or lost: their ids."""
+        then queue again and send the briefings and runs left by dead workers or lost: the
+        briefings' ids."""
         now = time.time() if now is None else now
         store = self.runner.store
         if self.holder is not None:
@@ -222,6 +234,10 @@ class Reviver:
             log.warning("briefing %s: its worker stopped renewing its claim, or its message was lost; "
                         "queued again", record_id)
             self.runner.send(record_id)
+        for run_id in revive_runs(store, now):
+            log.warning("show run %s was cut short by a process that died, or its message was lost: "
+                        "queued again", run_id)
+            self.runner.send_run(run_id)
         return revived
 
     def _redis(self) -> Any:

@@ -9,11 +9,12 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import Table, and_, or_, select, update
 
 from .records import Store
-from .tables import briefings
+from .tables import briefings, show_runs
 
 HEARTBEAT_S = 2.0  #: how often a worker renews its claim (and so learns that it was deleted)
 LEASE_S = 15.0  #: a claim not renewed for this long (several beats missed) belongs to a dead worker
@@ -96,20 +97,34 @@ def note_unsent(store: Store, table: Table, waiting: Collection[str], now: float
                        .values(claimed_by="", heartbeat_at=None))
 
 
+def abandoned(table: Table, now: float, lease_s: float = LEASE_S) -> Any:
+    """Jobs (briefings or show runs) whose process has not renewed its claim, or its note of holding
+    the job's message, within the lease (it died), and queued jobs noted UNSENT as long."""
+    silent = or_(table.c.heartbeat_at.is_(None), table.c.heartbeat_at < now - lease_s)
+    return or_(and_(table.c.state == "running", silent),
+               and_(table.c.state == "queued", table.c.claimed_by != "", silent))
+
+
 def revive(store: Store, now: float) -> list[str]:
     """Queue again the briefings whose worker stopped renewing its claim, or its note of a message
     it holds, LEASE_S ago (it died; an attempt stays counted), and those noted UNSENT as long: their
     ids, to be sent again. Of processes looking at once, each briefing goes to one."""
-    silent = or_(briefings.c.heartbeat_at.is_(None), briefings.c.heartbeat_at < now - LEASE_S)
-    stale = or_(and_(briefings.c.state == "running", silent),
-                and_(briefings.c.state == "queued", briefings.c.claimed_by != "", silent))
+    return _revive(store, briefings, now, LEASE_S, {"stage": "", "progress": 0})
+
+
+def revive_runs(store: Store, now: float, lease_s: float = LEASE_S) -> list[str]:
+    """The same for show runs: their ids, to be sent again."""
+    return _revive(store, show_runs, now, lease_s, {})
+
+
+def _revive(store: Store, table: Table, now: float, lease_s: float, reset: dict[str, Any]) -> list[str]:
+    stale = abandoned(table, now, lease_s)
     revived = []
     with store.connect() as db:
-        for record_id in db.execute(select(briefings.c.id).where(stale)).scalars().all():
-            if db.execute(update(briefings).where(briefings.c.id == record_id, stale)
-                          .values(state="queued", stage="", progress=0, claimed_by="", heartbeat_at=None)
-                          ).rowcount == 1:
-                revived.append(record_id)
+        for job_id in db.execute(select(table.c.id).where(stale)).scalars().all():
+            if db.execute(update(table).where(table.c.id == job_id, stale)
+                          .values(state="queued", claimed_by="", heartbeat_at=None, **reset)).rowcount == 1:
+                revived.append(job_id)
     return revived
 
 

@@ -5,6 +5,7 @@ confirmed; "Save on this device" keeps it playable with the server stopped and t
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -13,11 +14,13 @@ import pytest
 from playwright.sync_api import Browser, Error, Page, expect
 from support.article_site import HOLD_LIMIT_S, ArticleSite
 from support.chromium import assert_accessible, csp_watched, new_context, wait_for
-from support.server import Server
+from support.commands import run
+from support.server import BRIEFING_S, Server
 
 pytestmark = pytest.mark.slow  #: end-to-end: a real server, engine, encoder and browser
 
 SAVED = "Saved on this device: it plays without a connection."
+PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -34,6 +37,29 @@ def articles() -> Iterator[ArticleSite]:
     site = ArticleSite()
     yield site
     site.close()
+
+
+@pytest.fixture
+def accounts_server(tmp_path: Path) -> Iterator[Server]:
+    """A server with the account alice, which may read the local article site."""
+    home = tmp_path / "accounts"
+    home.mkdir()
+    assert run("user", "add", "alice", stdin=PASSWORD + "\n", home=home).returncode == 0
+    running = Server(home, allow_private_urls="1", fetch_deadline=str(2 * HOLD_LIMIT_S)).start()
+    yield running
+    running.stop()
+
+
+def finished(page: Page, origin: str, briefing_id: str) -> None:
+    """Wait, asking the API with the page's own session, until the briefing is done."""
+    deadline = time.monotonic() + BRIEFING_S
+    while time.monotonic() < deadline:
+        status = page.request.get(f"{origin}/api/briefings/{briefing_id}").json()
+        if status["state"] in ("done", "failed"):
+            assert status["state"] == "done", status
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"briefing {briefing_id} not finished within {BRIEFING_S} s")
 
 
 def assert_fits(page: Page) -> None:
@@ -140,5 +166,34 @@ def test_shared_url_becomes_a_briefing_that_plays_saved_without_the_server(
     assert_fits(page)
     with pytest.raises(Error, match="ERR_INTERNET_DISCONNECTED"):
         page.reload()  # nothing is kept: offline, the page is gone
+    context.close()
+    assert blocked == []
+
+
+def test_share_logs_in_first_and_logging_out_forgets_saved_briefings(
+        browser: Browser, accounts_server: Server, articles: ArticleSite) -> None:
+    server = accounts_server
+    context = new_context(browser, width=320, has_touch=True)
+    page, blocked = csp_watched(context)
+    page.goto(f"{server.url}/share?{urlencode({'url': articles.url, 'title': 'Tram'})}")
+    page.wait_for_url(re.compile(r"/login\?next=%2Fshare%3F"))
+    page.get_by_label("Account name").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{server.url}/share?{urlencode({'url': articles.url, 'title': 'Tram'})}")
+    expect(page.locator("#shared-url")).to_have_text(articles.url)
+    page.get_by_role("button", name="Make the briefing").click()
+    page.wait_for_url(re.compile(r"/briefings/[0-9a-f]{32}$"))
+    briefing_id = page.url.rsplit("/", 1)[1]
+    finished(page, server.url, briefing_id)
+    page.goto(page.url)
+    expect(page.locator("form.sharing")).to_contain_text("Private")
+    page.get_by_role("button", name="Save on this device").click()
+    expect(page.locator("#offline-state")).to_have_text(SAVED)
+    wait_for(page, "navigator.serviceWorker.controller !== null")
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/login"))
+    wait_for(page, "caches.keys().then((names) => names.length === 0)")  # the worker forgot them all
     context.close()
     assert blocked == []

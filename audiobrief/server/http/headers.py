@@ -13,6 +13,8 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "img-src 'self'",
     "media-src 'self'",
     "connect-src 'self'",
+    "worker-src 'self'",  # the service worker that plays saved briefings offline (/sw.js)
+    "manifest-src 'self'",  # the web app manifest (/manifest.webmanifest)
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -23,6 +23,7 @@ from ..services.access import (
     visitor,
 )
 from ..services.quotas import client_key
+from ..services.sharing import bookmarklet
 from ..signing import sign, signed
 from ..urls import base_url
 
@@ -112,7 +113,8 @@ def account(request: Request, reset: str = "") -> Response:
     if user is None:  # an open server has no accounts
         return RedirectResponse("/", status_code=303)
     private_feed = base_url(request) + private_feed_path(request, user)
-    return page(request, "account.html", {"user": user, "reset": bool(reset), "private_feed": private_feed})
+    return page(request, "account.html", {"user": user, "reset": bool(reset), "private_feed": private_feed,
+                                          "bookmarklet": bookmarklet(base_url(request))})
 
 
 @router.post("/account/feed")

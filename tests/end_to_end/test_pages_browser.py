@@ -378,6 +378,7 @@ def test_without_javascript_the_progress_page_reloads_until_done(browser: Browse
     assert page.locator("#cues a").count() == 0
     expect(page.locator("#player-controls")).to_be_hidden()
     expect(page.locator("#shortcut-help")).to_be_hidden()
+    expect(page.locator("#keyboard")).to_be_hidden()  # the shortcuts are the script's
     expect(page.locator("#transcript-hint")).to_be_hidden()  # it speaks of what only the script does
     expect(page.locator(".copy-button")).to_be_hidden()
     assert page.get_attribute("#feed-address", "readonly") is not None

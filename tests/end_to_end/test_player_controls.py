@@ -388,6 +388,18 @@ def test_the_live_page_tells_one_story_and_its_player_has_the_controls(browser: 
     # paused: the finished file takes over
     wait_for(page, f"{LIVE}.src.endsWith('/audio.mp3') && {LIVE}.readyState >= 1")
     assert page.evaluate(f"{LIVE}.playbackRate") == 0.75
+    titles = [float(t) for t in page.locator("#live-transcript h3 .cue:first-child").evaluate_all(
+        "(cues) => cues.map((c) => c.dataset.start)")]
+    assert len(titles) == 3  # each article's title starts a chapter of the live player
+    page.evaluate(f"{LIVE}.currentTime = 0")
+    wait_for(page, f"!{LIVE}.seeking")
+    page.locator("#next-chapter").tap()
+    wait_for(page, f"!{LIVE}.seeking")
+    assert next_start(titles, 0) - 0.1 <= time_of(page, LIVE) <= next_start(titles, 0) + PLAYING_SLACK_S
+    page.evaluate(f"{LIVE}.pause(); {LIVE}.currentTime = 20")
+    wait_for(page, f"!{LIVE}.seeking")
+    page.locator("#back").tap()
+    assert abs(time_of(page, LIVE) - 5) <= SEEK_SLACK_S
     log = page.evaluate("window.statusLog")
     assert sum(text.startswith("Finished") for text in log) == 1, log
     assert [text for text in log if not text.startswith(("Being made", "Finished"))] == [], log

@@ -147,12 +147,18 @@ def test_keyboard_only_submit_play_speed_chapter_sentence(page: Page, server: Se
     time_now = page.evaluate("document.getElementById('player').currentTime")
     assert start - 0.1 <= time_now <= start + 2
 
-    cue = page.locator(".cue").nth(2)
-    cue_id = cue.get_attribute("id")
-    tab_to(page, ".cue")  # the transcript is one tab stop; the arrow keys move inside it
+    page.keyboard.press("k")
+    wait_for(page, "document.getElementById('player').paused")
+    spoken = page.get_attribute(".cue[aria-current]", "id")
+    ids = page.locator(".cue").evaluate_all("(cues) => cues.map((c) => c.id)")
+    tab_to(page, "#cues")  # the transcript is one tab stop, at the sentence being spoken
+    assert page.get_attribute("#cues", "aria-activedescendant") == spoken
+    page.keyboard.press("ArrowDown")  # the arrow keys choose a sentence in it
     page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.id") == cue_id
+    cue_id = ids[ids.index(spoken) + 2]
+    cue = page.locator(f"#{cue_id}")
+    assert page.evaluate("document.activeElement.id") == "cues"
+    assert page.get_attribute("#cues", "aria-activedescendant") == cue_id
     page.keyboard.press("Enter")
     cue_start = float(cue.get_attribute("data-start"))
     wait_for(page, f"document.getElementById('{cue_id}').getAttribute('aria-current') === 'true'")

@@ -242,25 +242,33 @@ def test_the_transcript_is_one_tab_stop_with_a_skip_link(browser: Browser, site:
     wait_for(page, "document.getElementById('player').readyState >= 1")
     cues = page.locator(".cue")
     assert cues.count() > 5
-    assert page.locator(".cue[tabindex='0']").count() == 1
+    assert page.locator("#cues[tabindex='0']").count() == 1
+    assert page.locator("#cues [tabindex]").count() == 0
+
+    def chosen() -> str | None:
+        """The sentence the transcript's arrow keys have chosen."""
+        return page.get_attribute("#cues", "aria-activedescendant")
+
     tab_to(page, ".skip-transcript")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == cues.nth(0).get_attribute("id")
+    assert page.evaluate("document.activeElement.id") == "cues"
+    assert chosen() == cues.nth(0).get_attribute("id")
     page.keyboard.press("Tab")
     assert page.evaluate("!document.activeElement.closest('#cues')"), "a second tab stop in the transcript"
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     third = cues.nth(2).get_attribute("id")
-    assert page.evaluate("document.activeElement.id") == third
+    assert page.evaluate("document.activeElement.id") == "cues"
+    assert chosen() == third
     page.keyboard.press("Enter")
     wait_for(page, f"document.getElementById('{third}').getAttribute('aria-current') === 'true'")
     start = float(cues.nth(2).get_attribute("data-start"))
     assert start - 0.1 <= page.evaluate("document.getElementById('player').currentTime") <= start + 2
     page.keyboard.press("End")
-    assert page.evaluate("document.activeElement.id") == cues.nth(-1).get_attribute("id")
+    assert chosen() == cues.nth(-1).get_attribute("id")
     page.keyboard.press("Home")
-    assert page.evaluate("document.activeElement.id") == cues.nth(0).get_attribute("id")
+    assert chosen() == cues.nth(0).get_attribute("id")
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")  # the skip link
     assert page.evaluate("document.activeElement.id") == "transcript-end"
@@ -370,6 +378,7 @@ def test_without_javascript_the_progress_page_reloads_until_done(browser: Browse
     assert page.locator("#cues a").count() == 0
     expect(page.locator("#player-controls")).to_be_hidden()
     expect(page.locator("#shortcut-help")).to_be_hidden()
+    expect(page.locator("#keyboard")).to_be_hidden()  # the shortcuts are the script's
     expect(page.locator("#transcript-hint")).to_be_hidden()  # it speaks of what only the script does
     expect(page.locator(".copy-button")).to_be_hidden()
     assert page.get_attribute("#feed-address", "readonly") is not None

@@ -98,7 +98,10 @@ def test_a_long_briefing_plays_within_seconds_and_to_the_end(browser: Browser, s
 
     status = server.wait(briefing_id, timeout=MAKE_S)
     assert status["state"] == "done"
-    expect(page.locator("#live-note")).to_contain_text("finished", timeout=60_000)  # the page hears of it
+    # the page hears of it, and says so once, in its one status line
+    expect(page.locator("#job-status")).to_contain_text("Finished: the player has the whole briefing",
+                                                        timeout=60_000)
+    expect(page.locator("#status-heading")).to_have_text("Finished")
     assert not page.evaluate(f"{PLAYER}.paused")  # the stream plays on across the end of making
     segments = server.client().get(f"/media/{briefing_id}/segments.json").json()["segments"]
     # the last cues may come a poll after the note: awaited, not slept for

@@ -1,13 +1,17 @@
 // Follows a briefing being made: Server-Sent Events, with the JSON status endpoint as a fallback.
 "use strict";
 
-const STAGES = { queued: "In the queue", running: "Speaking the articles" };
+const STAGES = { queued: "In the queue", running: "Being made", done: "Finished", failed: "Could not be made" };
 
-function describeStatus(status) {
-  const percent = Math.round(status.progress * 100);
-  if (status.state === "done") return "Ready. Opening the briefing…";
-  if (status.state === "failed") return "The briefing could not be made: " + (status.error || "unknown error");
-  return (STAGES[status.state] || status.state) + ": " + percent + "% done.";
+// The stage, which the page's heading shows, and the status line, which begins with the same words
+// (the percentage in tens: the line changes, and is announced, at most ten times).
+function describeStatus(status, listening) {
+  const stage = STAGES[status.state] || status.state;
+  if (status.state === "done") {
+    return [stage, stage + (listening ? ": the player has the whole briefing and plays on here." : ". Opening the briefing…")];
+  }
+  if (status.state === "failed") return [stage, stage + ": " + (status.error || "unknown error")];
+  return [stage, stage + ": " + Math.floor(status.progress * 10) * 10 + "% done."];
 }
 
 // Calls onStatus(status) at each change until the briefing is done or failed.
@@ -45,22 +49,23 @@ function followBriefing(id, onStatus) {
   });
 }
 
-// Shows progress in a <progress> and a polite status line, announcing only when the text changes
-// by a stage or ten percent, so screen readers are not flooded.
-function progressView(bar, line) {
-  let announced = "";
-  let lastTenth = -1;
+// Shows progress in a <progress>, the stage in the heading and the status line (a polite live
+// region) together, so that all three agree; the line changes only with a stage or ten percent, so
+// screen readers are not flooded.
+function progressView(heading, bar, line, listening) {
   return (status) => {
     const percent = Math.round(status.progress * 100);
-    bar.value = percent;
-    bar.textContent = percent + "%";
-    const tenth = Math.floor(percent / 10);
-    const text = describeStatus(status);
-    const stageChanged = text.split(":")[0] !== announced.split(":")[0];
-    if (stageChanged || tenth !== lastTenth || status.state === "done" || status.state === "failed") {
-      line.textContent = text;
-      announced = text;
-      lastTenth = tenth;
+    bar.value = status.state === "done" ? 100 : percent;
+    bar.textContent = bar.value + "%";
+    const [stage, text] = describeStatus(status, listening());
+    if (heading.textContent !== stage) heading.textContent = stage;
+    if (line.textContent === text) return;
+    line.textContent = text;
+    if (status.state === "done" && listening()) {
+      const link = document.createElement("a");
+      link.href = location.pathname;
+      link.textContent = "Open the finished briefing";
+      line.append(" ", link, " for its chapters and downloads.");
     }
   };
 }
@@ -69,10 +74,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const job = document.getElementById("job");
   if (!job) return;
   const id = location.pathname.split("/").pop();
-  const show = progressView(document.getElementById("job-progress"), document.getElementById("job-status"));
+  const listening = () => Boolean(job.dataset.listening);
+  const show = progressView(document.getElementById("status-heading"), document.getElementById("job-progress"),
+                            document.getElementById("job-status"), listening);
   followBriefing(id, (status) => {
     show(status);
-    if (status.state === "done" && job.dataset.listening) document.dispatchEvent(new Event("briefing-finished"));
+    if (status.state === "done" && listening()) document.dispatchEvent(new Event("briefing-finished"));
     else if (status.state === "done" || status.state === "failed") location.reload();
   });
 });

@@ -1,76 +1,35 @@
-// The briefing page: speed, chapters and sentences that seek, the spoken sentence marked and kept in
-// view, one tab stop for the whole transcript, shortcuts, and speed and place remembered.
+// The finished briefing's page: the controls (controls.js), chapters and sentences that seek, the
+// spoken sentence marked and kept in view, the transcript as one Tab stop whose chosen sentence the
+// arrow keys move (aria-activedescendant), shortcuts for keyboards, and the place remembered.
 "use strict";
 
 const FOLLOW_PAUSE_MS = 8000; // after the listener scrolls, the transcript does not follow for this long
 const SAVE_EVERY_S = 5;
 const RESUME_MIN_S = 5;
 
-function clock(seconds) {
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, "0");
-  return h ? h + ":" + String(m).padStart(2, "0") + ":" + s : m + ":" + s;
-}
-
-function stored(key) {
-  try { return localStorage.getItem(key); } catch (error) { return null; }
-}
-
-function store(key, value) {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch (error) { /* storage off: nothing is remembered */ }
-}
-
 document.addEventListener("DOMContentLoaded", () => {
   const audio = document.getElementById("player");
   if (!audio) return;
   const section = document.getElementById("player-section");
-  const speed = document.getElementById("speed");
   const toggle = document.getElementById("shortcuts");
   const help = document.getElementById("shortcut-help");
-  const status = document.getElementById("player-status");
-  const cues = Array.from(document.querySelectorAll(".cue"));
-  const chapters = Array.from(document.querySelectorAll("a.chapter"));
-  const speeds = Array.from(speed.options).map((o) => o.value);
+  const transcript = document.getElementById("cues");
+  const cues = Array.from(transcript.querySelectorAll(".cue"));
+  const links = Array.from(document.querySelectorAll("a.chapter"));
+  const chapterList = links.map((link) => ({ start: Number(link.dataset.start), title: link.textContent }));
   const placeKey = "audiobrief-position:" + section.dataset.briefing;
+  const player = playerControls(audio, section, () => chapterList);
   let current = null;
 
-  document.getElementById("player-controls").hidden = false;
   for (const hint of document.querySelectorAll(".js-only")) hint.hidden = false;
 
-  function say(text) {
-    status.textContent = text;
-  }
-
   // Shortcuts: on unless turned off; their list shows only while they are on.
-  toggle.checked = stored("audiobrief-shortcuts") !== "off";
+  toggle.checked = storedValue("audiobrief-shortcuts") !== "off";
   help.hidden = !toggle.checked;
   toggle.addEventListener("change", () => {
-    store("audiobrief-shortcuts", toggle.checked ? "on" : "off");
+    storeValue("audiobrief-shortcuts", toggle.checked ? "on" : "off");
     help.hidden = !toggle.checked;
   });
-
-  // Speed, kept for every briefing.
-  function setSpeed(value) {
-    audio.playbackRate = Number(value);
-    audio.defaultPlaybackRate = Number(value);
-    speed.value = value;
-    store("audiobrief-speed", value);
-  }
-  const savedSpeed = stored("audiobrief-speed");
-  if (speeds.includes(savedSpeed)) setSpeed(savedSpeed);
-  speed.addEventListener("change", () => setSpeed(speed.value));
-
-  function seek(seconds) {
-    audio.currentTime = Math.max(0, seconds);
-    mark();
-    const playing = audio.play();
-    if (playing) playing.catch(() => say("Press play to listen."));
-  }
 
   // The sticky player must not hide what is focused or followed: scrolling leaves room for it.
   function keepClearOfPlayer() {
@@ -129,107 +88,89 @@ document.addEventListener("DOMContentLoaded", () => {
   audio.addEventListener("timeupdate", mark);
   audio.addEventListener("seeked", mark);
 
-  // The transcript is one tab stop: the arrow keys move between sentences, Enter or Space plays one.
-  let roving = cues[0] || null;
-  for (const cue of cues) {
-    cue.setAttribute("role", "button");
-    cue.tabIndex = cue === roving ? 0 : -1;
-    cue.addEventListener("click", () => {
-      moveTo(cue, false);
-      seek(Number(cue.dataset.start));
-    });
-    cue.addEventListener("keydown", (event) => {
-      const index = cues.indexOf(cue);
-      const targets = { ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1,
-                        Home: 0, End: cues.length - 1 };
-      if (event.key in targets) {
-        event.preventDefault();
-        event.stopPropagation();
-        moveTo(cues[Math.min(cues.length - 1, Math.max(0, targets[event.key]))], true);
-      } else if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        event.stopPropagation();
-        seek(Number(cue.dataset.start));
-      }
-    });
+  function playFrom(seconds) {
+    player.seek(seconds, true);
+    mark();
   }
 
-  function moveTo(cue, focus) {
-    if (roving) roving.tabIndex = -1;
-    roving = cue;
-    cue.tabIndex = 0;
-    if (focus) cue.focus();
+  // The transcript is one Tab stop and reads as text: the sentences are not controls. The arrow keys
+  // choose a sentence (aria-activedescendant), Enter or Space plays it; a click or tap plays one too.
+  let chosen = null;
+  function choose(cue) {
+    if (chosen) chosen.classList.remove("chosen");
+    chosen = cue;
+    cue.classList.add("chosen");
+    transcript.setAttribute("aria-activedescendant", cue.id);
   }
+  if (cues.length) {
+    transcript.tabIndex = 0;
+    transcript.setAttribute("role", "group");
+    transcript.setAttribute("aria-labelledby", "transcript-heading");
+    transcript.setAttribute("aria-describedby", "transcript-hint");
+    choose(cues[0]);
+  }
+  transcript.addEventListener("focus", () => { if (current) choose(current); });
+  transcript.addEventListener("click", (event) => {
+    const cue = event.target.closest(".cue");
+    if (!cue) return;
+    choose(cue);
+    playFrom(Number(cue.dataset.start));
+  });
+  transcript.addEventListener("keydown", (event) => {
+    const index = cues.indexOf(chosen);
+    const targets = { ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1,
+                      Home: 0, End: cues.length - 1 };
+    if (event.key in targets) {
+      event.preventDefault();
+      event.stopPropagation();
+      choose(cues[Math.min(cues.length - 1, Math.max(0, targets[event.key]))]);
+      chosen.scrollIntoView({ block: "nearest" });
+    } else if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      event.stopPropagation();
+      playFrom(Number(chosen.dataset.start));
+    }
+  });
 
-  for (const link of chapters) {
+  for (const link of links) {
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      seek(Number(link.dataset.start));
+      playFrom(Number(link.dataset.start));
     });
-  }
-
-  function chapterIndex() {
-    let index = -1;
-    chapters.forEach((chapter, n) => {
-      if (Number(chapter.dataset.start) <= audio.currentTime + 0.5) index = n;
-    });
-    return index;
-  }
-
-  // ] on the last chapter goes to the end (a listener skipping ahead wants to be done), never back.
-  function jumpChapter(step) {
-    if (!chapters.length) return;
-    const atEnd = audio.ended || (audio.duration && audio.currentTime >= audio.duration - 0.25);
-    const target = (atEnd ? chapters.length : chapterIndex()) + step;  // [ at the end: the last chapter
-    if (target >= chapters.length) {
-      audio.currentTime = audio.duration || audio.currentTime;
-      say("End of the briefing");
-      return;
-    }
-    const index = Math.max(0, target);
-    seek(Number(chapters[index].dataset.start));
-    say("Chapter " + (index + 1) + ": " + chapters[index].textContent);
-  }
-
-  function stepSpeed(step) {
-    const index = speeds.indexOf(speed.value);
-    const next = speeds[Math.min(speeds.length - 1, Math.max(0, index + step))];
-    setSpeed(next);
-    say("Speed " + next + "×");
   }
 
   // The place in this briefing, offered again on return.
   const resume = document.getElementById("resume");
   const resumeButton = document.getElementById("resume-button");
-  const savedPlace = Number(stored(placeKey));
+  const savedPlace = Number(storedValue(placeKey));
   if (savedPlace >= RESUME_MIN_S && !new URLSearchParams(location.search).has("t")) {
-    resumeButton.textContent = "Resume at " + clock(savedPlace);
+    resumeButton.textContent = "Resume at " + clockOf(savedPlace);
     resume.hidden = false;
     resumeButton.addEventListener("click", () => {
       resume.hidden = true;
-      seek(savedPlace);
+      playFrom(savedPlace);
     });
   }
   let lastSaved = 0;
   audio.addEventListener("timeupdate", () => {
     if (Math.abs(audio.currentTime - lastSaved) < SAVE_EVERY_S) return;
     lastSaved = audio.currentTime;
-    store(placeKey, audio.currentTime.toFixed(1));
+    storeValue(placeKey, audio.currentTime.toFixed(1));
   });
   audio.addEventListener("pause", () => {
-    if (audio.currentTime >= RESUME_MIN_S && !audio.ended) store(placeKey, audio.currentTime.toFixed(1));
+    if (audio.currentTime >= RESUME_MIN_S && !audio.ended) storeValue(placeKey, audio.currentTime.toFixed(1));
   });
   audio.addEventListener("play", () => { resume.hidden = true; });
-  audio.addEventListener("ended", () => store(placeKey, null));
+  audio.addEventListener("ended", () => storeValue(placeKey, null));
 
   const keys = {
-    k: () => { if (audio.paused) { audio.play(); say("Playing"); } else { audio.pause(); say("Paused"); } },
-    j: () => { audio.currentTime = Math.max(0, audio.currentTime - 10); say("Back 10 seconds"); },
-    l: () => { audio.currentTime = Math.min(audio.duration || Infinity, audio.currentTime + 10); say("Ahead 10 seconds"); },
-    "[": () => jumpChapter(-1),
-    "]": () => jumpChapter(1),
-    "-": () => stepSpeed(-1),
-    "=": () => stepSpeed(1),
+    k: () => { player.toggle(); player.say(audio.paused ? "Paused" : "Playing"); },
+    j: () => player.skip(-BACK_S),
+    l: () => player.skip(AHEAD_S),
+    "[": () => player.jumpChapter(-1),
+    "]": () => player.jumpChapter(1),
+    "-": () => player.stepSpeed(-1),
+    "=": () => player.stepSpeed(1),
   };
 
   document.addEventListener("keydown", (event) => {

@@ -1,5 +1,6 @@
 // Listening while a briefing is made: the player follows the growing MP3 (one HTTP response that ends
-// with the audio), the transcript fills in as sentences are laid out, and once the briefing is done
+// with the audio) with the same controls as the finished one (controls.js; each article's title
+// starts a chapter), the transcript fills in as sentences are laid out, and once the briefing is done
 // the player moves to the finished file whenever that cannot be heard (paused, or not yet started).
 "use strict";
 
@@ -11,10 +12,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const audio = document.getElementById("live-player");
   const job = document.getElementById("job");
   if (!live || !audio || !job) return;
-  const id = location.pathname.split("/").pop();
+  const id = live.dataset.briefing;
   const transcript = document.getElementById("live-transcript");
-  const note = document.getElementById("live-note");
   const sentences = [];
+  const chapters = [];
+  const player = playerControls(audio, live, () => chapters);
   let known = 0;
   let current = null;
   let finished = false;
@@ -23,7 +25,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (sessionStorage.getItem("audiobrief-listen") === id) {
     sessionStorage.removeItem("audiobrief-listen");
     const playing = audio.play();
-    if (playing) playing.catch(() => { note.textContent = "Press play to listen while the rest is made."; });
+    if (playing) playing.catch(() => player.say("Press play to listen while the rest is made."));
   }
 
   // Once the listener has begun, the page must not reload at the end (follow.js asks).
@@ -34,7 +36,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const key = match ? "a" + match[1] + (match[2] ? "-title" : "-p" + match[3]) : "intro";
     let block = transcript.lastElementChild;
     if (!block || block.dataset.key !== key) {
-      block = document.createElement(match && match[2] ? "h4" : "p");
+      block = document.createElement(match && match[2] ? "h3" : "p");
       block.dataset.key = key;
       transcript.append(block);
     }
@@ -46,7 +48,11 @@ document.addEventListener("DOMContentLoaded", () => {
     span.className = "cue";
     span.dataset.start = cue.start_ms / 1000;
     span.textContent = cue.written;
-    paragraphFor(cue.id).append(span, " ");
+    const block = paragraphFor(cue.id);
+    if (block.tagName === "H3" && !block.childElementCount) {
+      chapters.push({ start: cue.start_ms / 1000, title: cue.written });
+    }
+    block.append(span, " ");
     sentences.push(span);
   }
 
@@ -86,11 +92,6 @@ document.addEventListener("DOMContentLoaded", () => {
 
   document.addEventListener("briefing-finished", () => {
     finished = true;
-    const link = document.createElement("a");
-    link.href = location.pathname;
-    link.textContent = "open the finished briefing";
-    note.replaceChildren("The briefing is finished and keeps playing here; ", link,
-                         " for its chapters and downloads.");
     toFinishedFile();
     audio.addEventListener("pause", toFinishedFile);
   });

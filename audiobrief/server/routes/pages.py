@@ -28,7 +28,7 @@ from ..urls import ID_PATTERN
 from .submission import read_request
 
 router = APIRouter(include_in_schema=False)
-SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2", "2.25", "2.5")
+SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2", "2.25", "2.5", "3")
 _SECONDS = re.compile(r"^[0-9]{1,6}(?:\.[0-9]{1,3})?$")
 
 

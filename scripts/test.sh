@@ -13,8 +13,9 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
     .venv/bin/python -m pip install --quiet --upgrade pip
 fi
-# The project is installed (not linked), as users get it; again only when its files have changed.
-stamp=$(find audiobrief pyproject.toml -type f -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum)
+# The project is installed (not linked), as users get it; again only when its files have changed
+# (following the links to web/ and voices/).
+stamp=$(find -L audiobrief pyproject.toml -type f -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum)
 if [ "$stamp" != "$(cat .venv/.installed 2>/dev/null)" ]; then
     .venv/bin/python -m pip install --quiet '.[test]'
     echo "$stamp" > .venv/.installed

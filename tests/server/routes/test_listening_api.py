@@ -219,3 +219,36 @@ def test_an_api_token_reads_and_writes_without_csrf(alice: Browser) -> None:
     robot = TestClient(client.app, base_url=BASE, headers={"Authorization": f"Bearer {token}"})
     assert robot.put(f"/api/listening/briefings/{record_id}", json={"played": True}).status_code == 200
     assert robot.get("/api/listening").json()["briefings"][0]["played"] is True
+
+
+def test_the_library_shows_played_and_minutes_left_from_the_account(alice: Browser) -> None:
+    client, csrf = alice
+    store = client.app.state.store  # type: ignore[attr-defined]
+    long_one = briefing(client, done=False, title="Long")
+    store.start(long_one)
+    store.finish(long_one, "Long", 900_000, 1000, "")  # 15 minutes
+    played, untouched = briefing(client, title="Played one"), briefing(client, title="Untouched")
+    client.put(f"/api/listening/briefings/{long_one}", json={"position_s": 180.5}, headers=csrf)
+    client.put(f"/api/listening/briefings/{played}", json={"played": True}, headers=csrf)
+    html = client.get("/library").text
+    assert 'data-mode="server"' in html
+    for record_id, mark in ((long_one, "12 min left"), (played, "Played"), (untouched, "")):
+        row = html.split(f'<tr data-briefing="{record_id}"', 1)[1].split("</tr>", 1)[0]
+        assert f'<td data-label="Listened" class="listened">{mark}</td>' in row, row
+    assert html.count('data-played="1"') == 1
+    bob, _ = browser_of(client, "bob")
+    assert "Played</td>" not in bob.get("/library").text  # marks are each account's own
+
+
+def test_the_briefing_page_hands_the_accounts_place_to_the_player(alice: Browser, tmp_path: Path) -> None:
+    client, csrf = alice
+    record_id = briefing(client)
+    client.put(f"/api/listening/briefings/{record_id}", json={"position_s": 2.25}, headers=csrf)
+    page = client.get(f"/briefings/{record_id}").text
+    assert 'data-mode="server"' in page and 'data-position="2.2" data-played="false"' in page
+    assert '</section>\n<div id="briefing-actions"></div>' in page  # right after the player
+    anonymous = TestClient(client.app, base_url=BASE).get(f"/briefings/{record_id}").text
+    assert 'data-mode="browser"' in anonymous and "data-position" not in anonymous
+    open_client = make_client(tmp_path / "open")
+    open_page = open_client.get(f"/briefings/{briefing(open_client)}").text
+    assert 'data-mode="browser"' in open_page and 'data-csrf=""' in open_page

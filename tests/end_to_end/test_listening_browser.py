@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -20,16 +21,27 @@ PASSWORD = "correct horse battery"
 PLAYER = "document.getElementById('player')"
 PLAYING = f"!{PLAYER}.paused && {PLAYER}.currentTime > 0.3"
 NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
+SHORT = "Bus Note\n\nThe bus is late today. It comes at nine.\n"  #: a few seconds, heard to the end
+
+
+class OpenServer(NamedTuple):
+    """A server without accounts and its finished briefings, oldest first."""
+
+    server: Server
+    first: str
+    second: str  #: the newest
+    short: str  #: a few seconds long, made between the two
 
 
 @pytest.fixture(scope="module")
-def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str, str]]:
-    """A server without accounts, with two finished briefings (ferry made first, then library)."""
+def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenServer]:
+    """A server without accounts, with three finished briefings: ferry, a short one, library (newest)."""
     running = Server(tmp_path_factory.mktemp("listening-open")).start()
     try:
         first = running.make(STORIES["ferry"], title="Ferry")["id"]
+        short = running.make(SHORT, title="Bus")["id"]
         second = running.make(STORIES["library"], title="Library")["id"]
-        yield running, first, second
+        yield OpenServer(running, first, second, short)
     finally:
         running.stop()
 
@@ -132,8 +144,8 @@ def play_through(page: Page, server: Server, first: str, second: str) -> None:
 
 
 def test_without_accounts_the_queue_plays_on_and_the_browser_remembers(
-        context: BrowserContext, open_server: tuple[Server, str, str]) -> None:
-    server, first, second = open_server
+        context: BrowserContext, open_server: OpenServer) -> None:
+    server, first, second, _ = open_server
     page, blocked = opened(context)
     queue_in_library(page, server, first, second)
     play_through(page, server, first, second)
@@ -150,9 +162,34 @@ def test_without_accounts_the_queue_plays_on_and_the_browser_remembers(
     assert blocked == []
 
 
+def test_the_queue_plays_on_through_a_briefing_it_started(
+        context: BrowserContext, open_server: OpenServer) -> None:
+    """The short briefing in the middle is started by the queue and heard to its end with no touch
+    of the listener's (nor of the test's: nothing is evaluated on its page), and still plays on."""
+    server, first, second, short = open_server
+    page, blocked = opened(context)
+    page.goto(f"{server.url}/library")
+    expect(page.locator("#up-next")).to_be_visible()
+    for record_id in (first, short, second):
+        page.locator(f'tr[data-briefing="{record_id}"] button.queue-add').click()
+        expect(page.locator(f'#up-next-list li[data-briefing="{record_id}"]')).to_be_attached()
+    page.locator("#up-next-list li a").first.click()
+    page.wait_for_url(f"**/briefings/{first}")
+    wait_for(page, f"{PLAYER}.readyState >= 1")
+    page.evaluate(f"{PLAYER}.currentTime = {PLAYER}.duration - 0.5")
+    page.keyboard.press("k")
+    page.wait_for_url(f"**/briefings/{short}", timeout=TIMEOUT_MS)
+    page.wait_for_url(f"**/briefings/{second}", timeout=TIMEOUT_MS)
+    wait_for(page, PLAYING)
+    page.goto(f"{server.url}/library")
+    for record_id in (first, short):
+        expect(page.locator(f'tr[data-briefing="{record_id}"] .listened')).to_have_text("Played")
+    assert blocked == []
+
+
 def test_the_sleep_timer_stops_at_the_end_of_the_briefing(
-        context: BrowserContext, open_server: tuple[Server, str, str]) -> None:
-    server, first, second = open_server
+        context: BrowserContext, open_server: OpenServer) -> None:
+    server, first, second, _ = open_server
     page, blocked = opened(context)
     page.goto(f"{server.url}/briefings/{first}")
     page.get_by_role("button", name="Add to queue").click()  # something to play on into, but for the timer
@@ -204,8 +241,8 @@ def test_with_accounts_another_browser_of_the_account_sees_the_queue_and_the_mar
         laptop.close()
 
 
-def test_play_all_unplayed_at_320_px(browser: Browser, open_server: tuple[Server, str, str]) -> None:
-    server, _, second = open_server
+def test_play_all_unplayed_at_320_px(browser: Browser, open_server: OpenServer) -> None:
+    server, _, second, _ = open_server
     phone = new_context(browser, width=320)
     try:
         page, blocked = opened(phone)

@@ -228,6 +228,7 @@ def test_the_library_shows_played_and_minutes_left_from_the_account(alice: Brows
     store.start(long_one)
     store.finish(long_one, "Long", 900_000, 1000, "")  # 15 minutes
     played, untouched = briefing(client, title="Played one"), briefing(client, title="Untouched")
+    waiting = briefing(client, done=False, title="Waiting")
     client.put(f"/api/listening/briefings/{long_one}", json={"position_s": 180.5}, headers=csrf)
     client.put(f"/api/listening/briefings/{played}", json={"played": True}, headers=csrf)
     html = client.get("/library").text
@@ -236,6 +237,9 @@ def test_the_library_shows_played_and_minutes_left_from_the_account(alice: Brows
         row = html.split(f'<tr data-briefing="{record_id}"', 1)[1].split("</tr>", 1)[0]
         assert f'<td data-label="Listened" class="listened">{mark}</td>' in row, row
     assert html.count('data-played="1"') == 1
+    waiting_row = html.split(f'<tr data-briefing="{waiting}"', 1)[1].split("</tr>", 1)[0]
+    assert '<td data-label="Listened" class="listened"></td>' in waiting_row
+    assert "queue-add" not in waiting_row and "data-duration" not in waiting_row  # not finished: not queued
     bob, _ = browser_of(client, "bob")
     assert "Played</td>" not in bob.get("/library").text  # marks are each account's own
 

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic import command
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
 from audiobrief.server.store.accounts import Accounts
 from audiobrief.server.store.database import current_revision, migration_config, upgrade
 from audiobrief.server.store.listening import ListeningStore
 from audiobrief.server.store.records import Store
+from audiobrief.server.store.tables import listening, up_next
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
+
+
+def opened(database: str, tmp_path: Path, request: pytest.FixtureRequest) -> Store:
+    """A new store on SQLite, or on a new database of the session's PostgreSQL."""
+    if database == "sqlite":
+        return Store(tmp_path / "db.sqlite3")
+    return Store(request.getfixturevalue("postgres").new_database())
 
 
 def made(store: Store, record_id: str) -> str:
@@ -19,8 +30,10 @@ def made(store: Store, record_id: str) -> str:
     return record_id
 
 
-def test_saving_one_field_keeps_the_other_and_accounts_are_apart(tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
+@pytest.mark.parametrize("database", DATABASES)
+def test_saving_one_field_keeps_the_other_and_accounts_are_apart(database: str, tmp_path: Path,
+                                                                 request: pytest.FixtureRequest) -> None:
+    store = opened(database, tmp_path, request)
     alice = Accounts(store).add("alice", "correct horse battery")
     bob = Accounts(store).add("bob", "correct horse battery")
     record = made(store, "a" * 32)
@@ -34,8 +47,10 @@ def test_saving_one_field_keeps_the_other_and_accounts_are_apart(tmp_path: Path)
     assert kept.states(alice.id, [record])[record].played is True
 
 
-def test_the_queue_keeps_its_order_and_loses_deleted_briefings_and_accounts(tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
+@pytest.mark.parametrize("database", DATABASES)
+def test_the_queue_keeps_its_order_and_loses_deleted_briefings_and_accounts(
+        database: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    store = opened(database, tmp_path, request)
     accounts = Accounts(store)
     alice = accounts.add("alice", "correct horse battery")
     ids = [made(store, letter * 32) for letter in "abc"]
@@ -51,8 +66,8 @@ def test_the_queue_keeps_its_order_and_loses_deleted_briefings_and_accounts(tmp_
     kept.save(alice.id, ids[1], played=True)
     accounts.remove("alice")
     with store.connect() as db:
-        assert db.exec_driver_sql("SELECT count(*) FROM listening").scalar_one() == 0
-        assert db.exec_driver_sql("SELECT count(*) FROM up_next").scalar_one() == 0
+        assert db.execute(select(func.count()).select_from(listening)).scalar_one() == 0
+        assert db.execute(select(func.count()).select_from(up_next)).scalar_one() == 0
 
 
 def test_migration_0006_goes_down_and_up(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from .routes import (
     health,
     icons,
     install,
+    listening,
     media,
     metrics,
     pages,
@@ -93,9 +94,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = make_templates()
     app.state.versions = VersionClock()
     app.state.readiness = readiness(settings, lambda: ping(store.engine))
-    routers = (health.router, metrics.router, api.router, shows_api.router, feed.router, show_feed.router,
-               icons.router, stream.router, media.router, pages.router, show_pages.router, samples.router,
-               install.router)
+    routers = (health.router, metrics.router, api.router, listening.router, shows_api.router, feed.router,
+               show_feed.router, icons.router, stream.router, media.router, pages.router, show_pages.router,
+               samples.router, install.router)
     # The middleware added last sees a request first: security headers go on every answer, including
     # a 500 for an unexpected exception, a 405 or OPTIONS answer, and a 413 or 408 for a body.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,

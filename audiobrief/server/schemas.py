@@ -220,3 +220,66 @@ class AgainRequest(BaseModel):
     blocks: list[Annotated[str, Field(pattern=BLOCK_ID)]] = Field(
         min_length=1, max_length=MAX_CHOSEN,
         description="ids of left-out blocks (GET /api/briefings/{id}/left-out)")
+
+
+MAX_QUEUE = 100  #: briefings one account's queue may hold
+MAX_POSITION_S = 86_400.0  #: no briefing is longer than a day
+BRIEFING_ID = r"^[0-9a-f]{32}$"
+
+
+class ListeningState(BaseModel):
+    """Where the account is in one briefing."""
+
+    id: str = Field(description="the briefing's id")
+    position_s: float = Field(ge=0, description="seconds from the start where the account stopped")
+    played: bool = Field(description="heard to the end (or marked so)")
+    left_s: float | None = Field(description="seconds left to hear; null when not started or played")
+    updated_at: str = Field(description="when it last changed (ISO 8601, UTC)")
+
+
+class ListeningChange(BaseModel):
+    """A new position in a briefing, a played mark, or both (what is left out stays as it was)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    position_s: float | None = Field(None, ge=0, le=MAX_POSITION_S, strict=True, allow_inf_nan=False,
+                                     description="seconds from the start, at most the briefing's length")
+    played: bool | None = Field(None, strict=True, description="heard to the end")
+
+    @model_validator(mode="after")
+    def _something(self) -> ListeningChange:
+        if self.position_s is None and self.played is None:
+            raise ValueError("give position_s, played or both")
+        return self
+
+
+class QueuedBriefing(BaseModel):
+    """One briefing in the queue."""
+
+    id: str
+    title: str
+    duration_s: float | None
+    page_url: str
+    audio_url: str
+
+
+class ListeningQueue(BaseModel):
+    """The account's queue ("Up next"), in the order it plays."""
+
+    briefings: list[QueuedBriefing]
+
+
+class QueueChange(BaseModel):
+    """The whole queue, in the order it should play (it replaces the one kept)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    briefings: list[Annotated[str, Field(pattern=BRIEFING_ID)]] = Field(
+        max_length=MAX_QUEUE, description=f"finished briefings' ids, each once, at most {MAX_QUEUE}")
+
+
+class ListeningOverview(BaseModel):
+    """The account's state in every briefing it has listened to and may still see, and its queue."""
+
+    briefings: list[ListeningState]
+    queue: ListeningQueue

@@ -20,6 +20,7 @@ from ..services.briefings import RETRY_AFTER_S, delete_record, retry, share, vis
 from ..services.editing import edit_values
 from ..services.intake import InvalidRequest, form_values
 from ..services.left_out import blocks_of, made_again
+from ..services.listening import mode, places
 from ..services.show_access import episode_of
 from ..services.submit import accept
 from ..store.records import Record
@@ -99,13 +100,16 @@ def briefing_page(briefing_id: str, request: Request, t: str = "", updates: str 
     return page(request, "briefing.html", {
         "record": record, "transcript": transcript, "notes": notes, "left_out": left_out, "speeds": SPEEDS,
         "start": t if _SECONDS.match(t) else "", "reloading": updates != "off", "reload_s": RELOAD_S,
-        "episode": episode_of(request, record)})
+        "episode": episode_of(request, record), "listening": mode(request),
+        "place": places(request, [record])[record.id]})
 
 
 @router.get("/library", response_class=HTMLResponse)
 def library(request: Request, deleted: str = "") -> HTMLResponse:
-    """Every briefing, newest first."""
-    return page(request, "library.html", {"records": visible(request), "deleted": bool(deleted)})
+    """Every briefing, newest first, with where the account is in each (played, time left)."""
+    records = visible(request)
+    return page(request, "library.html", {"records": records, "deleted": bool(deleted),
+                                          "listening": mode(request), "places": places(request, records)})
 
 
 def _hidden_from_anonymous(request: Request, briefing_id: str) -> Response | None:

@@ -142,3 +142,20 @@ show_runs = Table(
     Column("claimed_by", Text, nullable=False, server_default=_EMPTY),  #: the process making it
     Column("heartbeat_at", Float),  #: when that process last said it was alive
 )
+
+listening = Table(
+    "listening", metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("briefing_id", Text, ForeignKey("briefings.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("position_s", Float, nullable=False, server_default=text("0")),  #: where the account stopped
+    Column("played", Integer, nullable=False, server_default=text("0")),  #: heard to the end (or so marked)
+    Column("updated_at", Float, nullable=False),
+)
+
+up_next = Table(
+    "up_next", metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),  #: order in the account's queue, from 0
+    Column("briefing_id", Text, ForeignKey("briefings.id", ondelete="CASCADE"), nullable=False, index=True),
+)

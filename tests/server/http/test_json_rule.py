@@ -38,7 +38,9 @@ def routes(client: TestClient) -> list[tuple[str, str, dict]]:
             ("POST", f"/api/briefings/{briefing}/again", {"blocks": ["0-0"]}),
             ("POST", "/api/shows", {"slug": "evening", "title": "Evening"}),
             ("PATCH", "/api/shows/morning", {"title": "Mornings"}),
-            ("POST", "/api/shows/morning/sources", {"url": "https://example.org/feed.xml"})]
+            ("POST", "/api/shows/morning/sources", {"url": "https://example.org/feed.xml"}),
+            ("PUT", f"/api/listening/briefings/{briefing}", {"played": True}),
+            ("PUT", "/api/listening/queue", {"briefings": [briefing]})]
 
 
 def test_every_json_route_takes_a_json_body(client: TestClient) -> None:

@@ -100,11 +100,14 @@ def test_a_rolling_sigterm_loses_nothing_and_holds_nothing_past_the_grace(tmp_pa
     cluster = Cluster(tmp_path / "home", postgres, redis, workers=2, queue_size="100",
                       submit_burst="100").start()
     try:
-        # new text throughout (nothing from the cache), each long enough to be seen being made and for
-        # some to be waiting still when the second worker is stopped
+        # new text throughout (nothing from the cache), each long enough to be seen being made; half
+        # before each worker is stopped, so some wait at each SIGTERM however fast the others make
+        # them while a stopped worker restarts (a loaded run saw all done before the second stop)
         texts = [long_article(300, f"Rolling Report {n + 1}", seed=300 + n) for n in range(BRIEFINGS)]
-        ids = [cluster.server.submit(text, voice="en-us-espeak") for text in texts]
-        for number, worker in enumerate(list(cluster.workers), 1):
+        waves = [texts[:BRIEFINGS // 2], texts[BRIEFINGS // 2:]]
+        ids: list[str] = []
+        for number, (worker, wave) in enumerate(zip(list(cluster.workers), waves, strict=True), 1):
+            ids += [cluster.server.submit(text, voice="en-us-espeak") for text in wave]
             in_hand = wait_making(cluster, worker, BRIEFINGS * 60)
             stopped_s = terminate(worker, DEFAULT_GRACE_S + HAND_BACK_S)
             took = made(cluster.server.home).get(in_hand, [])

@@ -70,6 +70,12 @@ class Record:
         """The title to show: the final one, the requested one, or a placeholder."""
         return self.title or self.requested_title or "Untitled briefing"
 
+    @property
+    def quoted_title(self) -> str:
+        """The title in curly quotes, once: a name made of pasted words is quoted already."""
+        shown = self.display_title
+        return shown if shown.startswith("“") and shown.endswith("”") else f"“{shown}”"
+
 
 RECORD_COLUMNS = [briefings.c[name] for name in Record.__dataclass_fields__]
 

@@ -28,6 +28,7 @@ from ...audio.lifeline import Stopped, Stopper, stopping
 from ...audio.pools import KeptPools
 from ...cancel import Cancelled, CancelToken
 from ...clean import clean
+from ...clean.saved import article_from_json
 from ...errors import AudiobriefError
 from ...ingest import document_from_bytes, read_source
 from ...model import Article, Briefing
@@ -297,9 +298,11 @@ class JobRunner:
             except Exception as exc:
                 metrics.FETCH_ERRORS.labels(kind=metrics.failure_reason(exc)).inc()
                 raise
-        else:
-            document = document_from_bytes(source.data, source.label)
-        article = clean(document)
+            article = clean(document)
+        elif source.cleaned:  # cleaned when the request was checked: that article, not cleaned again
+            article = article_from_json(source.cleaned, source.label)
+        else:  # not cleaned at submission: an episode of a show, made again, or stored before
+            article = clean(document_from_bytes(source.data, source.label))
         self.store.set_progress(record_id, "read", round(READ_SHARE * number / total, 3))
         return article
 

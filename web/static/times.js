@@ -16,9 +16,10 @@ function localWords(moment, month) {
 
 document.addEventListener("DOMContentLoaded", () => {
   if (!window.Intl || !Intl.DateTimeFormat) return;
-  for (const element of document.querySelectorAll("time[data-local][datetime]")) {
+  for (const element of document.querySelectorAll("time[data-local][datetime]:not([data-shown])")) {
     const moment = new Date(element.getAttribute("datetime"));
     if (Number.isNaN(moment.getTime())) continue;
+    element.dataset.shown = "local";  // once, however many times the script is included
     element.title = element.textContent;
     element.textContent = localWords(moment, element.dataset.local === "short" ? "short" : "long");
   }

@@ -137,7 +137,7 @@ def test_multipart_with_files_and_url_makes_chapters(server: Server, article_sit
     chapters = httpx.get(f"{server.url}/media/{status['id']}/chapters.json").json()["chapters"]
     titles = [c["title"] for c in chapters]
     assert titles == ["Introduction", "Library Opens Late", "Tram Line Extended", "Market Moves Indoors"]
-    assert (chapters[0]["start_ms"], chapters[0]["end_ms"]) == (0, chapters[1]["start_ms"])
+    assert (chapters[0]["startTime"], chapters[0]["endTime"]) == (0, chapters[1]["startTime"])
 
 
 @pytest.mark.parametrize(("body", "loc"), [

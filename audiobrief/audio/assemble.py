@@ -37,6 +37,7 @@ from .prepare import OUTPUT_RATE
 from .tags import BriefingMeta, write_tags
 
 LEAD_IN_MS = 250
+INTRODUCTION = "Introduction"  #: the title of the intro's chapter (a briefing of several articles)
 TAIL_MS = 700
 CHUNK_SECONDS = 10  #: audio per encoding job; chunks are cut only inside pauses
 PENDING_CHUNKS = 16  #: chunks encoded or read ahead of the one being written, at most
@@ -247,12 +248,15 @@ def assemble(segments: Sequence[Segment], clips: Iterable[Clip], voice: Voice,
 
 def build_chapters(segments: Sequence[Segment], cues: Sequence[Cue], titles: Sequence[str],
                    duration_ms: int) -> list[Chapter]:
-    """A chapter per article, starting at its first cue and ending where the next begins."""
+    """A chapter per article, starting at its first cue and ending where the next begins; the intro
+    before the first article (a briefing of several) is a chapter of its own, "Introduction"."""
     starts: list[tuple[int, int]] = []
     for segment, cue in zip(segments, cues, strict=True):
         if segment.article >= 0 and (not starts or starts[-1][0] != segment.article):
             starts.append((segment.article, cue.start_ms))
     chapters = []
+    if starts and segments[0].article < 0 and starts[0][1] > 0:
+        chapters.append(Chapter(INTRODUCTION, 0, starts[0][1]))
     for number, (article, start) in enumerate(starts):
         end = starts[number + 1][1] if number + 1 < len(starts) else duration_ms
         title = titles[article] if article < len(titles) else f"Article {article + 1}"

@@ -7,6 +7,7 @@ import contextlib
 import os
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ThreadPoolExecutor, wait
@@ -18,7 +19,7 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
-from ..cancel import CancelToken
+from ..cancel import Cancelled, CancelToken
 from ..engines import (
     WORKING_MEMORY_BUDGET,
     Engine,
@@ -106,14 +107,15 @@ def synthesize_one(job: SynthJob, cache: ClipCache, engine: Engine | None = None
 
 
 def synthesize_batch(task: Task, jobs: Sequence[SynthJob], cache: ClipCache, threads: int,
-                     in_order: int = 0) -> list[Clip]:
+                     in_order: int = 0, stopped: Path | None = None) -> list[Clip]:
     """The clips for jobs, in order, spoken on `threads` threads of this worker sharing its
     engines (Piper's onnxruntime session runs without holding Python's lock), each thread taking
     the next job when it is free: the first `in_order` jobs in order (a listener waits for
     them), the rest longest first (so the threads finish together). A job starts only while the
     working memory of the jobs spoken with it stays within the budget (else a thread takes a
     smaller one, or waits); the jobs of an engine that speaks one utterance at a time
-    (espeak-ng) take turns."""
+    (espeak-ng) take turns. Once the file `stopped` exists (its briefing was cancelled), no job
+    starts and the call ends Cancelled when the jobs being spoken are done."""
     rest = sorted(range(in_order, len(jobs)), key=lambda index: -len(jobs[index].spoken))
     pending = [*range(min(in_order, len(jobs))), *rest]
     memory = [working_memory(job.voice, job.spoken) for job in jobs]
@@ -125,6 +127,8 @@ def synthesize_batch(task: Task, jobs: Sequence[SynthJob], cache: ClipCache, thr
     def take() -> int | None:
         nonlocal held
         with state:
+            if stopped is not None and stopped.exists():
+                pending.clear()
             while pending:
                 fitting = (i for i in pending if not held or held + memory[i] <= WORKING_MEMORY_BUDGET)
                 index = next(fitting, None)
@@ -157,6 +161,8 @@ def synthesize_batch(task: Task, jobs: Sequence[SynthJob], cache: ClipCache, thr
     with ThreadPoolExecutor(threads) as speakers:
         for speaker in [speakers.submit(speak) for _ in range(threads)]:
             speaker.result()
+    if len(clips) < len(jobs):
+        raise Cancelled("the briefing these clips were for was cancelled")
     return [clips[index] for index in range(len(jobs))]
 
 
@@ -200,8 +206,9 @@ class Synthesizer:
     workers speak on several threads gets the jobs in batches.
 
     A cancel token stops it at once, even while it waits for a clip (Cancelled): its calls not
-    yet started are withdrawn and those running are left to finish, so the pool, which other
-    briefings may share, is not disturbed."""
+    yet started are withdrawn, and its running batches start no further job (a flag file they
+    look at), so the pool, which other briefings may share, is neither disturbed nor kept busy
+    with clips nobody waits for (a clip being spoken finishes into the cache)."""
 
     def __init__(self, cache: ClipCache, pool: WorkerPool, hang_timeout: float = HANG_TIMEOUT_S,
                  task: Task | None = None, window: int | None = None,
@@ -215,6 +222,7 @@ class Synthesizer:
         self.threads = getattr(pool, "threads", 1)  #: jobs each worker speaks at once
         self.window = window or AHEAD_PER_WORKER * pool.workers * self.threads
         self.batch = BATCH_PER_THREAD * self.threads if self.threads > 1 else 1
+        self.stop_flag = cache.root / "stopped" / uuid.uuid4().hex  #: exists while its batches wind down
 
     def run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None = None) -> Iterator[Clip]:
         """Clips for jobs, in order, as soon as each and all before it are ready."""
@@ -222,8 +230,25 @@ class Synthesizer:
         try:
             yield from self._run(jobs, progress, running)
         finally:
-            for future in running:
-                future.cancel()  # those not started; a running call finishes into the cache
+            unfinished = [future for future in running if not future.cancel() and not future.done()]
+            if unfinished:
+                self._stop_batches(unfinished)
+
+    def _stop_batches(self, unfinished: list[Future[Clip | list[Clip]]]) -> None:
+        """Tell running batches to start no further job; the flag goes once they have ended."""
+        self.stop_flag.parent.mkdir(parents=True, exist_ok=True)
+        self.stop_flag.touch()
+        left = [len(unfinished)]
+        lock = threading.Lock()
+
+        def ended(_future: Future[Clip | list[Clip]]) -> None:
+            with lock:
+                left[0] -= 1
+                if left[0] == 0:
+                    self.stop_flag.unlink(missing_ok=True)
+
+        for future in unfinished:
+            future.add_done_callback(ended)
 
     def _run(self, jobs: Sequence[SynthJob], progress: ProgressFn | None,
              running: dict[Future[Clip | list[Clip]], list[int]]) -> Iterator[Clip]:
@@ -312,7 +337,7 @@ class Synthesizer:
         else:
             in_order = len(batch) // 2 if batch[0] == waited_for else 0
             future, generation = self.pool.submit(synthesize_batch, self.task, [jobs[i] for i in batch],
-                                                  self.cache, self.threads, in_order)
+                                                  self.cache, self.threads, in_order, self.stop_flag)
         running[future] = list(batch)
         return generation
 

@@ -295,3 +295,46 @@ def test_a_cancelled_synthesis_stops_at_once_and_leaves_the_shared_pool_alone(tm
         assert [clip.segment_id for clip in Synthesizer(cache, pool).run(others)] == [
             job.segment_id for job in others]
         assert sorted(pool.pids()) == workers and pool.generation == 0
+
+
+def test_a_cancelled_synthesis_starts_no_further_job_of_its_running_batch(tmp_path: Path) -> None:
+    """A worker speaking a batch of the cancelled briefing's sentences (Piper's layout: two threads)
+    finishes the ones it speaks and starts no other, so the next briefing's clips do not wait behind
+    the rest of that batch."""
+    neural = load_voice("en-us")
+    jobs = [SynthJob(f"s{n}", f"Sentence number {n} of the cancelled batch is spoken now.", neural)
+            for n in range(16)]
+    cache = ClipCache(tmp_path)
+    token = CancelToken()
+    with WorkerPool(1, initializer=partial(start_worker, neural), threads=2) as pool:
+        synthesizer = Synthesizer(cache, pool, task=synth_tasks.note_and_hold_s0_s1, engine_id=engine_id,
+                                  cancel=token)
+        assert synthesizer.batch == 16
+        clips = synthesizer.run(jobs)
+
+        def cancel_once_both_threads_speak() -> None:
+            wait_for_file(tmp_path / "spoken-s0")
+            wait_for_file(tmp_path / "spoken-s1")
+            token.cancel()
+
+        canceller = threading.Thread(target=cancel_once_both_threads_speak)
+        canceller.start()
+        with pytest.raises(Cancelled):
+            next(clips)
+        canceller.join(30)
+        assert synthesizer.stop_flag.exists(), "the batch is told to stop while s0 and s1 are spoken"
+        (tmp_path / "go").touch()
+        others = [SynthJob("o0", "Another briefing's sentence is spoken as usual.", neural)]
+        after = Synthesizer(cache, pool, engine_id=engine_id).run(others)
+        assert [clip.segment_id for clip in after] == ["o0"]
+    spoken = sorted(path.name for path in tmp_path.glob("spoken-*"))
+    assert spoken == ["spoken-s0", "spoken-s1"], "the batch's other 14 jobs were never started"
+    assert not synthesizer.stop_flag.exists(), "the flag goes once the batch has ended"
+
+
+def wait_for_file(path: Path, limit_s: float = 60) -> None:
+    """Wait until path exists (at most limit_s)."""
+    deadline = time.monotonic() + limit_s
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.02)

@@ -120,12 +120,21 @@ def test_two_inputs_make_two_chapters(seed_path: Path, tmp_path: Path) -> None:
                  "--title", "Morning briefing")
     assert result.returncode == 0, result.stderr
     chapters = sorted(probe(out)["chapters"], key=lambda c: float(c["start_time"]))
-    assert [c["tags"]["title"] for c in chapters] == [SEED_TITLE, "Library Extends Evening Hours"]
+    titles = ["Introduction", SEED_TITLE, "Library Extends Evening Hours"]
+    assert [c["tags"]["title"] for c in chapters] == titles
     cues = vtt_cues(out.with_suffix(".vtt"))
     assert cues[0][0] == "intro-s0"
     first_of = {cue_id.split("-")[0]: start for cue_id, start, _, _ in reversed(cues)}
-    for chapter, article in zip(chapters, ("a0", "a1"), strict=True):
+    assert float(chapters[0]["start_time"]) == 0
+    assert float(chapters[0]["end_time"]) == pytest.approx(first_of["a0"], abs=0.002)
+    for chapter, article in zip(chapters[1:], ("a0", "a1"), strict=True):
         assert float(chapter["start_time"]) == pytest.approx(first_of[article], abs=0.002)
+    tags = ID3(out)
+    in_order = sorted(tags.getall("CHAP"), key=lambda chap: chap.start_time)
+    assert [str(chap.sub_frames["TIT2"]) for chap in in_order] == titles
+    assert len(tags.getall("CTOC")[0].child_element_ids) == 3
+    sidecar = json.loads(out.with_suffix(".json").read_text("utf-8"))
+    assert [c["title"] for c in sidecar["chapters"]] == titles
     assert str(ID3(out)["TIT2"]) == "Morning briefing"
 
 

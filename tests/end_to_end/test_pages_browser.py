@@ -158,7 +158,8 @@ def test_right_bracket_on_the_last_chapter_goes_to_the_end(browser: Browser, sit
     last = float(page.get_attribute("ol.chapters li:last-child a.chapter", "data-start"))
     count = page.locator("a.chapter").count()
     page.keyboard.press("k")
-    for number in range(1, count + 1):
+    assert page.locator("a.chapter").first.inner_text().startswith("Introduction")
+    for number in range(2, count + 1):  # chapter 1, the intro, starts where the player does
         page.keyboard.press("]")
         expect(page.locator("#player-status")).to_contain_text(f"Chapter {number}:")
     wait_for(page, f"document.getElementById('player').currentTime >= {last - 0.1}")

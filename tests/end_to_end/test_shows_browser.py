@@ -140,7 +140,7 @@ def test_make_a_show_by_keyboard_add_a_source_run_it_and_play_the_episode(
     expect(page.locator("#episode-heading")).to_have_text("Stories in this episode")
     expect(page.locator("section[aria-labelledby=episode-heading]")).to_contain_text(
         "Night Ferry Returns to the Bay: read from the article's web page")
-    assert page.locator("a.chapter").count() == 2
+    assert page.locator("a.chapter").count() == 3  # the intro, then each story
     check_page(page)
     wait_for(page, "document.getElementById('player').readyState >= 1")
     page.evaluate("document.activeElement.blur()")

@@ -43,3 +43,13 @@ def speak_s1_after_go(job: SynthJob, cache: ClipCache) -> Clip:
         while not (cache.root / "go").exists():
             time.sleep(POLL_S)
     return synthesize_one(job, cache)
+
+
+def note_and_hold_s0_s1(job: SynthJob, cache: ClipCache) -> Clip:
+    """Leave a file named after each job started; on s0 and s1, wait for a "go" file (the pool kills
+    this worker if the test fails before that)."""
+    (cache.root / f"spoken-{job.segment_id}").touch()
+    if job.segment_id in ("s0", "s1"):
+        while not (cache.root / "go").exists():
+            time.sleep(POLL_S)
+    return synthesize_one(job, cache)

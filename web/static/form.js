@@ -5,6 +5,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("briefing-form");
   const panel = document.getElementById("progress");
   const problem = document.getElementById("problem");
+  samplesInPlace();
   if (!form || !window.fetch || !window.FormData) return;
   const plainTitle = document.title.replace(/^Error: /, "");
 
@@ -123,3 +124,62 @@ document.addEventListener("DOMContentLoaded", () => {
 
   form.addEventListener("submit", submit);
 });
+
+// "Hear this voice" plays the sample on the form: each link becomes a play/stop button (one sample at a
+// time), and a status line says what plays. Without JavaScript the links open the MP3.
+function samplesInPlace() {
+  const list = document.querySelector(".voice-samples ul");
+  const status = document.getElementById("sample-status");
+  if (!list || !status || !window.Audio) return;
+  const audio = new Audio();
+  audio.preload = "none";
+  let current = null;
+
+  function stopped(text) {
+    if (current) {
+      current.setAttribute("aria-pressed", "false");
+      current.querySelector(".sample-action").textContent = "Play";
+    }
+    current = null;
+    status.textContent = text;
+  }
+
+  for (const link of list.querySelectorAll("a[href$='/sample.mp3']")) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "sample-play";
+    button.setAttribute("aria-pressed", "false");
+    button.dataset.src = link.getAttribute("href");
+    button.dataset.name = link.dataset.voice;
+    const action = document.createElement("span");
+    action.className = "sample-action";
+    action.textContent = "Play";
+    button.append(action, " sample: " + link.dataset.voice);
+    link.replaceWith(button);
+    button.addEventListener("click", () => {
+      if (current === button) {
+        audio.pause();
+        stopped("Stopped the sample of " + button.dataset.name + ".");
+        return;
+      }
+      if (current) stopped("");
+      current = button;
+      button.setAttribute("aria-pressed", "true");
+      action.textContent = "Stop";
+      status.textContent = "Loading the sample of " + button.dataset.name + "…";
+      audio.src = button.dataset.src;
+      audio.play().catch(() => {
+        if (current === button) stopped("The sample of " + button.dataset.name + " could not be played.");
+      });
+    });
+  }
+  audio.addEventListener("playing", () => {
+    if (current) status.textContent = "Playing the sample of " + current.dataset.name + ".";
+  });
+  audio.addEventListener("ended", () => {
+    if (current) stopped("The sample of " + current.dataset.name + " has ended.");
+  });
+  audio.addEventListener("error", () => {
+    if (current) stopped("The sample of " + current.dataset.name + " could not be played.");
+  });
+}

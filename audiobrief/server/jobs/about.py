@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ...ingest import is_url
 from ...model import Article
@@ -39,6 +40,17 @@ def notes_for(sources: Sequence[Source], articles: Sequence[Article]) -> list[Ar
 
     return [ArticleNote(article.title, article.byline, article.date, *origin(source, article))
             for source, article in zip(sources, articles, strict=True)]
+
+
+def source_name(note: ArticleNote) -> str:
+    """Where an article came from, short: its site's host name (without "www."), else its origin."""
+    host = urlsplit(note.link).hostname if note.link else None
+    return host.removeprefix("www.") if host else note.origin
+
+
+def stories_description(notes: Sequence[ArticleNote]) -> str:
+    """A feed episode's description as plain text: one line per story, its headline and where it came from."""
+    return "\n".join(f"{note.title or 'Untitled article'} ({source_name(note)})." for note in notes)
 
 
 def write_notes(folder: Path, notes: Sequence[ArticleNote]) -> None:

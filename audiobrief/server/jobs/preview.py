@@ -36,14 +36,3 @@ def render_preview(title: str, cues: Sequence[Cue]) -> str:
         paragraph = key
         lines.append(mark_changes(cue.written, cue.spoken))
     return "\n".join(lines) + "\n"
-
-
-def describe(cues: Sequence[Cue], limit: int = 300) -> str:
-    """The first sentences of the body (no titles or intro), at most about limit characters."""
-    body = [c.written for c in cues if "-p" in c.segment_id and not c.segment_id.startswith("intro")]
-    text = ""
-    for sentence in body:
-        if text and len(text) + len(sentence) > limit:
-            break
-        text = f"{text} {sentence}".strip()
-    return text[:limit]

@@ -28,6 +28,7 @@ from ...audio.lifeline import Stopped, Stopper, stopping
 from ...audio.pools import KeptPools
 from ...cancel import Cancelled, CancelToken
 from ...clean import clean
+from ...clean.saved import article_from_json
 from ...errors import AudiobriefError
 from ...ingest import document_from_bytes, read_source
 from ...model import Article, Briefing
@@ -36,8 +37,8 @@ from ...presets import load_voice
 from ...speak import load_lexicon
 from ..config import Settings
 from ..store.records import Record, Source, Store
-from .about import notes_for, write_notes
-from .preview import describe, render_preview
+from .about import notes_for, stories_description, write_notes
+from .preview import render_preview
 from .queue_room import check_room
 
 log = logging.getLogger("audiobrief.server")
@@ -276,9 +277,10 @@ class JobRunner:
 
         briefing, plan = make_from_articles(articles, work / "audio.mp3", options, on_progress,
                                             self.pools.pool_for(voice), token)
-        write_notes(work, notes_for(sources, articles))
+        notes = notes_for(sources, articles)
+        write_notes(work, notes)
         token.check()
-        if self._finish(record.id, plan.title, briefing, work):
+        if self._finish(record.id, plan.title, briefing, work, stories_description(notes)):
             seconds = time.monotonic() - started
             metrics.MADE.inc()
             metrics.MAKING_SECONDS.observe(seconds)
@@ -296,14 +298,17 @@ class JobRunner:
             except Exception as exc:
                 metrics.FETCH_ERRORS.labels(kind=metrics.failure_reason(exc)).inc()
                 raise
-        else:
-            document = document_from_bytes(source.data, source.label)
-        article = clean(document)
+            article = clean(document)
+        elif source.cleaned:  # cleaned when the request was checked: that article, not cleaned again
+            article = article_from_json(source.cleaned, source.label)
+        else:  # not cleaned at submission: an episode of a show, made again, or stored before
+            article = clean(document_from_bytes(source.data, source.label))
         self.store.set_progress(record_id, "read", round(READ_SHARE * number / total, 3))
         return article
 
-    def _finish(self, record_id: str, title: str, briefing: Briefing, work: Path) -> bool:
-        """Put a made briefing in place and mark it done; False when it is no longer ours to."""
+    def _finish(self, record_id: str, title: str, briefing: Briefing, work: Path, description: str) -> bool:
+        """Put a made briefing in place and mark it done, described for the feed; False when it is no
+        longer ours to."""
         os.replace(work / "audio.png", work / "cover.png")
         (work / "spoken.txt").write_text(render_preview(title, briefing.cues), "utf-8")
         self.store.set_progress(record_id, "assemble", 0.99)
@@ -313,7 +318,7 @@ class JobRunner:
         shutil.rmtree(final, ignore_errors=True)
         os.replace(work, final)
         size = (final / "audio.mp3").stat().st_size
-        if self.store.finish(record_id, title, briefing.duration_ms, size, describe(briefing.cues),
+        if self.store.finish(record_id, title, briefing.duration_ms, size, description,
                              self._claimant()):
             return True
         if self.store.get(record_id) is None:

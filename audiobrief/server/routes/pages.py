@@ -184,9 +184,9 @@ def edit_briefing(briefing_id: str, request: Request) -> Response:
 
 def _edit_form(request: Request, record: Record) -> HTMLResponse:
     sources = request.app.state.store.sources(record.id)
-    notice = (f"The form holds what “{record.display_title}” was made from. Change what you like: "
+    notice = (f"The form holds what {record.quoted_title} was made from. Change what you like: "
               "making it gives a new briefing, and sentences that are unchanged are not voiced again.")
-    problem = "" if sources else (f"The articles of “{record.display_title}” are no longer kept (they are "
+    problem = "" if sources else (f"The articles of {record.quoted_title} are no longer kept (they are "
                                   "kept for a week, for the newest briefings only): paste, upload or give "
                                   "their addresses again. Its voice and pronunciations are filled in.")
     return form_page(request, edit_values(record, sources), notice=notice if sources else "",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from ...errors import AudiobriefError
@@ -58,13 +59,16 @@ def _back(slug: str, **notice: str) -> RedirectResponse:
     return RedirectResponse(f"/shows/{slug}{query}", status_code=303)
 
 
-def local_time(stamp: float | None, show: Show) -> str:
-    """A time in the show's own time zone (UTC without a schedule), in words; "—" for none."""
+def local_time(stamp: float | None, show: Show) -> Markup:
+    """A time element in words in the show's own time zone (UTC without a schedule), marked for times.js
+    to show in the viewer's zone; "—" for none."""
     if stamp is None:
-        return "—"
+        return Markup("—")
     zone = ZoneInfo(show.schedule.zone) if show.schedule else UTC
     moment = datetime.fromtimestamp(stamp, zone)
-    return moment.strftime("%-d %B %Y, %H:%M ") + (moment.tzname() or "UTC")
+    words = moment.strftime("%-d %B %Y, %H:%M ") + (moment.tzname() or "UTC")
+    stamp_text = moment.isoformat(timespec="seconds")
+    return Markup('<time datetime="{}" data-local>{}</time>').format(stamp_text, words)
 
 
 def schedule_words(show: Show) -> str:

@@ -34,8 +34,7 @@ async def read_request(request: Request) -> Intake:
         intake = from_json(_parsed(await request.body()), settings)
     else:
         raise HTTPException(415, "send JSON (application/json) or a form (multipart/form-data)")
-    await run_in_threadpool(check_sources, intake, settings)
-    return intake
+    return await run_in_threadpool(check_sources, intake, settings)
 
 
 def _parsed(body: bytes) -> BriefingRequest:

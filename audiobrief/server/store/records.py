@@ -8,7 +8,7 @@ import json
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,6 +40,9 @@ class Source:
     kind: Literal["text", "file", "url"]
     label: str  #: how error messages name it: "article 1", the file's name, or the URL
     data: bytes  #: the text or file bytes; for a URL, the URL itself
+    #: the article as cleaned when the request was checked (its JSON form), so the job need not clean it
+    #: again; "" for a URL (read only by the job) and for inputs stored before it was kept
+    cleaned: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,12 @@ class Record:
     def display_title(self) -> str:
         """The title to show: the final one, the requested one, or a placeholder."""
         return self.title or self.requested_title or "Untitled briefing"
+
+    @property
+    def quoted_title(self) -> str:
+        """The title in curly quotes, once: a name made of pasted words is quoted already."""
+        shown = self.display_title
+        return shown if shown.startswith("“") and shown.endswith("”") else f"“{shown}”"
 
 
 RECORD_COLUMNS = [briefings.c[name] for name in Record.__dataclass_fields__]
@@ -106,7 +115,8 @@ class Store:
             if sources:
                 db.execute(insert(inputs), [
                     {"briefing_id": record_id, "position": n, "kind": source.kind, "label": source.label,
-                     "data": source.data} for n, source in enumerate(sources)])
+                     "data": source.data, "cleaned": source.cleaned or None}
+                    for n, source in enumerate(sources)])
 
     def get(self, record_id: str) -> Record | None:
         """The briefing with this id, or None."""
@@ -183,9 +193,9 @@ class Store:
     def sources(self, record_id: str) -> list[Source]:
         """The inputs of a briefing, in order."""
         with self.connect() as db:
-            rows = db.execute(select(inputs.c.kind, inputs.c.label, inputs.c.data)
+            rows = db.execute(select(inputs.c.kind, inputs.c.label, inputs.c.data, inputs.c.cleaned)
                               .where(inputs.c.briefing_id == record_id).order_by(inputs.c.position)).all()
-        return [Source(kind, label, bytes(data)) for kind, label, data in rows]
+        return [Source(kind, label, bytes(data), cleaned or "") for kind, label, data, cleaned in rows]
 
     def start(self, record_id: str) -> bool:
         """Mark a queued briefing running; False when it is gone or not queued."""

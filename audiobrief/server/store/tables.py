@@ -48,6 +48,7 @@ inputs = Table(
     Column("kind", Text, nullable=False),
     Column("label", Text, nullable=False),
     Column("data", LargeBinary, nullable=False),
+    Column("cleaned", Text),  #: the article as cleaned when it was submitted (its JSON form); NULL for a URL
 )
 
 users = Table(

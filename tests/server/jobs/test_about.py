@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from audiobrief.model import Article
-from audiobrief.server.jobs.about import ArticleNote, load_notes, notes_for, write_notes
+from audiobrief.server.jobs.about import ArticleNote, load_notes, notes_for, stories_description, write_notes
 from audiobrief.server.store.records import Source
 
 TEXT = Source("text", "article 1", b"\n  Harbour News\n\nThe ferry runs again.")
@@ -38,3 +38,11 @@ def test_pasted_json_that_names_its_origin_is_credited_to_it() -> None:
     named = Article("Ferry", ("p",), source="ferry notes.md")
     assert [(n.origin, n.link) for n in notes_for([TEXT, TEXT], [made_again, named])] == [
         ("https://news.example/ferry", "https://news.example/ferry"), ("ferry notes.md", "")]
+
+
+def test_the_feed_description_lists_each_story_with_its_source() -> None:
+    notes = [ArticleNote("Harbour News", "Ada Reporter", "2026-03-01", "https://www.news.example/ferry",
+                         "https://www.news.example/ferry"),
+             ArticleNote("", "", "", "pasted text", ""), ArticleNote("Ferry", "", "", "ferry notes.md", "")]
+    assert stories_description(notes) == ("Harbour News (news.example).\nUntitled article (pasted text).\n"
+                                          "Ferry (ferry notes.md).")

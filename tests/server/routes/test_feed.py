@@ -62,6 +62,9 @@ def test_podcastparser_reads_titles_lengths_and_durations(published: Published,
     assert parsed["title"] == "audiobrief"
     episodes = {e["title"]: e for e in parsed["episodes"]}
     assert set(episodes) == set(TITLES), "the failed briefing must not be listed"
+    assert episodes[TITLES[0]]["description"] == "Night Ferry Returns (pasted text)."
+    assert episodes[TITLES[2]]["description"] == ("Orchard Harvest Starts Early (pasted text).\n"
+                                                   "Market Moves Indoors (pasted text).")
     for status in made:
         episode = episodes[status["title"]]
         audio = httpx.get(status["audio_url"].replace("localhost", "127.0.0.1")).content
@@ -110,7 +113,7 @@ def test_channel_and_item_tags(published: Published) -> None:
     newest = channel.find("item").find(f"{{{PODCAST}}}chapters").get("url")
     chapters_json = httpx.get(newest.replace("localhost", "127.0.0.1")).json()
     chapter_titles = [c["title"] for c in chapters_json["chapters"]]
-    assert chapter_titles == ["Orchard Harvest Starts Early", "Market Moves Indoors"]
+    assert chapter_titles == ["Introduction", "Orchard Harvest Starts Early", "Market Moves Indoors"]
 
 
 def feed_urls(feed: bytes) -> list[str]:

@@ -136,7 +136,8 @@ def test_multipart_with_files_and_url_makes_chapters(server: Server, article_sit
     assert status["state"] == "done", status
     chapters = httpx.get(f"{server.url}/media/{status['id']}/chapters.json").json()["chapters"]
     titles = [c["title"] for c in chapters]
-    assert titles == ["Library Opens Late", "Tram Line Extended", "Market Moves Indoors"]
+    assert titles == ["Introduction", "Library Opens Late", "Tram Line Extended", "Market Moves Indoors"]
+    assert (chapters[0]["startTime"], chapters[0]["endTime"]) == (0, chapters[1]["startTime"])
 
 
 @pytest.mark.parametrize(("body", "loc"), [

@@ -98,7 +98,7 @@ def test_migration_0004_cleans_what_the_release_before_stored(database: str, tmp
                         "(:id, 1, 1, :stories)"), {"id": "e" * 32, "stories": json.dumps(stories)})
     engine.dispose()
     store = Store(place)
-    assert current_revision(store.engine) == "0006"
+    assert current_revision(store.engine) == "0007"
     old = ShowRecords(store).get("old")
     assert (old.title, old.description, old.keep_episodes) == ("Old news", "Every morning", 30)
     assert (old.sources[0].url, old.sources[0].title) == ("http://user:secret@a.example/feed", "Ledger")

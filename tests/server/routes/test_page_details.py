@@ -46,6 +46,7 @@ def test_trying_again_shows_the_new_attempt_waiting_with_a_way_to_stop_it(client
     store.fail(record_id, "'https://example.org/gone' answered HTTP 503: check the URL")
     failed = client.get(f"/briefings/{record_id}").text
     assert "This briefing could not be made" in failed and "In the queue" not in failed
+    assert "Tried <time data-local datetime=" in failed  # each attempt shows its own time
     again = client.post(f"/briefings/{record_id}/retry")
     assert [step.status_code for step in again.history] == [303]
     assert str(again.url) == f"http://127.0.0.1:8000/briefings/{record_id}"
@@ -53,4 +54,4 @@ def test_trying_again_shows_the_new_attempt_waiting_with_a_way_to_stop_it(client
     assert '<h2 id="status-heading">In the queue</h2>' in page
     assert "This briefing could not be made" not in page and "answered HTTP 503" not in page
     assert f'<form class="cancel" action="/briefings/{record_id}/delete" method="post">' in page
-    assert 'role="status">0% done.</p>' in page
+    assert '<p id="job-status" role="status">In the queue: 0% done.</p>' in page

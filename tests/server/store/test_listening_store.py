@@ -76,5 +76,5 @@ def test_migration_0006_goes_down_and_up(tmp_path: Path) -> None:
         command.downgrade(migration_config(connection), "0005")
     assert {"listening", "up_next"}.isdisjoint(inspect(store.engine).get_table_names())
     upgrade(store.engine)
-    assert current_revision(store.engine) == "0006"
+    assert current_revision(store.engine) == "0007"
     assert {"listening", "up_next"} <= set(inspect(store.engine).get_table_names())

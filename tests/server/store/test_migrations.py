@@ -26,7 +26,7 @@ def columns(database: Path, table: str) -> set[str]:
 
 def test_a_new_database_is_made_by_the_migrations(tmp_path: Path) -> None:
     store = Store(tmp_path / "server.sqlite3")
-    assert current_revision(store.engine) == "0006"
+    assert current_revision(store.engine) == "0007"
     assert {"owner_id", "public", "attempts"} <= columns(tmp_path / "server.sqlite3", "briefings")
     assert {"token_hash", "csrf"} <= columns(tmp_path / "server.sqlite3", "sessions")
 
@@ -34,7 +34,7 @@ def test_a_new_database_is_made_by_the_migrations(tmp_path: Path) -> None:
 def test_the_previous_release_data_folder_lists_its_briefings_after_upgrade(tmp_path: Path) -> None:
     database = make_previous_data_folder(tmp_path / "home")
     store = Store(database)
-    assert current_revision(store.engine) == "0006"
+    assert current_revision(store.engine) == "0007"
     records = store.all()
     assert [(r.id, r.title, r.state) for r in records] == [
         (record_id, title, state) for record_id, title, state, *_ in reversed(OLD_BRIEFINGS)]
@@ -61,5 +61,5 @@ def test_db_upgrade_command_migrates_and_names_the_revision(tmp_path: Path) -> N
     make_previous_data_folder(home)
     result = subprocess.run([sys.executable, "-m", "audiobrief", "db", "upgrade"], capture_output=True,
                             text=True, env={**os.environ, "AUDIOBRIEF_HOME": str(home)}, timeout=120)
-    assert (result.returncode, result.stdout) == (0, "the database is at revision 0006, the newest\n")
+    assert (result.returncode, result.stdout) == (0, "the database is at revision 0007, the newest\n")
     assert "owner_id" in columns(home / "server.sqlite3", "briefings")

@@ -159,7 +159,8 @@ def test_without_accounts_the_queue_plays_on_and_the_browser_remembers(
     place = kept_place(page, second)
     assert 1.2 <= place <= page.evaluate(f"{PLAYER}.duration")
     page.reload()
-    expect(page.locator("#briefing-actions button")).to_have_text(["Play next", "Add to queue"])
+    queue_buttons = page.locator("#briefing-actions .queue-controls button")
+    expect(queue_buttons).to_have_text(["Play next", "Add to queue"])
     assert kept_place(page, second) == place
     at_the_top(page)
     assert_accessible(page)

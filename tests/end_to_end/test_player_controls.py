@@ -388,9 +388,11 @@ def test_the_live_page_tells_one_story_and_its_player_has_the_controls(browser: 
     # paused: the finished file takes over
     wait_for(page, f"{LIVE}.src.endsWith('/audio.mp3') && {LIVE}.readyState >= 1")
     assert page.evaluate(f"{LIVE}.playbackRate") == 0.75
-    titles = [float(t) for t in page.locator("#live-transcript h3 .cue:first-child").evaluate_all(
-        "(cues) => cues.map((c) => c.dataset.start)")]
-    assert len(titles) == 3  # each article's title starts a chapter of the live player
+    headings = page.locator("#live-transcript h3 .cue:first-child")
+    # each article's title starts a chapter of the live player, once its cues have been read (a
+    # loaded run read two of three)
+    expect(headings).to_have_count(3, timeout=BRIEFING_S * 1000)
+    titles = [float(t) for t in headings.evaluate_all("(cues) => cues.map((c) => c.dataset.start)")]
     page.evaluate(f"{LIVE}.currentTime = 0")
     wait_for(page, f"!{LIVE}.seeking")
     page.locator("#next-chapter").tap()

@@ -293,11 +293,13 @@ def test_the_next_make_removes_what_a_killed_make_left_and_nothing_of_a_live_one
     killed = subprocess.Popen([sys.executable, "-m", "audiobrief", "make", str(article), "-o", str(out),
                                "--voice", "en-us-espeak"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    journal = out_dir / f".valley.mp3.{killed.pid}.live"
+    # the journal is opened first, the frames file a moment later: killed once both are there (a
+    # loaded run killed it between the two)
+    scratch = [out_dir / f".valley.mp3.{killed.pid}{suffix}" for suffix in (".live", ".stream")]
     deadline = time.monotonic() + 120
-    while not journal.exists() and killed.poll() is None and time.monotonic() < deadline:
+    while not all(p.exists() for p in scratch) and killed.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert journal.exists(), "the make never began writing its audio"
+    assert all(path.exists() for path in scratch), "the make never began writing its audio"
     killed.kill()
     killed.wait(SETTLE_S)
     left = sorted(path.name for path in out_dir.iterdir())

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import threading
 import wave
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .cache import scratch_beside
 
 if TYPE_CHECKING:
     import numpy as np
@@ -134,7 +135,7 @@ def voice_gain_db(calibration_wav: Path, cache_file: Path, key: str,
     known = _read_measurements(cache_file)
     if key not in known:
         known[key] = measure_lufs(calibration_wav)
-        scratch = cache_file.with_name(f".{cache_file.name}.{os.getpid()}-{threading.get_ident()}")
+        scratch = scratch_beside(cache_file, "part")
         scratch.write_text(json.dumps(known, indent=1), "utf-8")
         os.replace(scratch, cache_file)
     return target_lufs - known[key]

@@ -5,7 +5,6 @@ database or Redis answered 503 with Retry-After and recovered from."""
 from __future__ import annotations
 
 import collections
-import re
 import socket
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from support.cluster import Cluster, Worker
+from support.cluster import Cluster, Worker, made_once_logged
 from support.databases import Postgres, Redis
 from support.long_article import long_article
 from support.server import STORIES
@@ -122,9 +121,8 @@ def test_briefings_are_made_once_through_a_killed_worker_and_a_web_restart(clust
     assert sorted(path.name for path in briefings.iterdir() if path.is_dir()) == sorted(ids)
     listings = {tuple(sorted(p.name for p in (briefings / record_id).iterdir())) for record_id in ids}
     assert len(listings) == 1 and "audio.mp3" in next(iter(listings))  # every folder complete, alike
-    logs = (server.home / "worker1.log").read_text() + (server.home / "worker2.log").read_text()
-    made = collections.Counter(re.findall(r"briefing ([0-9a-f]{32}): mine in", logs))
-    assert made == dict.fromkeys(ids, 1)  # each made to the end exactly once
+    made = made_once_logged(server.home, ids)
+    assert {record_id: len(times) for record_id, times in made.items()} == dict.fromkeys(ids, 1)  # once each
 
     listed = httpx.get(f"{server.url}/api/briefings", timeout=30).json()["briefings"]
     assert sorted(item["id"] for item in listed) == sorted(ids)
@@ -168,7 +166,6 @@ def test_outages_answer_503_with_retry_after_and_recover(tmp_path: Path) -> None
 
 RECOVERY_BRIEFINGS = 12
 RECOVERED_WITHIN_S = 60.0  #: the issue's bound: a killed worker's briefing done this long after the kill
-MINE = re.compile(r"briefing ([0-9a-f]{32}): mine in ([0-9.]+) s")
 
 
 def test_a_killed_workers_briefings_come_back_from_the_claims_within_a_minute(
@@ -198,9 +195,7 @@ def test_a_killed_workers_briefings_come_back_from_the_claims_within_a_minute(
         assert all(stored[record_id][1] == 1 for record_id in ids if record_id not in held)
 
         logs = (server.home / "worker1.log").read_text() + (server.home / "worker2.log").read_text()
-        times: dict[str, list[float]] = collections.defaultdict(list)
-        for record_id, seconds in MINE.findall(logs):
-            times[record_id].append(float(seconds))
+        times = made_once_logged(server.home, ids)
         assert {record_id: len(found) for record_id, found in times.items()} == dict.fromkeys(ids, 1)
         done_after_s = stored[victim][3] - killed_at
         print(f"victim {victim}: done {done_after_s:.1f} s after the kill, made in {times[victim][0]:.1f} s;"

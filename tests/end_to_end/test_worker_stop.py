@@ -5,7 +5,6 @@ hands it back at once when the grace runs out, and nothing is lost or made twice
 from __future__ import annotations
 
 import collections
-import re
 import signal
 import socket
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from support.cluster import Cluster, Worker
+from support.cluster import Cluster, Worker, made, made_once_logged
 from support.databases import Postgres, Redis
 from support.long_article import long_article
 from support.server import STORIES
@@ -27,7 +26,6 @@ DEFAULT_GRACE_S = 30.0
 HAND_BACK_S = 10.0  #: a worker's own unwinding once the grace is over: cancel, release, publish, exit
 LONG_PARAGRAPHS = 200  #: a briefing that takes well over the grace to make
 MADE_AGAIN_S = 600.0  #: the long briefing, made again on a loaded machine
-MINE = re.compile(r"briefing ([0-9a-f]{32}): mine in ([0-9.]+) s")
 
 
 def states(database_url: str) -> dict[str, tuple[str, int]]:
@@ -56,15 +54,6 @@ def wait_making(cluster: Cluster, workers: list[Worker], deadline_s: float) -> t
         assert waiting["queued"] + waiting["running"] and time.monotonic() < deadline, \
             f"no worker took one: {waiting}"
         time.sleep(0.05)
-
-
-def made(home: Path) -> dict[str, list[float]]:
-    """Each briefing made to the end, with the seconds each making took, from every worker log."""
-    found: dict[str, list[float]] = collections.defaultdict(list)
-    for log in home.glob("worker*.log"):
-        for record_id, seconds in MINE.findall(log.read_text(errors="replace")):
-            found[record_id].append(float(seconds))
-    return found
 
 
 def terminate(worker: Worker, deadline_s: float) -> float:
@@ -128,7 +117,8 @@ def test_a_rolling_sigterm_loses_nothing_and_holds_nothing_past_the_grace(tmp_pa
         found = wait_all_done(cluster, BRIEFINGS, BRIEFINGS * 60)
         assert sorted(found) == sorted(ids)
         assert set(found.values()) == {("done", 1)}  # all made, none taken over from a stopped worker
-        counts = {record_id: len(times) for record_id, times in made(cluster.server.home).items()}
+        logged = made_once_logged(cluster.server.home, ids)
+        counts = {record_id: len(times) for record_id, times in logged.items()}
         assert counts == dict.fromkeys(ids, 1)
     finally:
         cluster.stop()
@@ -150,7 +140,7 @@ def test_a_briefing_past_the_grace_is_handed_back_at_once(tmp_path: Path, postgr
         status = cluster.server.wait(record_id, timeout=MADE_AGAIN_S)
         done_after_s = time.monotonic() - stopped_at
         assert status["state"] == "done"
-        times = made(cluster.server.home)
+        times = made_once_logged(cluster.server.home, [record_id])
         assert len(times[record_id]) == 1  # made to the end once, by the other worker
         assert f"briefing {record_id}: handed back to the queue" in holder_log.read_text()
         assert f"{socket.gethostname()}:{other.process.pid}" in claimant(cluster.database_url, record_id)

@@ -3,7 +3,9 @@ data folder, PostgreSQL and Redis (real servers from services.py)."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import re
 import subprocess
 import sys
 import time
@@ -16,6 +18,25 @@ from support.databases import Postgres, Redis
 from support.server import GroupedProcess, Server
 
 WORKER_START_S = 60.0
+MINE = re.compile(r"briefing ([0-9a-f]{32}): mine in ([0-9.]+) s")
+LOGGED_S = 30.0  #: a task logs its making just after the briefing is marked done (a loaded run read between)
+
+
+def made(home: Path) -> dict[str, list[float]]:
+    """Each briefing made to the end, with the seconds each making took, from every worker log."""
+    found: dict[str, list[float]] = collections.defaultdict(list)
+    for log in home.glob("worker*.log"):
+        for record_id, seconds in MINE.findall(log.read_text(errors="replace")):
+            found[record_id].append(float(seconds))
+    return found
+
+
+def made_once_logged(home: Path, ids: list[str]) -> dict[str, list[float]]:
+    """made(), once every one of these briefings (already done) has its making in a worker log."""
+    deadline = time.monotonic() + LOGGED_S
+    while not all((found := made(home)).get(record_id) for record_id in ids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
 
 
 class Worker(GroupedProcess):

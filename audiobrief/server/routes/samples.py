@@ -7,7 +7,6 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from ...audio.cache import ClipCache
 from ...audio.sample import voice_sample
 from ...errors import VoiceError
-from ...pipeline import Calibrations, MakeOptions
 from ...presets import load_voice, preset_names
 from ..config import Settings
 from ..http.conditional import serve_bytes
@@ -32,7 +31,5 @@ def sample(name: str, request: Request) -> Response:
     except VoiceError as exc:
         raise HTTPException(404, str(exc)) from exc
     cache = ClipCache(settings.home / "cache" / "clips", settings.cache_bytes)
-    pool = request.app.state.runner.pools.pool_for(voice)
-    calibrations = Calibrations(pool, MakeOptions(voice=voice, cache_bytes=settings.cache_bytes))
-    audio = voice_sample(voice, pool, cache, lambda: calibrations.gain(voice))
+    audio = voice_sample(voice, request.app.state.runner.pools.pool_for(voice), cache)
     return serve_bytes(request, audio, "audio/mpeg", {"Cache-Control": "public, max-age=86400"})

@@ -16,6 +16,8 @@ from .workers import WorkerPool, call_by_name
 
 SAMPLE_TEXT = "Good morning. This is how your briefings will sound, every word read at this pace."
 LEVELLING = "measured after limiting"  #: how the sample's gain is found (in its cache key)
+LEVELLING_ROUNDS = 8
+LEVELLED_WITHIN_LU = 0.05
 
 
 def sample_key(voice: Voice) -> str:
@@ -28,15 +30,19 @@ def sample_gain_db(pcm: bytes, rate: int) -> float:
     """The gain that brings this one sentence to the briefings' integrated loudness: measured on
     the sentence itself (a voice's calibrated gain left short samples up to a loudness unit off,
     by their wording and the voice's noise), then measured again after the peak limiter, which
-    lowers the loudest syllables, and corrected."""
+    lowers the loudest syllables, and corrected until it lands (a limiter holding much down takes
+    a few rounds)."""
     import numpy as np
 
     def loudness(sound: bytes) -> float:
         return integrated_loudness(np.frombuffer(sound, "<i2") / 32768, rate)
 
     gain = TARGET_LUFS - loudness(pcm)
-    for _ in range(2):
-        gain += TARGET_LUFS - loudness(apply_gain_limited(pcm, gain))
+    for _ in range(LEVELLING_ROUNDS):
+        short = TARGET_LUFS - loudness(apply_gain_limited(pcm, gain))
+        if abs(short) < LEVELLED_WITHIN_LU:
+            break
+        gain += short
     return gain
 
 

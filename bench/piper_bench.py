@@ -1,7 +1,9 @@
 """Time, peak memory and time to the first encoded clip of audiobrief's neural voice (Piper),
 against the toolchain a capable user would script and the floor.
 
-One command: `.venv/bin/python bench/piper_bench.py --sizes seed,10000,30000` (see bench/README.md).
+One command: `.venv/bin/python bench/piper_bench.py --sizes seed,10000,30000` (see bench/README.md);
+`--text news` draws the sized articles from news_text.py (real news shapes: long quotes, lists,
+tables read out) instead of the word list, and `--text FILE` measures one article of your own.
 Every row runs as its own subprocess, measured like bench/engine_bench.py's rows (wall time, RSS
 summed over the process tree); the rows take turns. Prints figures, not pass/fail.
 """
@@ -34,6 +36,7 @@ from engine_bench import (
     measure,
     mp3_seconds,
 )
+from news_text import news_text
 
 PRESET = "en-us"  #: audiobrief's default preset: Piper's en_US-joe-medium
 ROWS = {
@@ -208,11 +211,30 @@ def _ratio(value: Result, reference: Result) -> str:
     return f"{value.seconds / reference.seconds:.2f}x"
 
 
+def article_labels(sizes: str, text: str) -> list[str]:
+    """The articles to measure: each of the sizes, or the one file given as --text."""
+    return sizes.split(",") if text in ("generated", "news") else ["file"]
+
+
+def article(label: str, text: str, work: Path) -> Path:
+    """The article for a label: the seed, one of the size drawn from the chosen text, or the file."""
+    if label == "seed":
+        return SEED
+    if label == "file":
+        return Path(text)
+    source = work / f"{text}-{label}.txt"
+    source.write_text((news_text if text == "news" else generate_text)(int(label)), "utf-8")
+    return source
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the rows at each size; print the tables and the 30k/10k time ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="seed,10000,30000",
                         help="comma-separated: seed and/or word counts (default: %(default)s)")
+    parser.add_argument("--text", default="generated",
+                        help="generated (the word list), news (news_text.py), or the path of an article to "
+                             "measure instead of the sizes (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="rounds of every row; best time is kept (default: %(default)s)")
     parser.add_argument("--cap", type=float, default=None, metavar="SECONDS",
@@ -242,10 +264,8 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, dict[str, Result]] = {}
     with tempfile.TemporaryDirectory(prefix="audiobrief-piper-bench-") as scratch:
         work = Path(scratch)
-        for label in args.sizes.split(","):
-            source = SEED if label == "seed" else work / f"generated-{label}.txt"
-            if label != "seed":
-                source.write_text(generate_text(int(label)), "utf-8")
+        for label in article_labels(args.sizes, args.text):
+            source = article(label, args.text, work)
             results[label] = bench_size(label, source, work, settings, args.repeat, args.cap,
                                         set(args.rows.split(",")))
     if "10000" in results and "30000" in results:

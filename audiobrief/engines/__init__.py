@@ -9,6 +9,7 @@ from typing import Protocol
 
 from ..errors import VoiceError
 from ..model import Voice
+from .piper import WORKING_MEMORY_BUDGET as WORKING_MEMORY_BUDGET  # the speech workers' bound
 
 ESPEAK = "espeak-ng"
 PIPER = "piper"
@@ -104,19 +105,16 @@ def threads_for(voice: Voice, cores: int) -> int:
     return cores if voice.engine == PIPER else 1
 
 
-#: Working memory the utterances a speech worker speaks at once may hold together: with the
-#: loaded model (about 140 MB) and the main process (about 70 MB), the whole process tree stays
-#: within 800 MB however long the briefing.
-WORKING_MEMORY_BUDGET = 450 * 2**20
-
-
 def working_memory(voice: Voice, spoken: str) -> int:
-    """Estimated bytes the engine holds while speaking `spoken` (0 where that is small)."""
+    """Bytes the engine holds at most while speaking `spoken` (0 where that is small): for Piper
+    from the phonemes the loaded model will speak."""
     if voice.engine != PIPER:
         return 0
-    from .piper import working_memory as piper_working_memory
+    from .piper import PiperEngine
 
-    return piper_working_memory(voice, spoken)
+    engine = engine_for(voice)
+    assert isinstance(engine, PiperEngine)
+    return engine.working_memory(spoken, voice)
 
 
 def sample_rate(voice: Voice) -> int:

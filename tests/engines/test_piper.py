@@ -43,13 +43,6 @@ def test_piper_text(spoken: str, given: str) -> None:
     assert piper_text(spoken) == given
 
 
-@pytest.fixture(scope="module")
-def engine() -> PiperEngine:
-    loaded = PiperEngine(NEURAL)
-    loaded.start()
-    return loaded
-
-
 def test_a_segment_is_phonemized_as_one_sentence(engine: PiperEngine) -> None:
     phonemes = "".join(engine.phonemes("U.S. About to Build a Bridge"))
     assert phonemes.count(".") == 1 and phonemes.endswith("."), phonemes

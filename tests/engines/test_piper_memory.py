@@ -54,13 +54,6 @@ def test_pieces_keep_every_sound() -> None:
         assert all(0 < len(piece) <= longest and piece[0] != " " != piece[-1] for piece in found)
 
 
-@pytest.fixture(scope="module")
-def engine() -> PiperEngine:
-    loaded = PiperEngine(NEURAL)
-    loaded.start()
-    return loaded
-
-
 def test_a_sentence_is_one_utterance_and_a_table_is_cut_at_its_semicolons(engine: PiperEngine) -> None:
     assert len(engine.utterances(PROSE, NEURAL)) == 1
     table = engine.utterances(TABLE, NEURAL)

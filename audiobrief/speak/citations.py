@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .numbers import ordinal
 from .rewrite import Rule
 
 #: a capitalised word (or a closing bracket after one) just before: a name the suffix belongs to
@@ -44,6 +45,12 @@ EDITION_BEFORE = re.compile(
     r"|expanded|paperback|illustrated|abridged|international|student))\s+$"
 )
 BY_AFTER = re.compile(r"\s+by\b")
+#: a number before "ed.", in any context: "2 ed." and "the 3rd ed. was" are the second and third
+#: edition (where "ed." ends a citation's part, EDITOR_RE reads it so too)
+NUMBERED_EDITION_RE = re.compile(
+    r"(?P<n>\d(?<![\w.,/:-]\d)\d{0,2})(?:st|nd|rd|th)?\s+(?P<a>[Ee]ds?)\."
+    r"(?P<end>(?=\s+[A-Z\"\u201c])|$)?"
+)
 
 
 def _with_stop(said: str, match: re.Match[str], dotted: bool = True) -> str:
@@ -77,6 +84,12 @@ def say_volume(match: re.Match[str]) -> tuple[str, str]:
     return _with_stop(said, match, bool(match["dot"])), "citation: 'vol' is volume"
 
 
+def say_numbered_edition(match: re.Match[str]) -> tuple[str, str]:
+    """Say "2 ed." and "3rd ed." as the second and third edition."""
+    said = f"{ordinal(int(match['n']))} edition{'s' if match['a'].lower() == 'eds' else ''}"
+    return _with_stop(said, match), "citation: '2 ed.' is the second edition"
+
+
 def say_editor(match: re.Match[str]) -> tuple[str, str]:
     """Say "ed." as edition after an ordinal, edited before "by", else editor ("eds." editors)."""
     text, start, end = match.string, match.start(), match.end()
@@ -91,6 +104,7 @@ def say_editor(match: re.Match[str]) -> tuple[str, str]:
 
 
 RULES = (
+    Rule("citation", NUMBERED_EDITION_RE, say_numbered_edition),
     Rule("citation", EDITOR_RE, say_editor),
     Rule("citation", VOLUME_RE, say_volume),
     Rule("suffix", SUFFIX_RE, say_suffix),

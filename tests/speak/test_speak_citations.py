@@ -21,6 +21,10 @@ def said(written: str, variety: str = "en-us") -> str:
         ("Encyclopaedia Britannica (11th ed.)", "Encyclopaedia Britannica (eleventh edition)"),
         ("A Field Guide, 2nd ed. London: Collins.", "A Field Guide, second edition. London: Collins."),
         ("The Letters, ed. by Mary Hart", "The Letters, edited by Mary Hart"),
+        ("Hart, M. (2 ed.), p. 4.", "Hart, M. (second edition), page four."),
+        ("The 3rd ed. was printed in 1990.", "The third edition was printed in nineteen ninety."),
+        ("Ward, Tales, 4th ed.", "Ward, Tales, fourth edition."),
+        ("Both 2nd eds. sold out.", "Both second editions sold out."),
         ("New Series vol 59.", "New Series volume fifty-nine."),
         ("A History of the Railway, vol", "A History of the Railway, volume"),
         ("Collected Works, vol. 2, p. 36.", "Collected Works, volume two, page thirty-six."),
@@ -35,6 +39,7 @@ def said(written: str, variety: str = "en-us") -> str:
         ("The op. ed. page", "The op. ed. page"),
         ("She joined the Dept. of Ed.", "She joined the Department of Ed."),
         ("Ed went home.", "Ed went home."),
+        ("Ed. 2 was", "Ed. two was"),
         ("They ordered a vol au vent.", "They ordered a vol au vent."),
     ],
 )

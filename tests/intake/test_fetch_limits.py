@@ -4,6 +4,7 @@ and slow name servers cannot stretch, and cancellation that cuts a fetch short a
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import ssl
@@ -24,7 +25,8 @@ from audiobrief.errors import InputError
 from audiobrief.fetch import check_url
 from audiobrief.ingest import read_source
 from audiobrief.shows.feeds import read_feed
-from audiobrief.shows.model import Source
+from audiobrief.shows.model import Entry, Source
+from audiobrief.shows.stories import read_story
 
 MARGIN_S = 3.0  #: what a fetch may take past its deadline (unwinding, a loaded machine)
 HANG_UP_S = 10.0  #: how long the server may wait to see a cut-short client hang up
@@ -57,6 +59,29 @@ def test_a_feed_that_is_a_bomb_is_refused_at_the_limit(site: HostileSite) -> Non
     with pytest.raises(InputError) as caught:
         read_feed(Source(url), allow_private=True, deadline_s=30)
     assert str(caught.value) == f"'{url}' is over the 5 MB limit: give one RSS or Atom feed"
+
+
+@pytest.mark.parametrize("path", ["/bomb/2/256", "/trickle"])
+def test_a_storys_bomb_or_trickling_page_gives_way_to_its_entry(site: HostileSite, path: str) -> None:
+    """A story's own page is read under the same limit and deadline as an article URL; when it fails,
+    the story is told from its entry in the feed."""
+    entry = Entry(key="k1", link=f"{site.base}{path}", title="Harbour Dredging Starts",
+                  content="<p>Dredging of the harbour channel starts on Monday and lasts three weeks.</p>",
+                  published=0, source=f"{site.base}/feed.xml")
+    zeros_gzipped(256, 2)  # made, and the cleaner's data loaded, before measuring
+    assert read_story(dataclasses.replace(entry, link=""), allow_private=True, deadline_s=1) is not None
+    started = time.monotonic()
+    tracemalloc.start()
+    try:
+        read = read_story(entry, allow_private=True, deadline_s=1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 1 + MARGIN_S
+    # the 5 MB the cap lets through, and the entry cleaned after the page is refused (256 MB inflated)
+    assert peak < 16 * 1024 * 1024, f"{peak / 1048576:.1f} MB held while refusing it"
+    assert read is not None and read.story.origin == "entry"
+    assert b"Dredging of the harbour channel" in read.input.data
 
 
 @pytest.mark.parametrize("query", [

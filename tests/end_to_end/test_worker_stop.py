@@ -18,6 +18,8 @@ from support.databases import Postgres, Redis
 from support.long_article import long_article
 from support.server import STORIES
 
+from audiobrief.server.jobs.broker import SLOT_WAIT_S
+
 pytestmark = pytest.mark.slow
 
 BRIEFINGS = 12
@@ -80,6 +82,19 @@ def wait_all_done(cluster: Cluster, count: int, deadline_s: float) -> dict[str, 
     raise AssertionError(f"not all done: {collections.Counter(s for s, _ in found.values())}")
 
 
+def queue_waits(database_url: str, making: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
+    """Each briefing's seconds in the queue (from submitted to done, less its making), and the most it
+    may wait: the making of every briefing submitted before it, each after a slot's retry wait, as if
+    one worker made them all while the other was stopping or starting."""
+    with psycopg.connect(database_url) as db:
+        rows = db.execute("SELECT id, created_at, finished_at FROM briefings ORDER BY created_at").fetchall()
+    waits, ahead = {}, 0.0
+    for record_id, created_at, finished_at in rows:
+        waits[record_id] = (finished_at - created_at - making[record_id][0], ahead)
+        ahead += making[record_id][0] + SLOT_WAIT_S
+    return waits
+
+
 def articles(count: int, paragraphs: int = 1) -> list[str]:
     """Different articles (so none is answered from the cache), each of this many extra paragraphs."""
     texts = list(STORIES.values())
@@ -120,6 +135,13 @@ def test_a_rolling_sigterm_loses_nothing_and_holds_nothing_past_the_grace(tmp_pa
         logged = made_once_logged(cluster.server.home, ids)
         counts = {record_id: len(times) for record_id, times in logged.items()}
         assert counts == dict.fromkeys(ids, 1)
+        waits = queue_waits(cluster.database_url, logged)
+        waited, ahead = max(waits.values())
+        making = sorted(times[0] for times in logged.values())
+        print(f"longest wait in the queue {waited:.1f} s (bound {ahead + DEFAULT_GRACE_S:.1f} s); "
+              f"making {making[0]:.1f} to {making[-1]:.1f} s")
+        late = {record_id: wait for record_id, wait in waits.items() if wait[0] > wait[1] + DEFAULT_GRACE_S}
+        assert not late, f"waited past the grace and the work ahead of them: {late}"
     finally:
         cluster.stop()
 

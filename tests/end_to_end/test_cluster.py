@@ -164,6 +164,28 @@ def test_outages_answer_503_with_retry_after_and_recover(tmp_path: Path) -> None
         redis.stop()
 
 
+def test_a_worker_lives_through_redis_restarting_while_it_makes_a_briefing(tmp_path: Path) -> None:
+    """Redis killed and started again while a worker makes a briefing (its message delivered, not yet
+    acknowledged): the worker reconnects and makes the next one. (Celery 5.7.0's worker exited here:
+    closing the lost connection, it restored the unacknowledged message through a transport it had
+    already let go, and stopped on the AttributeError.)"""
+    postgres, redis = Postgres().start(), Redis().start()
+    cluster = Cluster(tmp_path / "home", postgres, redis).start()
+    server, (worker,) = cluster.server, cluster.workers
+    try:
+        record_id = server.submit(long_article(1500, "Harbour Works Report", seed=41), voice="en-us-espeak")
+        assert server.wait(record_id, until=("running", "done", "failed"))["state"] == "running"
+        redis.stop_process()
+        redis.start()
+        assert server.wait(record_id)["state"] == "done"
+        assert worker.process is not None and worker.process.poll() is None, worker.log.read_text()[-3000:]
+        server.make(long_article(60, "Ferry Timetable Report", seed=42), voice="en-us-espeak")
+    finally:
+        cluster.stop()
+        postgres.stop()
+        redis.stop()
+
+
 RECOVERY_BRIEFINGS = 12
 RECOVERED_WITHIN_S = 60.0  #: the issue's bound: a killed worker's briefing done this long after the kill
 

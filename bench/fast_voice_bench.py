@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,9 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))  # the tests' listener scoring, shared with this bench
+from support.heard import word_error_rate, words_of  # noqa: E402
+
 TEXTS = {  #: the listened-to sets: the project's sample article, and sentences written for this bench
     "harbor-bridge": HERE.parent / "samples" / "harbor-bridge.txt",
     "own sentences": HERE / "fast_voice_sentences.txt",
@@ -102,20 +106,6 @@ def planned_utterances(source: Path) -> list[str]:
 
     plan = plan_briefing(read_articles([str(source)]), MakeOptions(voice=shipped_voice()))
     return [segment.spoken for segment in plan.segments]
-
-
-def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower().replace("-", " "))
-
-
-def word_error_rate(reference: list[str], heard: list[str]) -> float:
-    """Word-level edit distance over the reference's length."""
-    row = list(range(len(heard) + 1))
-    for i, word in enumerate(reference, 1):
-        diagonal, row[0] = row[0], i
-        for j, guess in enumerate(heard, 1):
-            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (word != guess))
-    return row[-1] / len(reference)
 
 
 def heard_wer(utterances: list[str], audios: list[np.ndarray], rate: int) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import re
 import shutil
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
@@ -14,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from support.commands import SAMPLE, run
+from support.heard import word_error_rate, words_of
 
 pytestmark = pytest.mark.slow
 LISTENER_RATE = 16000  #: PocketSphinx's English model hears 16 kHz audio
@@ -31,20 +31,6 @@ def briefings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert result.returncode == 0, result.stderr
         made[voice] = out
     return made
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower().replace("-", " "))
-
-
-def word_error_rate(reference: list[str], heard: list[str]) -> float:
-    """Word-level edit distance over the reference's length."""
-    row = list(range(len(heard) + 1))
-    for i, word in enumerate(reference, 1):
-        diagonal, row[0] = row[0], i
-        for j, guess in enumerate(heard, 1):
-            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (word != guess))
-    return row[-1] / len(reference)
 
 
 def transcribed_wer(mp3: Path) -> float:
@@ -65,8 +51,8 @@ def transcribed_wer(mp3: Path) -> float:
         decoder.start_utt()
         decoder.process_raw(pcm[cue["start_ms"] * per_ms : cue["end_ms"] * per_ms].tobytes(), full_utt=True)
         decoder.end_utt()
-        reference += _words(cue["spoken"])
-        heard += _words(decoder.hyp().hypstr if decoder.hyp() else "")
+        reference += words_of(cue["spoken"])
+        heard += words_of(decoder.hyp().hypstr if decoder.hyp() else "")
     return word_error_rate(reference, heard)
 
 
